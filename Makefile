@@ -1,0 +1,44 @@
+# sendqa: `make build` builds the sample Local Offer; `make test` runs every check and test.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: build serve test lint unit browser-deps clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when the dependencies change.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+build: $(VENV)/.installed
+	$(BIN)/mkdocs build
+	@echo
+	@echo "Site:      $(CURDIR)/site/index.html"
+	@echo "QA report: $(CURDIR)/qa-report/self-evaluation.html"
+
+serve: $(VENV)/.installed
+	$(BIN)/mkdocs serve
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+# Chromium for the browser tests, from Debian's packages where this machine allows it.
+browser-deps:
+	@bash tools/install-browser.sh
+
+test: $(VENV)/.installed browser-deps lint
+	$(BIN)/python -m pytest -q
+
+unit: $(VENV)/.installed
+	$(BIN)/python -m pytest -q tests/unit
+
+clean:
+	rm -rf site qa-report .sendqa-cache .pytest_cache .mypy_cache .ruff_cache

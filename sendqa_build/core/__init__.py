@@ -1,0 +1,1 @@
+"""Pure check logic: plain Python in, Findings out, no MkDocs imports."""

@@ -1,0 +1,194 @@
+"""The site index: every page's checked front matter, read once and shared by every check.
+
+Coverage, freshness, browse pages, the open data feed and the QA report all need to know about
+every page before any page is rendered; reading the sources once here keeps that cheap and
+consistent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from sendqa_build.core.durations import Duration, add_duration
+from sendqa_build.core.frontmatter import (
+    FrontMatterResult,
+    PageTypes,
+    SourceParts,
+    check_front_matter,
+)
+from sendqa_build.models import Finding, Severity
+
+ENCODING_CHECK = "encoding"
+
+
+@dataclass
+class PageRecord:
+    """One Markdown page: where it lives, its checked front matter and its body."""
+
+    src: str
+    """Path under the docs folder, with forward slashes (``services/portage.md``)."""
+    url: str
+    """Site-relative URL of the built page (``services/portage/``)."""
+    result: FrontMatterResult
+    review_period: Duration | None = None
+    """The page's ``review_in``, or the configured default."""
+    extra_findings: list[Finding] = field(default_factory=list)
+    """Problems found while reading the file (such as its encoding)."""
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """Checked, converted front matter values (see FrontMatterResult)."""
+        return self.result.meta
+
+    @property
+    def parts(self) -> SourceParts:
+        """The page split into front matter and body."""
+        return self.result.parts
+
+    @property
+    def body(self) -> str:
+        """The Markdown after the front matter."""
+        return self.result.parts.body
+
+    @property
+    def body_line(self) -> int:
+        """File line on which the body starts (add ``index`` of a body line to get its line)."""
+        return self.result.parts.body_line
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Every problem with reading the page or its front matter."""
+        return [*self.extra_findings, *self.result.findings]
+
+    @property
+    def page_type(self) -> str:
+        """``guide``, ``service`` or ``you-said-we-did``."""
+        return str(self.meta.get("type", "guide"))
+
+    @property
+    def title(self) -> str:
+        """The front matter title, or the file name as a fallback."""
+        title = self.meta.get("title")
+        if isinstance(title, str) and title:
+            return title
+        stem = self.src.rsplit("/", 1)[-1].removesuffix(".md")
+        return stem.replace("-", " ").replace("_", " ").capitalize()
+
+    @property
+    def owner(self) -> str | None:
+        """The team that owns the page, when given."""
+        owner = self.meta.get("owner")
+        return owner if isinstance(owner, str) else None
+
+    @property
+    def last_reviewed_on(self) -> dt.date | None:
+        """When the page was last checked, when valid."""
+        value = self.meta.get("last_reviewed_on")
+        return value if isinstance(value, dt.date) else None
+
+    @property
+    def review_by(self) -> dt.date | None:
+        """The date by which the page must be reviewed again."""
+        if self.last_reviewed_on is None or self.review_period is None:
+            return None
+        return add_duration(self.last_reviewed_on, self.review_period)
+
+    @property
+    def covers(self) -> list[str]:
+        """Requirement ids this page claims to cover."""
+        return list(self.meta.get("covers") or [])
+
+    def body_lines(self) -> Iterator[tuple[int, str]]:
+        """Yield ``(file line, text)`` for each body line."""
+        for index, text in enumerate(self.body.split("\n")):
+            yield self.body_line + index, text
+
+
+@dataclass
+class SiteIndex:
+    """Every page of the site, by path, in a stable order."""
+
+    pages: dict[str, PageRecord] = field(default_factory=dict)
+
+    def __iter__(self) -> Iterator[PageRecord]:
+        return iter(self.pages[src] for src in sorted(self.pages))
+
+    def __len__(self) -> int:
+        return len(self.pages)
+
+    def get(self, src: str) -> PageRecord | None:
+        """The page at ``src``, if any."""
+        return self.pages.get(src)
+
+    def of_type(self, page_type: str) -> list[PageRecord]:
+        """Pages of one type, in path order."""
+        return [page for page in self if page.page_type == page_type]
+
+    def findings(self) -> list[Finding]:
+        """Every front matter and reading problem on the site."""
+        return [finding for page in self for finding in page.findings]
+
+
+def decode_source(raw: bytes, src: str) -> tuple[str, list[Finding]]:
+    """Decode a page's bytes: UTF-8 (with or without a byte-order mark), else Windows-1252.
+
+    Text pasted from Word is often saved as Windows-1252; it is read anyway so the rest of the
+    site can be checked, with a warning to save it as UTF-8.
+    """
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        finding = Finding(
+            ENCODING_CHECK,
+            src,
+            line,
+            Severity.WARNING,
+            "the file is not saved as UTF-8 (it looks like text pasted from Word or saved "
+            "as Windows-1252)",
+            "open it in your editor and save it with UTF-8 encoding",
+        )
+        return raw.decode("cp1252", errors="replace"), [finding]
+
+
+def build_index(
+    sources: Iterable[tuple[str, str, str, list[Finding]]],
+    rules: PageTypes,
+    *,
+    today: dt.date,
+    default_review: Duration,
+    known_requirements: frozenset[str] | None,
+    home: str = "index.md",
+) -> SiteIndex:
+    """Check the front matter of every page and index the results.
+
+    Args:
+        sources: ``(src path, url, text, reading findings)`` for each Markdown page.
+        rules: the page-type rules.
+        today: the reference date.
+        default_review: review period for pages without ``review_in``.
+        known_requirements: ids in the requirement catalogue.
+        home: path of the home page, which may leave out type-specific fields.
+    """
+    index = SiteIndex()
+    for src, url, text, reading in sources:
+        result = check_front_matter(
+            text,
+            src,
+            rules,
+            today=today,
+            known_requirements=known_requirements,
+            is_home=src == home,
+        )
+        period = result.meta.get("review_in")
+        index.pages[src] = PageRecord(
+            src=src,
+            url=url,
+            result=result,
+            review_period=period if isinstance(period, Duration) else default_review,
+            extra_findings=list(reading),
+        )
+    return index

@@ -1,0 +1,79 @@
+"""The one Finding model that every check returns, so logs, the preview panel and the QA report
+all speak the same language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    """How serious a finding is."""
+
+    WARNING = "warning"
+    """Logged as a warning: a plain build still publishes, ``mkdocs build --strict`` fails."""
+
+    INFO = "info"
+    """Logged at info level: worth knowing, never fails a build."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in the content, worded for a council editor.
+
+    Attributes:
+        check: short name of the check that found it (``front-matter``, ``freshness`` ...).
+        page: path of the page under the docs folder (``services/portage.md``), or None for
+            findings about the whole site.
+        line: 1-based line in that file, or None when no single line is to blame.
+        severity: warning (fails ``--strict``) or info.
+        message: what is wrong, in one plain sentence without a full stop.
+        fix: what the editor should do about it ("" when the message says it all).
+        silenced: True when an editor silenced it with a marked comment; silenced findings are
+            not logged as warnings but are still listed in the QA report.
+    """
+
+    check: str
+    page: str | None
+    line: int | None
+    severity: Severity
+    message: str
+    fix: str = ""
+    silenced: bool = False
+
+    @property
+    def text(self) -> str:
+        """The message and the fix as one line: ``what is wrong; what to do``."""
+        return f"{self.message}; {self.fix}" if self.fix else self.message
+
+    def location(self, docs_prefix: str = "content") -> str:
+        """``content/services/portage.md:4`` style location (empty for site-wide findings)."""
+        if self.page is None:
+            return ""
+        path = f"{docs_prefix}/{self.page}" if docs_prefix else self.page
+        return f"{path}:{self.line}" if self.line else path
+
+    def format(self, docs_prefix: str = "content") -> str:
+        """The full line an editor reads: ``path:line: what is wrong; what to do``."""
+        where = self.location(docs_prefix)
+        return f"{where}: {self.text}" if where else self.text
+
+    def sort_key(self) -> tuple[str, int, str, str]:
+        """Order by file, then line, then check, so every run lists findings identically."""
+        return (self.page or "", self.line or 0, self.check, self.text)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form used by the QA report (contract section 6 ``findings``)."""
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        data["message"] = self.text
+        del data["fix"]
+        data["fix"] = self.fix
+        return data
+
+
+def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings in the one stable order used everywhere (file, line, check, text)."""
+    return sorted(findings, key=Finding.sort_key)

@@ -1,0 +1,1 @@
+"""Thin MkDocs plugins: each hook reads config, calls ``sendqa_build.core`` and records Findings."""

@@ -1,0 +1,112 @@
+"""What every sendqa plugin shares: the serve flag, the reference date, recording findings.
+
+Findings are logged through MkDocs' plugin logger (``mkdocs.plugins.sendqa``), so warnings count
+towards ``mkdocs build --strict``, and kept on the plugin for the preview panel and QA report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+
+from sendqa_build.models import Finding, Severity, sorted_findings
+from sendqa_build.today import ReferenceDateError, reference_date
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from sendqa_build.core.site import SiteIndex
+
+log = get_plugin_logger("sendqa")
+
+_LEVELS = {Severity.WARNING: logging.WARNING, Severity.INFO: logging.INFO}
+
+
+class SendqaConfig(base.Config):
+    """Options every sendqa plugin has."""
+
+    enabled = c.Type(bool, default=True)
+    """Switch the plugin off without removing it, e.g. ``enabled: !ENV [SENDQA_CHECKS, true]``."""
+
+
+class SendqaPlugin(BasePlugin[SendqaConfig]):
+    """Base class: keeps this build's findings and logs each one once.
+
+    Subclasses set ``config_class`` to their own config (a SendqaConfig subclass) and annotate
+    ``config`` with it, as MkDocs' ``BasePlugin[...]`` cannot be given a type variable.
+    """
+
+    check = "sendqa"
+    """Short name of the check, used in findings and the report."""
+
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+        self.is_serve = False
+        self.docs_prefix = "content"
+        self.today = dt.date(1970, 1, 1)
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Hook for the ``startup`` event: remember whether this is ``mkdocs serve``."""
+        self.is_serve = command == "serve"
+
+    def start_build(self, config: MkDocsConfig) -> None:
+        """Forget the last build's findings (``mkdocs serve`` rebuilds in the same process)."""
+        self.findings = []
+        self.docs_prefix = docs_prefix(config)
+        self.today = today_or_error()
+
+    def record(self, findings: Iterable[Finding]) -> None:
+        """Log each finding at its level (silenced ones at debug) and keep it."""
+        for finding in sorted_findings(findings):
+            self.findings.append(finding)
+            level = logging.DEBUG if finding.silenced else _LEVELS[finding.severity]
+            log.log(level, finding.format(self.docs_prefix))
+
+
+def docs_prefix(config: MkDocsConfig) -> str:
+    """The docs folder as the editor sees it from the project root (usually ``content``)."""
+    root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    rel = os.path.relpath(config.docs_dir, root)
+    return rel.replace(os.sep, "/") if not rel.startswith("..") else config.docs_dir
+
+
+def today_or_error() -> dt.date:
+    """The reference date, or a clear PluginError when SENDQA_TODAY is not a date."""
+    try:
+        return reference_date()
+    except ReferenceDateError as exc:
+        raise PluginError(str(exc)) from exc
+
+
+def site_index(config: MkDocsConfig) -> SiteIndex:
+    """The site index built by ``sendqa/frontmatter`` (which must come first in ``plugins``).
+
+    Raises:
+        PluginError: when the front matter plugin is missing from ``mkdocs.yml``.
+    """
+    plugin: Any = config.plugins.get("sendqa/frontmatter")
+    if plugin is None or getattr(plugin, "index", None) is None:
+        raise PluginError(
+            "The sendqa checks need the 'sendqa/frontmatter' plugin; add it to 'plugins' in "
+            "mkdocs.yml before the other sendqa plugins"
+        )
+    index: SiteIndex = plugin.index
+    return index
+
+
+def sendqa_plugins(config: MkDocsConfig) -> list[SendqaPlugin]:
+    """Every enabled sendqa plugin in this build, in ``plugins`` order (for the report)."""
+    return [
+        plugin
+        for plugin in config.plugins.values()
+        if isinstance(plugin, SendqaPlugin) and plugin.config.enabled
+    ]

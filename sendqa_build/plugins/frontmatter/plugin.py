@@ -1,0 +1,104 @@
+"""Hooks of ``sendqa/frontmatter``: build the site index, then give each page its view data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from sendqa_build.core.durations import DurationError, parse_duration
+from sendqa_build.core.frontmatter import PageTypes
+from sendqa_build.core.requirements import load_catalogue
+from sendqa_build.core.site import SiteIndex, build_index, decode_source
+from sendqa_build.core.view import page_view
+from sendqa_build.plugins.base import SendqaPlugin
+from sendqa_build.plugins.frontmatter.config import FrontMatterConfig
+from sendqa_build.rules import RulesError, load_rules_file
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+
+class FrontMatterPlugin(SendqaPlugin):
+    """Checks front matter against ``checks/page-types.yml`` and shares the site index."""
+
+    config_class = FrontMatterConfig
+    config: FrontMatterConfig
+    check = "front-matter"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.index: SiteIndex | None = None
+        self.rules: PageTypes | None = None
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        """Hook for the ``config`` event: load the rules and reset last build's state."""
+        self.start_build(config)
+        self.index = None
+        rules_dir = Path(self.config.rules_dir)
+        try:
+            path = rules_dir / "page-types.yml"
+            self.rules = PageTypes.from_data(load_rules_file(path), path)
+            self.catalogue = load_catalogue(rules_dir / "requirements.yml")
+            self.default_review = parse_duration(self.config.default_review_in)
+        except RulesError as exc:
+            raise PluginError(str(exc)) from exc
+        except DurationError as exc:
+            raise PluginError(
+                f"'default_review_in' of sendqa/frontmatter must be a period such as "
+                f"'12 months', found '{exc}'"
+            ) from exc
+
+    @event_priority(100)  # First: every other sendqa plugin reads the index in its on_files.
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> None:
+        """Hook for the ``files`` event: read and check every page's front matter once."""
+        if not self.config.enabled or self.rules is None:
+            return
+        sources = []
+        for file in files.documentation_pages():
+            if file.abs_src_path is None:
+                continue  # generated pages are checked by the plugin that makes them
+            try:
+                raw = Path(file.abs_src_path).read_bytes()
+            except OSError as exc:
+                raise PluginError(
+                    f"Cannot read '{self.docs_prefix}/{file.src_uri}': {exc}"
+                ) from exc
+            text, reading = decode_source(raw, file.src_uri)
+            if reading:
+                file.content_string = text  # so MkDocs renders it instead of stopping
+            sources.append((file.src_uri, file.url, text, reading))
+        self.index = build_index(
+            sources,
+            self.rules,
+            today=self.today,
+            default_review=self.default_review,
+            known_requirements=self.catalogue.ids,
+            home="index.md",
+        )
+        self.record(self.index.findings())
+
+    @event_priority(90)  # Early, so templates and later plugins see the view data.
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Hook for the ``page_markdown`` event: attach view data; hide broken front matter."""
+        record = self.index.get(page.file.src_uri) if self.index else None
+        if record is None:
+            return None
+        page.meta["sendqa_view"] = page_view(record, self.today)
+        title = record.meta.get("title")
+        if isinstance(title, str) and not page.meta.get("title"):
+            page.meta["title"] = title
+        # MkDocs leaves front matter it cannot parse in the body; never publish it as text.
+        if record.parts.front_matter is not None and markdown.lstrip().startswith("---"):
+            return record.body
+        return None
+
+    def page_record(self, src: str) -> Any:
+        """The index entry for a page (for other plugins and templates)."""
+        return self.index.get(src) if self.index else None

@@ -1,0 +1,52 @@
+"""Loading the rule files in ``checks/``: one clear error naming the file, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sendqa_build.core.yamltext import YamlProblem, load_yaml
+
+
+class RulesError(Exception):
+    """A rule file in ``checks/`` is missing or malformed; the build stops with this message."""
+
+
+def load_rules_file(path: Path) -> Any:
+    """Read one YAML rule file.
+
+    Raises:
+        RulesError: when the file is missing, unreadable or not valid YAML.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as exc:
+        raise RulesError(f"Rules file '{path}' is missing; restore it from git") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RulesError(f"Rules file '{path}' cannot be read ({exc})") from exc
+    try:
+        return load_yaml(text).data
+    except YamlProblem as exc:
+        where = f"{path}:{exc.line}" if exc.line else str(path)
+        raise RulesError(f"Error reading rules file '{where}': {exc.message}") from exc
+
+
+def expect_mapping(data: Any, path: Path, keys: set[str] | None = None) -> dict[str, Any]:
+    """Check a rule file's top level is a mapping with only the given keys (when given).
+
+    Raises:
+        RulesError: naming the file and the unexpected shape or key.
+    """
+    if not isinstance(data, dict):
+        raise RulesError(
+            f"Error reading rules file '{path}': expected 'name: value' entries at the top level, "
+            f"found {type(data).__name__}"
+        )
+    if keys is not None:
+        unknown = sorted(str(k) for k in data if k not in keys)
+        if unknown:
+            raise RulesError(
+                f"Error reading rules file '{path}': unknown key '{unknown[0]}'; "
+                f"expected one of {', '.join(sorted(keys))}"
+            )
+    return data
