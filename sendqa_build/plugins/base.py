@@ -110,3 +110,12 @@ def sendqa_plugins(config: MkDocsConfig) -> list[SendqaPlugin]:
         for plugin in config.plugins.values()
         if isinstance(plugin, SendqaPlugin) and plugin.config.enabled
     ]
+
+
+def report_dir(config: MkDocsConfig) -> Path:
+    """The folder for the QA report and review lists (``report_dir`` of sendqa/frontmatter,
+    relative to mkdocs.yml; default ``qa-report``)."""
+    plugin: Any = config.plugins.get("sendqa/frontmatter")
+    name = plugin.config.report_dir if plugin is not None else "qa-report"
+    root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    return (root / name).resolve()

@@ -15,3 +15,7 @@ class FrontMatterConfig(SendqaConfig):
 
     default_review_in = c.Type(str, default="12 months")
     """Review period for pages without ``review_in``: ``default_review_in: 12 months``."""
+
+    report_dir = c.Type(str, default="qa-report")
+    """Where the QA report and review lists are written, relative to mkdocs.yml. Never inside
+    ``site_dir`` unless you choose so: ``report_dir: qa-report``."""
