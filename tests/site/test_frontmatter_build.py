@@ -1,0 +1,150 @@
+"""Real MkDocs builds: front matter problems are logged, fail --strict, and good pages render
+their "at a glance" box and review line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tests.conftest import BuiltSite, guide_page, service_page
+
+PLUGINS = ["search", "sendqa/frontmatter"]
+Build = Callable[..., BuiltSite]
+
+
+def good_site() -> dict[str, str]:
+    return {
+        "index.md": guide_page("Home", "See [the portage service](services/portage.md).\n"),
+        "services/portage.md": service_page("Portage", max_age=5, extra="review_in: 6 months\n"),
+        "services/far.md": service_page("Far away school", area="outside"),
+    }
+
+
+def test_good_site_builds_strict_with_no_warnings(build_site: Build) -> None:
+    site = build_site(good_site(), strict=True, plugins=PLUGINS)
+    assert site.aborted is None
+    assert site.warnings == []
+
+
+def test_at_a_glance_box_and_review_line(build_site: Build) -> None:
+    site = build_site(good_site(), plugins=PLUGINS)
+    html = site.html("services/portage/")
+    assert '<section class="sendqa-glance"' in html
+    for expected in (
+        "<dt>Ages</dt><dd>0 to 5 years</dd>",
+        "<dt>Who can use it</dt><dd>Open to all</dd>",
+        "<dt>How to get it</dt><dd>Phone the team to refer yourself.</dd>",
+        "<dt>Who decides</dt><dd>The service manager</dd>",
+        "<dt>Cost</dt><dd>Free</dd>",
+        "<dt>Where</dt><dd>In Wyvernshire</dd>",
+        'href="tel:01632960123"',
+        'href="mailto:team@wyvernshire.example.org"',
+        "All areas of need",
+    ):
+        assert expected in html, expected
+    assert 'data-review-by="2027-03-01"' in html
+    assert 'Page last reviewed on <time datetime="2026-09-01">1 September 2026</time>' in html
+    assert 'Next review due by <time datetime="2027-03-01">1 March 2027</time>' in html
+    assert "Owner: Test Team." in html
+    far = site.html("services/far/")
+    assert "<dt>Where</dt><dd>Outside Wyvernshire</dd>" in far
+    home = site.html("")
+    assert '<section class="sendqa-glance"' not in home
+    assert 'data-review-by="2027-09-01"' in home  # default review period: 12 months
+    assert '<html lang="en-GB"' in home
+    assert '<meta name="description" content="A page for testing.">' in home
+
+
+@pytest.mark.parametrize(
+    ("replace", "by", "message"),
+    [
+        (
+            "maximum_age: 5",
+            "maximum_age: twelve",
+            "content/services/portage.md:9: 'maximum_age' must be a whole number from 0 to 25, "
+            "found 'twelve'",
+        ),
+        (
+            "owner: Test Team\n",
+            "",
+            "content/services/portage.md:1: 'owner' is missing; add it, for example "
+            "'owner: Early Years SEND Team'",
+        ),
+        (
+            "last_reviewed_on:",
+            "last_review_on:",
+            "content/services/portage.md:6: unknown field 'last_review_on'; "
+            "did you mean 'last_reviewed_on'?",
+        ),
+        (
+            "last_reviewed_on: 2026-09-01",
+            "last_reviewed_on: 2026-02-31",
+            "content/services/portage.md:6: 'last_reviewed_on' must be a date written "
+            "YYYY-MM-DD, found '2026-02-31'; there is no such date; check the day and month "
+            "(for example 2026-02-01)",
+        ),
+        (
+            "type: service",
+            "type: servce",
+            "content/services/portage.md:4: 'type' must be one of 'guide', 'service' or "
+            "'you-said-we-did', found 'servce'; did you mean 'service'?",
+        ),
+        (
+            "review_in: 6 months",
+            "review_in: sometimes",
+            "content/services/portage.md:19: 'review_in' must be a period such as '6 months', "
+            "'12 weeks', '1 year' or 'P6M', found 'sometimes'",
+        ),
+        (
+            "review_in: 6 months",
+            "covers: [heath]",
+            "content/services/portage.md:19: 'covers' has an unknown requirement id 'heath'; "
+            "did you mean 'health'?",
+        ),
+        (
+            "needs: [all]",
+            "needs: 5",
+            "content/services/portage.md:10: 'needs' must be a list of one of 'all', "
+            "'communication-and-interaction', 'cognition-and-learning', "
+            "'social-emotional-and-mental-health' or 'sensory-and-physical', found '5'",
+        ),
+    ],
+)
+def test_bad_front_matter_warns_and_fails_strict(
+    build_site: Build, replace: str, by: str, message: str
+) -> None:
+    files = good_site()
+    assert replace in files["services/portage.md"]
+    files["services/portage.md"] = files["services/portage.md"].replace(replace, by, 1)
+
+    plain = build_site(files, plugins=PLUGINS)
+    assert plain.aborted is None
+    assert plain.sendqa() == [message]
+    assert (plain.site_dir / "services/portage/index.html").exists()  # still published
+
+    strict = build_site(files, strict=True, plugins=PLUGINS)
+    assert strict.aborted is not None and "strict mode" in strict.aborted
+
+
+def test_broken_yaml_is_reported_and_never_published_as_text(build_site: Build) -> None:
+    files = good_site()
+    files["services/portage.md"] = files["services/portage.md"].replace(
+        "summary: A service for testing.", 'summary: "Unclosed quote'
+    )
+    site = build_site(files, plugins=PLUGINS)
+    (message,) = site.sendqa()
+    assert message.startswith("content/services/portage.md:")
+    assert "the front matter is not valid YAML" in message
+    html = site.html("services/portage/")
+    assert "last_reviewed_on" not in html
+    assert "What the service offers" in html
+
+
+def test_bad_sendqa_today_stops_the_build_with_a_clear_message(
+    build_site: Build, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SENDQA_TODAY", "tomorrow")
+    site = build_site(good_site(), plugins=PLUGINS)
+    assert site.aborted is not None
+    assert any("SENDQA_TODAY is set to 'tomorrow'" in m for m in site.messages(40))

@@ -1,0 +1,62 @@
+"""The sample Local Offer builds strictly with the real mkdocs.yml and reports nothing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, BuiltSite, run_build
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """One strict build of the whole sample site, shared by this module's tests."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SENDQA_TODAY", "2026-12-01")
+    mp.setenv("SENDQA_EXTERNAL_LINKS", "false")
+    root = tmp_path_factory.mktemp("sample")
+    for name in ("content", "checks", "overrides"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    try:
+        return run_build(root, strict=True)
+    finally:
+        mp.undo()
+
+
+def test_sample_builds_strict_without_warnings(sample_site: BuiltSite) -> None:
+    assert sample_site.warnings == []
+    assert sample_site.aborted is None
+
+
+def test_sample_is_large_enough(sample_site: BuiltSite) -> None:
+    pages = list((sample_site.root / "content").rglob("*.md"))
+    services = [p for p in pages if "type: service" in p.read_text(encoding="utf-8")]
+    assert len(pages) >= 40
+    assert len(services) >= 20
+
+
+def test_every_service_page_has_its_box(sample_site: BuiltSite) -> None:
+    content = sample_site.root / "content"
+    for path in content.rglob("*.md"):
+        if "type: service" not in path.read_text(encoding="utf-8"):
+            continue
+        rel = path.relative_to(content).with_suffix("")
+        html = (sample_site.site_dir / rel / "index.html").read_text(encoding="utf-8")
+        assert 'class="sendqa-glance"' in html, rel
+        assert "data-review-by=" in html, rel
+
+
+def test_navigation_is_pruned(sample_site: BuiltSite) -> None:
+    """Material's navigation.prune keeps each page from carrying the whole site's navigation."""
+    html = sample_site.html("services/early-years/portage-home-visiting/")
+    all_pages = len(list((sample_site.root / "content").rglob("*.md")))
+    assert html.count('class="md-nav__link') < all_pages
+
+
+def test_home_page(sample_site: BuiltSite) -> None:
+    html = sample_site.html("")
+    assert '<html lang="en-GB"' in html
+    assert Path(sample_site.site_dir / "sitemap.xml").exists()
