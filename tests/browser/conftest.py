@@ -82,7 +82,7 @@ def page(browser: Any) -> Iterator[Any]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         """Keep test output clean."""
 
 
