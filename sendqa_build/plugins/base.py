@@ -112,6 +112,15 @@ def sendqa_plugins(config: MkDocsConfig) -> list[SendqaPlugin]:
     ]
 
 
+def rules_dir(config: MkDocsConfig) -> Path:
+    """The rules folder (``rules_dir`` of sendqa/frontmatter, default ``checks`` beside
+    mkdocs.yml), so every check reads the same ``checks/``."""
+    plugin: Any = config.plugins.get("sendqa/frontmatter")
+    if plugin is not None:
+        return Path(plugin.config.rules_dir)
+    return Path(config.config_file_path or "mkdocs.yml").resolve().parent / "checks"
+
+
 def report_dir(config: MkDocsConfig) -> Path:
     """The folder for the QA report and review lists (``report_dir`` of sendqa/frontmatter,
     relative to mkdocs.yml; default ``qa-report``)."""

@@ -1,0 +1,1 @@
+"""``sendqa/freshness``: review dates that fail ``--strict`` when passed, and the review lists."""

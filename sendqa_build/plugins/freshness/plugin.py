@@ -1,0 +1,87 @@
+"""Hooks of ``sendqa/freshness``: check every page's review date, then write the review lists."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.exceptions import PluginError
+
+from sendqa_build.core.freshness import (
+    FreshnessRules,
+    PageReview,
+    reader_notice,
+    review_findings,
+    review_site,
+    review_summary,
+    reviews_csv,
+    reviews_json,
+)
+from sendqa_build.output import write_atomic
+from sendqa_build.plugins.base import SendqaPlugin, report_dir, rules_dir, site_index
+from sendqa_build.plugins.freshness.config import FreshnessConfig
+from sendqa_build.rules import RulesError, load_rules_file
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+
+RULES_FILE = "freshness.yml"
+NOTICE_GLOBAL = "sendqa_review_notice"
+"""Template variable with the reader notice's wording (read by ``overrides/main.html``)."""
+
+
+class FreshnessPlugin(SendqaPlugin):
+    """Warns about pages past their review-by date and lists every page's review state."""
+
+    config_class = FreshnessConfig
+    config: FreshnessConfig
+    check = "freshness"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rules: FreshnessRules | None = None
+        self.reviews: list[PageReview] = []
+        self.summary: dict[str, Any] = {}
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        """Hook for the ``config`` event: load ``checks/freshness.yml``, forget the last build."""
+        self.start_build(config)
+        self.reviews, self.summary, self.rules = [], {}, None
+        if not self.config.enabled:
+            return
+        path = rules_dir(config) / RULES_FILE
+        try:
+            self.rules = FreshnessRules.from_data(load_rules_file(path), path)
+        except RulesError as exc:
+            raise PluginError(str(exc)) from exc
+
+    # Default priority: after sendqa/frontmatter (100) has built the site index.
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> None:
+        """Hook for the ``files`` event: work out every page's review state and report it."""
+        if self.rules is None:
+            return
+        self.reviews = review_site(site_index(config), self.today, self.rules)
+        self.record(review_findings(self.reviews, self.rules))
+        self.summary = review_summary(self.reviews)
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> None:
+        """Hook for the ``env`` event: give the theme the reader notice's wording."""
+        env.globals[NOTICE_GLOBAL] = reader_notice(self.rules) if self.rules else None
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Hook for the ``post_build`` event: write ``reviews.json`` and ``reviews.csv``."""
+        if self.rules is None or not self.config.review_lists:
+            return
+        folder = report_dir(config)
+        outputs = {
+            "reviews.json": reviews_json(
+                self.reviews, today=self.today, rules=self.rules, site_url=config.site_url
+            ),
+            "reviews.csv": reviews_csv(self.reviews, site_url=config.site_url),
+        }
+        for name, text in outputs.items():
+            try:
+                write_atomic(folder / name, text)
+            except OSError as exc:
+                raise PluginError(f"Cannot write the review list '{folder / name}': {exc}") from exc
