@@ -1,0 +1,462 @@
+"""Statutory coverage on literal pages: headings, text as editors write it, the shipped
+catalogue's content rules, missing / thin / covered requirements and the service counts."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sendqa_build.core.coverage import (
+    CoverageResult,
+    PageFacts,
+    check_coverage,
+    check_headings,
+    check_requirement,
+    has_item,
+    needs_decision,
+    normalise,
+    page_facts,
+    read_headings,
+)
+from sendqa_build.core.frontmatter import PageTypes
+from sendqa_build.core.requirements import Catalogue, load_catalogue, parse_catalogue
+from sendqa_build.models import Severity
+from sendqa_build.rules import load_rules_file
+
+ROOT = Path(__file__).resolve().parents[2]
+CATALOGUE = load_catalogue(ROOT / "checks" / "requirements.yml")
+RULES = PageTypes.from_data(
+    load_rules_file(ROOT / "checks" / "page-types.yml"), ROOT / "checks" / "page-types.yml"
+)
+
+
+def lines(body: str, first: int = 1) -> list[tuple[int, str]]:
+    return list(enumerate(body.split("\n"), start=first))
+
+
+def page(src: str = "a.md", body: str = "", covers: tuple[str, ...] = (), **meta: Any) -> PageFacts:
+    meta.setdefault("type", "guide")
+    if covers:
+        meta["covers"] = list(covers)
+    return page_facts(src, meta, lines(body, 8), covers_line=6, body_line=8)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading text and headings
+
+
+def test_normalise_undoes_word_pasting_and_markdown() -> None:
+    text = (
+        "Appeal to the **First\u2011tier\u00a0Tribunal**\u00a0(SEND) \u2013 it\u2019s "
+        "[free](https://x.org/a_b) &amp; _quick_ \\* \u201cfair\u201d\n  and\tfast"
+    )
+    assert normalise(text) == (
+        'Appeal to the First-tier Tribunal (SEND) \u2013 it\'s free & quick "fair" and fast'
+    )
+
+
+def test_read_headings_atx_setext_and_not_code_or_comments() -> None:
+    body = """# Title #
+Intro line.
+
+## What we offer {#offer}
+
+Paragraph text
+over two lines
+--------------
+
+- a list item
+---
+
+```markdown
+## Not a heading
+```
+
+<!-- ## Hidden
+still hidden -->
+Setext one
+==========
+
+####### too many hashes
+##No space is not a heading
+    ## indented code
+"""
+    found = [(h.line, h.level, h.text) for h in read_headings(lines(body, 10))]
+    assert found == [
+        (10, 1, "Title"),
+        (13, 2, "What we offer"),
+        (15, 2, "Paragraph text over two lines"),
+        (28, 1, "Setext one"),
+    ]
+
+
+def test_page_facts_search_front_matter_and_skip_comments_and_code() -> None:
+    facts = page(
+        body="Visible text.\n<!-- mediation -->\n```\ntribunal\n```\n",
+        title="Complaints",
+        eligibility="Open to all",
+        contact={"phone": "01632 960 000"},
+        covers=("complaints-and-appeals",),
+    )
+    assert "Open to all" in facts.text and "Complaints" in facts.text
+    assert "01632 960 000" in facts.text
+    assert "mediation" not in facts.text and "tribunal" not in facts.text
+    assert "complaints-and-appeals" not in facts.text  # ids are not content
+    assert facts.covers == ("complaints-and-appeals",)
+
+
+# ---------------------------------------------------------------------------------------------
+# The shipped catalogue's content rules, against wording real editors use
+
+
+def item(req_id: str, name_start: str) -> Any:
+    req = CATALOGUE.get(req_id)
+    assert req is not None
+    return next(r for r in req.must_contain if r.name.startswith(name_start))
+
+
+@pytest.mark.parametrize(
+    ("req_id", "name", "text", "expected"),
+    [
+        ("complaints-and-appeals", "mediation", "You can ask for mediation.", True),
+        ("complaints-and-appeals", "mediation", "An independent mediator runs it.", True),
+        ("complaints-and-appeals", "mediation", "Talk to the school first.", False),
+        (
+            "complaints-and-appeals",
+            "appeals",
+            "You can appeal to the First-tier Tribunal (Special Educational Needs and Disability).",
+            True,
+        ),
+        ("complaints-and-appeals", "appeals", "The SEND Tribunal hears appeals.", True),
+        ("complaints-and-appeals", "appeals", "Appeals go to SENDIST.", True),
+        ("complaints-and-appeals", "appeals", "You can appeal to the council.", False),
+        (
+            "complaints-and-appeals",
+            "the time limit",
+            "You must appeal within 2 months of the date of the decision letter.",
+            True,
+        ),
+        (
+            "complaints-and-appeals",
+            "the time limit",
+            "You have one month from the date of the mediation certificate.",
+            False,
+        ),
+        (
+            "complaints-and-appeals",
+            "the time limit",
+            "Appeal within two months of the decision.",
+            True,
+        ),
+        ("complaints-and-appeals", "the time limit", "Appeal as soon as you can.", False),
+        ("complaints-and-appeals", "disagreement", "Disagreement resolution is free.", True),
+        (
+            "identifying-and-assessing",
+            "how to ask",
+            "You can ask us for an Education, Health and Care needs assessment.",
+            True,
+        ),
+        ("identifying-and-assessing", "how to ask", "Request an EHC needs assessment.", True),
+        ("identifying-and-assessing", "how to ask", "Send us an assessment request.", True),
+        ("identifying-and-assessing", "how to ask", "Apply for an EHCNA online.", True),
+        (
+            "identifying-and-assessing",
+            "how to ask",
+            "An EHC plan sets out your child's needs.",
+            False,
+        ),
+        ("identifying-and-assessing", "the time limit for deciding", "within six weeks", True),
+        ("identifying-and-assessing", "the time limit for deciding", "within 6-week", True),
+        ("identifying-and-assessing", "the time limit for deciding", "within 16 weeks", False),
+        ("identifying-and-assessing", "the time limit for issuing", "a 20 week limit", True),
+        ("identifying-and-assessing", "the time limit for issuing", "twenty weeks", True),
+        (
+            "feedback",
+            "how to comment",
+            "Tell us what you think: use the online form or email us.",
+            True,
+        ),
+        ("feedback", "how to comment", "Send your comments by email.", True),
+        ("feedback", "how to comment", "We like comments.", False),
+        (
+            "feedback",
+            "how the Local Offer is reviewed",
+            "We review the Local Offer with you.",
+            True,
+        ),
+        ("feedback", "how the Local Offer is reviewed", "The Local Offer is reviewed.", True),
+        ("feedback", "how the Local Offer is reviewed", "We review every plan.", False),
+        ("feedback", "how often", "We do this every year.", True),
+        ("feedback", "how often", "An annual report.", True),
+        ("feedback", "how often", "From time to time.", False),
+        (
+            "accessibility-statement",
+            "how accessible",
+            "This website is partly compliant with WCAG 2.2.",
+            True,
+        ),
+        ("accessibility-statement", "how accessible", "It is accessible.", False),
+        ("other-formats", "how to get the information", "If you cannot use the internet", True),
+        ("other-formats", "how to get the information", "Ask for a printed copy.", True),
+        ("other-formats", "the other formats", "We have Easy Read versions.", True),
+        ("other-formats", "the other formats", "In British Sign Language (BSL).", True),
+        ("higher-education", "Disabled Students", "Disabled Students\u2019 Allowance", True),
+        ("higher-education", "Disabled Students", "Disabled Students' Allowances", True),
+        ("travel", "help with travel", "We can help with transport to school.", True),
+        ("travel", "help with travel", "Home to school travel assistance.", True),
+        ("travel", "help with travel", "Travel training for adults.", False),
+        ("training", "supported internships", "A supported internship lasts a year.", True),
+        ("outside-area", "that the provision", "Schools outside Wyvernshire.", True),
+        ("outside-area", "that the provision", "An out-of-county placement.", True),
+        ("outside-area", "that the provision", "Schools in neighbouring councils.", True),
+        ("outside-area", "that the provision", "Schools in Wyvernshire.", False),
+    ],
+)
+def test_content_rules_accept_real_wording(
+    req_id: str, name: str, text: str, expected: bool
+) -> None:
+    """Each item finds the wordings editors use, and not text that only looks related."""
+    facts = page(body=text)
+    assert has_item(facts, item(req_id, name), area="Wyvernshire") is expected
+
+
+def test_headings_count_for_heading_patterns_only() -> None:
+    data = {
+        "requirements": [
+            {
+                "id": "x",
+                "title": "X",
+                "must_contain": [{"name": "a 'Mediation' section", "headings": ["^mediation"]}],
+            }
+        ]
+    }
+    rule = parse_catalogue(data, Path("r.yml")).requirements[0].must_contain[0]
+    assert has_item(page(body="## Mediation and appeals\n"), rule)
+    assert not has_item(page(body="We offer mediation.\n"), rule)
+
+
+# ---------------------------------------------------------------------------------------------
+# Missing, thin and covered requirements
+
+
+def small_catalogue(level: str = "must") -> Catalogue:
+    data = {
+        "requirements": [
+            {
+                "id": "complaints-and-appeals",
+                "title": "Complaints and appeals",
+                "level": level,
+                "basis": "SEND Regulations 2014 Schedule 2 (duty)",
+                "statements": ["1.6"],
+                "must_contain": [
+                    {"name": "mediation", "terms": [r"\bmediation\b"]},
+                    {"name": "appeals to the tribunal", "terms": [r"\btribunal\b"]},
+                    {"name": "the ombudsman", "terms": [r"\bombudsman\b"], "scope": "any-page"},
+                ],
+            }
+        ]
+    }
+    return parse_catalogue(data, Path("r.yml"))
+
+
+def test_missing_duty_is_a_warning_naming_it_and_its_basis() -> None:
+    req = small_catalogue().requirements[0]
+    row, findings = check_requirement(req, [page(body="Mediation.")])
+    assert row.status == "missing" and row.pages == []
+    assert [(f.page, f.line, f.severity) for f in findings] == [(None, None, Severity.WARNING)]
+    assert findings[0].format() == (
+        "no page covers 'complaints-and-appeals' (Complaints and appeals), a duty under SEND "
+        "Regulations 2014 Schedule 2 (duty); write a page about it and add "
+        "'complaints-and-appeals' to 'covers' in its front matter"
+    )
+
+
+@pytest.mark.parametrize(
+    ("guidance", "expected"), [(Severity.INFO, Severity.INFO), (Severity.WARNING, Severity.WARNING)]
+)
+def test_guidance_is_reported_at_the_configured_level(
+    guidance: Severity, expected: Severity
+) -> None:
+    req = small_catalogue("should").requirements[0]
+    _, findings = check_requirement(req, [], guidance=guidance)
+    assert [f.severity for f in findings] == [expected]
+    assert "guidance under" in findings[0].message
+    thin = page("c.md", "Mediation.", covers=("complaints-and-appeals",))
+    _, findings = check_requirement(req, [thin], guidance=guidance)
+    assert {f.severity for f in findings} == {expected}
+
+
+def test_thin_page_names_page_requirement_and_what_is_missing() -> None:
+    req = small_catalogue().requirements[0]
+    thin = page("complaints.md", "We offer mediation.", covers=("complaints-and-appeals",))
+    row, findings = check_requirement(req, [thin])
+    assert row.status == "thin"
+    assert row.pages == row.thin_pages == ["complaints.md"]
+    assert row.missing == ["appeals to the tribunal (complaints.md)", "the ombudsman"]
+    assert [f.format() for f in findings] == [
+        "content/complaints.md:6: the page claims to cover 'complaints-and-appeals' (Complaints "
+        "and appeals) but does not explain 'appeals to the tribunal'; add it to the page, or "
+        "take 'complaints-and-appeals' out of 'covers'",
+        "no page covering 'complaints-and-appeals' (Complaints and appeals) explains 'the "
+        "ombudsman' (pages: complaints.md); add it to one of these pages or to another page "
+        "that covers 'complaints-and-appeals'",
+    ]
+
+
+def test_any_page_items_may_be_split_over_pages_every_page_items_may_not() -> None:
+    req = small_catalogue().requirements[0]
+    full = page("a.md", "Mediation. Tribunal.", covers=("complaints-and-appeals",))
+    other = page("b.md", "The Ombudsman.", covers=("complaints-and-appeals",))
+    row, findings = check_requirement(req, [full, other])
+    assert row.status == "covered"  # a.md is complete; b.md adds the ombudsman
+    assert row.missing == [] and row.thin_pages == ["b.md"]
+    assert [(f.page, f.line) for f in findings] == [("b.md", 6)]
+    assert "'mediation' and 'appeals to the tribunal'" in findings[0].message
+
+
+def test_implicit_coverage_needs_no_covers_and_no_content() -> None:
+    outside = CATALOGUE.get("outside-area")
+    said = CATALOGUE.get("you-said-we-did")
+    assert outside is not None and said is not None
+    school = page("far.md", type="service", area="outside", status="active")
+    closed = page("gone.md", type="service", area="outside", status="closed")
+    row, findings = check_requirement(outside, [school, closed])
+    assert (row.status, row.pages, findings) == ("covered", ["far.md"], [])
+    row, findings = check_requirement(outside, [closed])
+    assert row.status == "missing" and len(findings) == 1
+    row, findings = check_requirement(said, [page("ysd.md", type="you-said-we-did")])
+    assert (row.status, row.pages, findings) == ("covered", ["ysd.md"], [])
+
+
+# ---------------------------------------------------------------------------------------------
+# Headings each page type requires
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "What the service offers",
+        "What we offer",
+        "What Portage offers",
+        "How we can help",
+        "What\u2019s on offer",
+        "About the service",
+        "What you can expect",
+    ],
+)
+def test_service_heading_accepts_other_wordings(heading: str) -> None:
+    service = page("s.md", f"## {heading}\n\nText.", type="service", status="active")
+    assert check_headings(service, RULES) == []
+
+
+def test_service_without_the_heading_is_reported_unless_closed() -> None:
+    body = "## Who it is for\n\nText.\n\n## Cost\n"
+    service = page("s.md", body, type="service", status="active")
+    findings = check_headings(service, RULES)
+    assert [f.format() for f in findings] == [
+        "content/s.md:8: service pages need a heading 'What the service offers', and this page "
+        "has none; add a heading such as '## What the service offers' with that information "
+        "under it"
+    ]
+    assert findings[0].severity is Severity.WARNING
+    assert check_headings(page("s.md", body, type="service", status="closed"), RULES) == []
+    assert check_headings(page("g.md", body), RULES) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Service counts and the summary
+
+
+@pytest.mark.parametrize(
+    ("eligibility", "how", "expected"),
+    [
+        ("Open to all", "Phone us to refer yourself.", False),
+        ("Open to all", "Just turn up. No referral is needed.", False),
+        ("Open to all", "You do not need a referral.", False),
+        ("Disabled children. No diagnosis or assessment is needed.", "Register online.", False),
+        ("Children with an EHC plan", "Ask your school.", True),
+        ("Open to all", "Your GP refers you.", True),
+        ("Open to all", "Ask your health visitor for a referral.", True),
+        ("Those who meet the criteria", "Apply online.", True),
+        ("Open to all", "The Short Breaks Panel looks at each application.", True),
+        ("Open to all", "After a social care assessment.", True),
+    ],
+)
+def test_needs_decision(eligibility: str, how: str, expected: bool) -> None:
+    service = page(type="service", eligibility=eligibility, how_to_access=how)
+    assert needs_decision(service, CATALOGUE) is expected
+
+
+def test_summary_has_the_report_keys_and_counts() -> None:
+    pages = [
+        page("index.md", "Home.", owner="Team"),
+        page(
+            "s1.md",
+            "## What we offer\n",
+            type="service",
+            status="active",
+            area="local",
+            owner="Team",
+            eligibility="Children with an EHC plan",
+            how_to_access="Apply online.",
+            decided_by="The panel",
+        ),
+        page(
+            "s2.md",
+            "## What we offer\n",
+            type="service",
+            status="active",
+            area="outside",
+            eligibility="Open to all",
+            how_to_access="Your GP refers you.",
+        ),
+        page(
+            "c.md",
+            "Complain. Mediation. Tribunal.",
+            covers=("complaints-and-appeals",),
+            owner="Team",
+        ),
+    ]
+    catalogue = replace(
+        small_catalogue(),
+        decision_words=CATALOGUE.decision_words,
+        not_decision_phrases=CATALOGUE.not_decision_phrases,
+    )
+    result = check_coverage(pages, catalogue, RULES)
+    assert isinstance(result, CoverageResult)
+    summary = result.summary()
+    assert summary["requirements"] == [
+        {
+            "id": "complaints-and-appeals",
+            "title": "Complaints and appeals",
+            "basis": "SEND Regulations 2014 Schedule 2 (duty)",
+            "level": "must",
+            "statements": ["1.6"],
+            "status": "thin",
+            "pages": ["c.md"],
+            "missing": ["the ombudsman"],
+            "thin_pages": [],
+        }
+    ]
+    assert {k: v for k, v in summary.items() if k != "requirements"} == {
+        "service_pages": 2,
+        "service_pages_with_eligibility": 2,
+        "service_pages_needing_decision": 2,
+        "service_pages_with_decided_by": 1,
+        "services_without_decided_by": ["s2.md"],
+        "pages_with_owner": 3,
+        "pages": 4,
+    }
+
+
+def test_shipped_catalogue_on_a_bare_site_reports_every_duty_once() -> None:
+    result = check_coverage([page("index.md", "Home.")], CATALOGUE, RULES)
+    warned = [f for f in result.findings if f.severity is Severity.WARNING]
+    duties = [r.id for r in CATALOGUE.requirements if r.duty]
+    assert len(warned) == len(duties)
+    for req_id, finding in zip(duties, warned, strict=True):
+        assert f"no page covers '{req_id}'" in finding.message
+    assert {row.status for row in result.matrix} == {"missing"}
