@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import json
 import string
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -338,7 +339,8 @@ def by_owner(reviews: Iterable[PageReview]) -> list[tuple[str | None, list[PageR
 def _spelling(pages: list[PageReview]) -> str | None:
     """The owner's most used spelling (the first by page path on a tie)."""
     names = [review.owner for review in pages]
-    return max(names, key=lambda name: (names.count(name), -names.index(name)))
+    counts = Counter(names)
+    return max(counts, key=lambda name: (counts[name], -names.index(name)))
 
 
 def _row(review: PageReview, site_url: str | None) -> dict[str, Any]:

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sendqa_build.core.durations import Duration, parse_duration
 from sendqa_build.core.freshness import (
@@ -93,6 +95,34 @@ def test_review_status(
     review_by: dt.date | None, today: dt.date, window: Duration | None, expected: str
 ) -> None:
     assert review_status(review_by, today, window) == expected
+
+
+@given(
+    last=st.dates(min_value=D(2000, 1, 1), max_value=D(2090, 12, 31)),
+    months=st.integers(min_value=0, max_value=36),
+    weeks=st.integers(min_value=0, max_value=60),
+    offset=st.integers(min_value=-800, max_value=800),
+)
+def test_overdue_exactly_when_today_is_after_review_by(
+    last: dt.date, months: int, weeks: int, offset: int
+) -> None:
+    period = Duration(months=months, weeks=weeks or (0 if months else 1))
+    page = review_page(
+        page="p.md",
+        url="p/",
+        title="P",
+        owner=None,
+        last_reviewed_on=last,
+        review_in=period,
+        today=last + dt.timedelta(days=offset),
+        due_soon_within=WINDOW,
+    )
+    assert page.review_by is not None and page.review_by > last
+    if period.weeks == 0:  # whole months: the same day, or the month's last day, never rolled over
+        assert page.review_by.day <= last.day
+    assert page.days_until_due is not None
+    assert (page.status == OVERDUE) == (page.days_until_due < 0)
+    assert (page.status == DUE_SOON) == (0 <= page.days_until_due <= 30)
 
 
 def test_review_page_works_out_review_by_and_days() -> None:
