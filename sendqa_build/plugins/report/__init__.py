@@ -1,0 +1,1 @@
+"""``sendqa/report``: the QA self-evaluation draft (JSON, HTML, Word) after every build."""

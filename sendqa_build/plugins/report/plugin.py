@@ -1,0 +1,190 @@
+"""Hooks of ``sendqa/report``: after every check has run, score the QA statements and write
+the self-evaluation draft into the report folder (``qa-report/`` by default)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from sendqa_build.core.scoring import (
+    CHECK_LABELS,
+    PageFacts,
+    ScoringRules,
+    Toolkit,
+    assess,
+    facts_from_index,
+    parse_scoring_rules,
+    parse_toolkit,
+)
+from sendqa_build.output import write_atomic
+from sendqa_build.plugins.base import (
+    SendqaPlugin,
+    log,
+    report_dir,
+    rules_dir,
+    sendqa_plugins,
+)
+from sendqa_build.plugins.report.config import ReportConfig
+from sendqa_build.report import data
+from sendqa_build.report.html import render_html
+from sendqa_build.report.wordfile import render_docx
+from sendqa_build.rules import RulesError, load_rules_file
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+BASENAME = "self-evaluation"
+HISTORY_FILE = f"{BASENAME}-history.json"
+
+
+class ReportPlugin(SendqaPlugin):
+    """Gathers every check's summary and findings into the self-evaluation draft."""
+
+    config_class = ReportConfig
+    config: ReportConfig
+    check = "report"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.toolkit: Toolkit | None = None
+        self.rules: ScoringRules | None = None
+        self.written: list[Path] = []
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        """Hook for the ``config`` event: load the statements and scoring rules."""
+        self.start_build(config)
+        self.written = []
+        if not self.config.enabled:
+            return
+        folder = rules_dir(config)
+        try:
+            path = folder / "qa-statements.yml"
+            self.toolkit = parse_toolkit(load_rules_file(path), path)
+            path = folder / "scoring.yml"
+            self.rules = parse_scoring_rules(load_rules_file(path), path)
+        except RulesError as exc:
+            raise PluginError(str(exc)) from exc
+
+    @event_priority(-100)  # Last: every check has recorded its findings and summary.
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Hook for the ``post_build`` event: score, render and write the report."""
+        if not self.config.enabled or self.toolkit is None or self.rules is None:
+            return
+        folder = report_dir(config)
+        try:
+            files = self._render(config, folder)
+        except Exception as exc:  # a bug must not cost the council its site build
+            log.debug("QA report failed", exc_info=True)
+            log.warning(
+                "the QA report could not be prepared (%s); the previous report in '%s' is kept",
+                exc,
+                folder,
+            )
+            return
+        self._write(folder, files)
+
+    def _render(self, config: MkDocsConfig, folder: Path) -> dict[str, bytes | str]:
+        """Every output file's content, prepared before anything is written."""
+        if self.toolkit is None or self.rules is None:
+            return {}
+        summaries, ran = _summaries(config)
+        index = _index(config)
+        pages: list[PageFacts] = facts_from_index(index) if index is not None else []
+        urls = {record.src: record.url for record in index} if index is not None else {}
+        assessment = assess(self.toolkit, self.rules, summaries, pages, self.today)
+        coverage_summary: dict[str, Any] = summaries.get("coverage") or {}
+        coverage = coverage_summary.get("requirements")
+        report = data.build_report(
+            assessment,
+            self.toolkit,
+            today=self.today,
+            findings=[f for p in sendqa_plugins(config) if p is not self for f in p.findings],
+            site={
+                "name": config.site_name,
+                "council": _council(config),
+                "url": config.site_url,
+            },
+            urls=urls,
+            coverage=coverage if isinstance(coverage, list) else None,
+            checks=ran,
+        )
+        files: dict[str, bytes | str] = {}
+        if "json" in self.config.formats:
+            files[f"{BASENAME}.json"] = data.to_json(report)
+        builds: list[dict[str, Any]] = []
+        if self.config.history:
+            builds = data.parse_history(_read(folder / HISTORY_FILE))
+        previous = builds[-1] if builds else None
+        if "html" in self.config.formats:
+            files[f"{BASENAME}.html"] = render_html(
+                report,
+                changes=data.changes(previous, report),
+                previous=previous,
+                docs_prefix=self.docs_prefix,
+            )
+        if "docx" in self.config.formats:
+            files[f"{BASENAME}.docx"] = render_docx(report, docs_prefix=self.docs_prefix)
+        if self.config.history:
+            updated = data.next_history(builds, data.snapshot(report))
+            if updated != builds:
+                files[HISTORY_FILE] = data.history_json(updated)
+        return files
+
+    def _write(self, folder: Path, files: dict[str, bytes | str]) -> None:
+        """Write each file atomically; a failure keeps the previous version of that file."""
+        failed = []
+        for name, content in files.items():
+            try:
+                write_atomic(folder / name, content)
+                self.written.append(folder / name)
+            except OSError as exc:
+                failed.append(f"'{name}' ({exc.strerror or exc})")
+        if failed:
+            log.warning(
+                "the QA report could not write %s in '%s'; the previous version is kept. "
+                "Check the folder exists and can be written to (report_dir of sendqa/frontmatter)",
+                ", ".join(failed),
+                folder,
+            )
+        if any(p.suffix == ".html" for p in self.written):
+            log.info("QA report written to %s", folder / f"{BASENAME}.html")
+
+
+def _council(config: MkDocsConfig) -> str | None:
+    """The council's name from ``extra.council.name`` in mkdocs.yml, when given."""
+    extra: Any = config.extra or {}
+    council = extra.get("council") if isinstance(extra, dict) else None
+    name = council.get("name") if isinstance(council, dict) else None
+    return str(name) if name else None
+
+
+def _index(config: MkDocsConfig) -> Any:
+    plugin: Any = config.plugins.get("sendqa/frontmatter")
+    return getattr(plugin, "index", None) if plugin is not None else None
+
+
+def _summaries(config: MkDocsConfig) -> tuple[dict[str, dict[str, Any]], dict[str, bool]]:
+    """Each check's ``summary`` by check name, and which of the report's checks ran."""
+    enabled = sendqa_plugins(config)
+    names = {id(plugin): name for name, plugin in config.plugins.items()}
+    summaries: dict[str, dict[str, Any]] = {}
+    for plugin in enabled:
+        summary = getattr(plugin, "summary", None)
+        if not isinstance(summary, dict) or not summary:
+            continue
+        name = names.get(id(plugin), "").removeprefix("sendqa/")
+        for key in (name, plugin.check):
+            if key:
+                summaries.setdefault(key, summary)
+    ran = {check: check in summaries for check in CHECK_LABELS}
+    return summaries, ran
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None

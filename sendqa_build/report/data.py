@@ -1,0 +1,178 @@
+"""The QA report as one JSON-ready dict, and the score history between builds.
+
+Every writer (JSON, HTML, Word) renders the same dict, so the three files never disagree. The
+dict holds nothing that changes between two builds of the same content on the same reference
+date (no clock, no absolute paths), so ``self-evaluation.json`` is byte-identical. The history
+of scores lives in its own file and is only shown in the HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sendqa_build.core.scoring import Assessment, Toolkit
+from sendqa_build.models import Finding, Severity, sorted_findings
+
+SCHEMA_VERSION = 1
+TITLE = "SEND Local Offer self-evaluation"
+TOOLKIT = "SEND Quality Assurance Toolkit, Section 4: The Local Offer"
+HISTORY_KEEP = 100
+
+
+def build_report(
+    assessment: Assessment,
+    toolkit: Toolkit,
+    *,
+    today: dt.date,
+    findings: Iterable[Finding],
+    site: Mapping[str, Any],
+    urls: Mapping[str, str],
+    coverage: Sequence[Mapping[str, Any]] | None,
+    checks: Mapping[str, bool],
+) -> dict[str, Any]:
+    """The report (contract section 6) as plain JSON-ready values.
+
+    Args:
+        assessment: the scored statements and the action plan.
+        toolkit: the toolkit's standard and statements.
+        today: the reference date.
+        findings: every finding of every check in this build.
+        site: ``name``, ``council`` and ``url`` of the site (url may be None).
+        urls: site-relative URL of each page by its path under the docs folder.
+        coverage: the coverage matrix (requirements with status and pages), or None when the
+            coverage check did not run.
+        checks: for each check the report reads, whether it ran in this build.
+    """
+    ordered = sorted_findings(findings)
+    statements = []
+    for result in assessment.statements:
+        data = result.as_dict()
+        for item in data["evidence"]:
+            item["url"] = urls.get(item["page"]) if item["page"] else None
+        statements.append(data)
+    scored = [s for s in assessment.statements if s.auto and s.score is not None]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "title": TITLE,
+        "toolkit": TOOLKIT,
+        "site": {
+            "name": str(site.get("name") or ""),
+            "council": str(site.get("council") or ""),
+            "url": site.get("url") or None,
+        },
+        "reference_date": today.isoformat(),
+        "standard": toolkit.standard,
+        "summary": {
+            "statements": len(statements),
+            "auto": sum(1 for s in assessment.statements if s.auto),
+            "scored": len(scored),
+            "fully_met": sum(1 for s in scored if s.score == 3),
+            "partially_met": sum(1 for s in scored if s.score == 2),
+            "not_met": sum(1 for s in scored if s.score == 1),
+            "actions": len(assessment.actions),
+            "warnings": _count(ordered, Severity.WARNING),
+            "information": _count(ordered, Severity.INFO),
+            "silenced": sum(1 for f in ordered if f.silenced),
+        },
+        "checks": {name: bool(ran) for name, ran in sorted(checks.items())},
+        "statements": statements,
+        "actions": [action.as_dict() for action in assessment.actions],
+        "coverage": [_requirement(item) for item in coverage] if coverage is not None else None,
+        "findings": [f.as_dict() for f in ordered],
+    }
+
+
+def _count(findings: Sequence[Finding], severity: Severity) -> int:
+    return sum(1 for f in findings if f.severity is severity and not f.silenced)
+
+
+def _requirement(item: Mapping[str, Any]) -> dict[str, Any]:
+    """One row of the coverage matrix, with only the keys the report shows."""
+    return {
+        "id": str(item.get("id") or ""),
+        "title": str(item.get("title") or item.get("id") or ""),
+        "basis": str(item.get("basis") or ""),
+        "level": str(item.get("level") or ""),
+        "statements": [str(s) for s in item.get("statements") or []],
+        "status": str(item.get("status") or ""),
+        "pages": sorted(str(p) for p in item.get("pages") or []),
+        "missing": [str(m) for m in item.get("missing") or []],
+    }
+
+
+def to_json(report: Mapping[str, Any]) -> str:
+    """``self-evaluation.json``: stable key order and indentation, UTF-8, final newline."""
+    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# History: each score's change since the previous build
+
+
+def snapshot(report: Mapping[str, Any]) -> dict[str, Any]:
+    """What the history keeps of one build: the reference date and each statement's score."""
+    return {
+        "reference_date": report["reference_date"],
+        "scores": {s["id"]: s["score"] for s in report["statements"]},
+    }
+
+
+def parse_history(text: str | None) -> list[dict[str, Any]]:
+    """The builds recorded in a history file; an unreadable file counts as no history."""
+    if not text:
+        return []
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return []
+    builds = data.get("builds") if isinstance(data, dict) else None
+    if not isinstance(builds, list):
+        return []
+    return [
+        b
+        for b in builds
+        if isinstance(b, dict)
+        and isinstance(b.get("scores"), dict)
+        and isinstance(b.get("reference_date"), str)
+    ]
+
+
+def changes(previous: Mapping[str, Any] | None, report: Mapping[str, Any]) -> dict[str, str]:
+    """For each statement, its change since ``previous`` in words (``up from 1``, ``no change``).
+
+    Empty when there is no previous build to compare with.
+    """
+    if previous is None:
+        return {}
+    before = previous.get("scores") or {}
+    result = {}
+    for statement in report["statements"]:
+        sid, now = statement["id"], statement["score"]
+        if sid not in before:
+            result[sid] = "new"
+            continue
+        was = before[sid]
+        if was == now:
+            result[sid] = "no change"
+        elif was is None:
+            result[sid] = "newly scored"
+        elif now is None:
+            result[sid] = f"was {was}, now not scored"
+        else:
+            result[sid] = f"{'up' if now > was else 'down'} from {was}"
+    return result
+
+
+def next_history(builds: list[dict[str, Any]], current: dict[str, Any]) -> list[dict[str, Any]]:
+    """The history with this build added (repeated identical builds are kept once)."""
+    if builds and builds[-1] == current:
+        return builds
+    return [*builds, current][-HISTORY_KEEP:]
+
+
+def history_json(builds: Sequence[Mapping[str, Any]]) -> str:
+    """The history file's text."""
+    return json.dumps({"builds": list(builds)}, indent=2, ensure_ascii=False) + "\n"
