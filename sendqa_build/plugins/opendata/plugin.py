@@ -1,0 +1,124 @@
+"""Hooks of ``sendqa/opendata``: make the records once the site index exists, check their ids
+against the last build, and write the files into the built site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.exceptions import PluginError
+
+from sendqa_build.core.opendata import (
+    Feed,
+    FeedContext,
+    IdMap,
+    compare_ids,
+    namespace_for,
+    pages_json,
+    services_json,
+)
+from sendqa_build.core.opendata import build_feed as make_feed
+from sendqa_build.core.requirements import load_catalogue
+from sendqa_build.output import write_atomic
+from sendqa_build.plugins.base import SendqaPlugin, site_index
+from sendqa_build.plugins.opendata.config import OpenDataConfig
+from sendqa_build.rules import RulesError
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+
+    from sendqa_build.core.site import SiteIndex
+
+ID_MAP_FILE = "opendata-ids.json"
+
+
+class OpenDataPlugin(SendqaPlugin):
+    """Publishes ``services.json`` (ORUK 3.0) and ``pages.json`` with the site."""
+
+    config_class = OpenDataConfig
+    config: OpenDataConfig
+    check = "opendata"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.feed: Feed | None = None
+        self.index: SiteIndex | None = None
+        self.context: FeedContext | None = None
+        self.ids: IdMap | None = None
+        self.summary: dict[str, Any] = {}
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        """Hook for the ``config`` event: work out the id namespace and requirement titles."""
+        self.start_build(config)
+        self.feed = None
+        self.index = None
+        self.ids = None
+        self.summary = {}
+        if not self.config.enabled:
+            return
+        namespace = self.config.id_namespace or config.site_url or config.site_name
+        extra: Any = config.extra or {}
+        council = extra.get("council") or {}
+        area = council.get("area") if isinstance(council, dict) else None
+        self.context = FeedContext(
+            namespace=namespace_for(namespace),
+            site_name=config.site_name,
+            site_url=config.site_url or None,
+            area=area if isinstance(area, str) and area.strip() else None,
+            requirement_titles=self._requirement_titles(config),
+        )
+
+    def _requirement_titles(self, config: MkDocsConfig) -> dict[str, str]:
+        front: Any = config.plugins.get("sendqa/frontmatter")
+        catalogue = getattr(front, "catalogue", None)
+        if catalogue is None:
+            rules_dir = Path(front.config.rules_dir) if front is not None else Path("checks")
+            try:
+                catalogue = load_catalogue(rules_dir / "requirements.yml")
+            except RulesError as exc:
+                raise PluginError(str(exc)) from exc
+        return {r.id: r.title for r in catalogue.requirements}
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> None:
+        """Hook for the ``files`` event: make every record and compare ids with the last build."""
+        if not self.config.enabled or self.context is None:
+            return
+        self.index = site_index(config)
+        self.feed = make_feed(self.index, self.context)
+        current = IdMap(str(self.context.namespace), self.feed.ids)
+        previous = self._previous_ids(config)
+        self.ids = current.after(previous)
+        self.record([*self.feed.findings, *compare_ids(previous, current, self.index)])
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Hook for the ``post_build`` event: write the feeds into the site and keep the ids."""
+        if not self.config.enabled or self.feed is None or self.context is None:
+            return
+        if self.index is None:
+            return
+        site = Path(config.site_dir)
+        try:
+            write_atomic(site / self.config.services_file, services_json(self.feed.records))
+            write_atomic(site / self.config.pages_file, pages_json(self.index, self.context))
+            if self.ids is not None:
+                write_atomic(self._cache_path(config), self.ids.to_json())
+        except OSError as exc:
+            raise PluginError(f"Cannot write the open data files: {exc}") from exc
+        self.summary = {
+            "services": len(self.feed.records),
+            "pages": len(self.index),
+            "services_file": self.config.services_file,
+            "pages_file": self.config.pages_file,
+        }
+
+    def _cache_path(self, config: MkDocsConfig) -> Path:
+        root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        return root / self.config.cache_dir / ID_MAP_FILE
+
+    def _previous_ids(self, config: MkDocsConfig) -> IdMap | None:
+        try:
+            text = self._cache_path(config).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None  # first build here, or the cache was cleared
+        return IdMap.from_json(text)

@@ -1,0 +1,161 @@
+"""Real MkDocs builds: the site publishes services.json (valid ORUK 3.0) and pages.json, and a
+later build warns when a service's id changes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT, BuiltSite, make_project, run_build, service_page
+from tests.unit.test_opendata import FULL, MINIMAL, assert_valid
+
+PLUGINS = ["search", "sendqa/frontmatter", "sendqa/opendata"]
+Build = Callable[..., BuiltSite]
+
+
+def feed(site: BuiltSite, name: str = "services.json") -> Any:
+    return json.loads((site.site_dir / name).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The whole sample Local Offer, built with the real mkdocs.yml."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SENDQA_TODAY", "2026-12-01")
+    mp.setenv("SENDQA_EXTERNAL_LINKS", "false")
+    root = tmp_path_factory.mktemp("sample")
+    for name in ("content", "checks", "overrides"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    try:
+        return run_build(root)
+    finally:
+        mp.undo()
+
+
+def test_sample_site_publishes_every_service_as_valid_oruk(sample_site: BuiltSite) -> None:
+    content = sample_site.root / "content"
+    services = [
+        p for p in content.rglob("*.md") if "\ntype: service\n" in p.read_text(encoding="utf-8")
+    ]
+    data = feed(sample_site)
+    assert data["total_items"] == len(services) == len(data["contents"]) >= 20
+    for record in data["contents"]:
+        assert_valid(record)
+        assert record["assured_date"] and record["description"] and record["attributes"]
+    ids = [r["id"] for r in data["contents"]]
+    assert len(set(ids)) == len(ids)
+    assert not [m for m in sample_site.sendqa() if "open data" in m]
+
+
+def test_sample_site_publishes_pages_json(sample_site: BuiltSite) -> None:
+    pages = feed(sample_site, "pages.json")
+    sources = sorted(
+        p.relative_to(sample_site.root / "content").as_posix()
+        for p in (sample_site.root / "content").rglob("*.md")
+    )
+    assert [p["page"] for p in pages] == sources
+    for page in pages:
+        assert page["url"].startswith("https://localoffer.wyvernshire.example.org/")
+        assert page["title"] and page["owner"] and page["review_by"] > page["last_reviewed_on"]
+        built = sample_site.site_dir / page["url"].removeprefix(
+            "https://localoffer.wyvernshire.example.org/"
+        )
+        assert (built / "index.html").is_file(), page["url"]
+
+
+def test_feed_is_written_atomically_and_where_configured(build_site: Build) -> None:
+    site = build_site(
+        {"index.md": service_page("Home service"), "s/sleep.md": MINIMAL},
+        strict=True,
+        plugins=[
+            "search",
+            "sendqa/frontmatter",
+            {"sendqa/opendata": {"services_file": "api/services.json", "pages_file": "api/p.json"}},
+        ],
+    )
+    assert site.aborted is None
+    assert [r["name"] for r in feed(site, "api/services.json")["contents"]] == [
+        "Home service",
+        "Sleep clinic",
+    ]
+    assert len(feed(site, "api/p.json")) == 2
+    assert not (site.site_dir / "services.json").exists()
+    leftovers = [p.name for p in site.site_dir.rglob(".*.tmp")]
+    assert leftovers == []
+
+
+def test_disabled_plugin_writes_nothing(build_site: Build) -> None:
+    site = build_site(
+        {"index.md": service_page("Home service")},
+        plugins=["search", "sendqa/frontmatter", {"sendqa/opendata": {"enabled": False}}],
+    )
+    assert not (site.site_dir / "services.json").exists()
+    assert not (site.site_dir / "pages.json").exists()
+
+
+def rebuild(root: Path, moves: dict[str, str | None]) -> BuiltSite:
+    """Move (or with None, delete) pages under content/, then build the same project again."""
+    for old, new in moves.items():
+        path = root / "content" / old
+        if new is None:
+            path.unlink()
+        else:
+            (root / "content" / new).parent.mkdir(parents=True, exist_ok=True)
+            path.rename(root / "content" / new)
+    return run_build(root, strict=True)
+
+
+def test_ids_stay_stable_and_changes_are_warned_about(tmp_path: Path, today: str) -> None:
+    with_id = FULL.replace("type: service", "type: service\nid: portage")
+    files = {
+        "index.md": service_page("Home service"),
+        "services/portage.md": with_id,
+        "services/sleep.md": MINIMAL,
+        "services/old.md": service_page("Old club"),
+    }
+    root = make_project(tmp_path, files, plugins=PLUGINS)
+    first = run_build(root, strict=True)
+    assert first.aborted is None
+    ids = {r["name"]: r["id"] for r in feed(first)["contents"]}
+    assert (root / ".sendqa-cache" / "opendata-ids.json").is_file()
+
+    # Moving a page with an 'id' keeps its id, and a plain rebuild says nothing.
+    second = rebuild(root, {"services/portage.md": "early-years/portage.md"})
+    assert second.aborted is None
+    assert second.sendqa() == []
+    assert {r["name"]: r["id"] for r in feed(second)["contents"]} == ids
+
+    # Moving one without an 'id' changes it (warned about), as does deleting a service.
+    third = rebuild(root, {"services/sleep.md": "health/sleep.md", "services/old.md": None})
+    assert third.aborted is not None
+    assert third.sendqa() == [
+        "the service 'Old club' ('services/old.md') is no longer in services.json (its id was "
+        "made from 'services/old'); if it moved, add 'id: services/old' to its front matter; if "
+        "it closed, keep the page with 'status: closed' so directories learn that it closed",
+        "content/health/sleep.md:1: this looks like 'services/sleep.md' moved here, but its "
+        "open data id changed (it was made from 'services/sleep'); add 'id: services/sleep' to "
+        "its front matter to keep the id",
+    ]
+    assert {r["name"] for r in feed(third)["contents"]} == {
+        "Home service",
+        "Portage home visiting",
+        "Sleep clinic",
+    }
+
+    # The fix the message gives brings the old id back.
+    sleep = root / "content" / "health" / "sleep.md"
+    sleep.write_text(
+        MINIMAL.replace("type: service", "type: service\nid: services/sleep"), encoding="utf-8"
+    )
+    fourth = run_build(root, strict=True)
+    assert [r["id"] for r in feed(fourth)["contents"] if r["name"] == "Sleep clinic"] == [
+        ids["Sleep clinic"]
+    ]
+    assert fourth.sendqa() == []  # putting back an id published before is not a change
+    assert fourth.aborted is None
