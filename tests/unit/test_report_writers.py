@@ -1,0 +1,211 @@
+"""The report writers on a literal report: JSON against the schema, HTML escaping and structure,
+the Word form's tables, and the score history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import docx
+import jsonschema
+import pytest
+
+from sendqa_build.core.scoring import (
+    PageFacts,
+    assess,
+    parse_scoring_rules,
+    parse_toolkit,
+)
+from sendqa_build.models import Finding, Severity
+from sendqa_build.report import SCHEMA_PATH, data
+from sendqa_build.report.html import render_html
+from sendqa_build.report.wordfile import render_docx
+from sendqa_build.rules import load_rules_file
+from tests.unit.test_scoring import PAGES, good_summaries, set_requirement
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = dt.date(2026, 12, 1)
+EVIL = "<script>alert('x')</script> & \"quotes\""
+
+
+def make_report(summaries: dict[str, Any] | None = None, findings=None) -> dict[str, Any]:
+    toolkit_path = ROOT / "checks" / "qa-statements.yml"
+    rules_path = ROOT / "checks" / "scoring.yml"
+    toolkit = parse_toolkit(load_rules_file(toolkit_path), toolkit_path)
+    rules = parse_scoring_rules(load_rules_file(rules_path), rules_path)
+    summaries = summaries if summaries is not None else good_summaries()
+    pages = [*PAGES, PageFacts("evil.md", EVIL, EVIL)]
+    assessment = assess(toolkit, rules, summaries, pages, TODAY)
+    return data.build_report(
+        assessment,
+        toolkit,
+        today=TODAY,
+        findings=findings
+        if findings is not None
+        else [
+            Finding("links", "evil.md", 4, Severity.WARNING, f"bad link {EVIL}", "fix it"),
+            Finding("plain-english", "a.md", 2, Severity.INFO, "long sentence", silenced=True),
+            Finding("coverage", None, None, Severity.WARNING, "no page covers 'travel'"),
+        ],
+        site={
+            "name": "Wyvernshire SEND Local Offer",
+            "council": "Wyvernshire Council",
+            "url": None,
+        },
+        urls={p.src: p.src.removesuffix(".md") + "/" for p in pages},
+        coverage=summaries.get("coverage", {}).get("requirements"),
+        checks={"coverage": True, "freshness": True, "links": True, "feedback": True},
+    )
+
+
+def weak_summaries() -> dict[str, Any]:
+    summaries = good_summaries()
+    set_requirement(summaries, "feedback", "thin", missing=[EVIL])
+    summaries["freshness"]["in_date"] = 10
+    summaries["freshness"]["overdue"] = 1
+    summaries["freshness"]["pages"][0]["status"] = "overdue"
+    return summaries
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict[str, Any]:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def test_the_schema_is_a_valid_json_schema(schema) -> None:
+    jsonschema.Draft202012Validator.check_schema(schema)
+
+
+@pytest.mark.parametrize("summaries", [good_summaries(), weak_summaries(), {}])
+def test_json_validates_against_the_schema(schema, summaries) -> None:
+    report = make_report(summaries)
+    jsonschema.validate(json.loads(data.to_json(report)), schema)
+
+
+def test_schema_rejects_a_score_on_a_statement_a_person_judges(schema) -> None:
+    report = json.loads(data.to_json(make_report()))
+    report["statements"][0]["score"] = 2
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(report, schema)
+
+
+def test_json_has_the_contract_fields() -> None:
+    report = json.loads(data.to_json(make_report(weak_summaries())))
+    assert report["reference_date"] == "2026-12-01"
+    assert [s["id"] for s in report["statements"]] == [f"1.{n}" for n in range(1, 17)]
+    first = report["statements"][0]
+    assert set(first) >= {"id", "text", "auto", "score", "rationale", "evidence"}
+    assert report["actions"][0].keys() >= {"statement", "action", "target_date", "responsibility"}
+    assert {a["statement"] for a in report["actions"]} == {"1.7", "1.11"}
+    finding = report["findings"][0]
+    assert finding.keys() >= {"check", "page", "line", "severity", "message"}
+    assert [f["page"] for f in report["findings"]] == [None, "a.md", "evil.md"]
+    assert report["findings"][2]["message"] == f"bad link {EVIL}; fix it"
+    assert report["summary"]["silenced"] == 1
+    assert report["checks"] == dict.fromkeys(["coverage", "feedback", "freshness", "links"], True)
+
+
+def test_json_is_byte_identical_for_the_same_input() -> None:
+    assert data.to_json(make_report(weak_summaries())) == data.to_json(
+        make_report(weak_summaries())
+    )
+
+
+def test_html_escapes_everything() -> None:
+    html = render_html(make_report(weak_summaries()))
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(" in html
+    assert html.count("<script") == 0
+
+
+def test_html_structure_for_a_qa_lead() -> None:
+    report = make_report(weak_summaries())
+    html = render_html(
+        report, changes={"1.7": "down from 3"}, previous={"reference_date": "2026-11-01"}
+    )
+    assert html.startswith('<!doctype html>\n<html lang="en-GB">')
+    assert html.count("<h1>") == 1
+    assert '<a class="skip" href="#main">' in html
+    for heading in (
+        "QS No.",
+        "Action(s) required to fully meet the Quality Standard",
+        "Target Completion Date",
+        "Responsibility",
+    ):
+        assert f'<th scope="col">{heading}</th>' in html
+    assert '<h3 id="qs-1-15">1.15 <span class="qs">' in html
+    assert "Score 2: partially met" in html
+    assert "For the QA lead to score" in html
+    assert "(down from 3 since the previous build)" in html
+    assert "1 November 2026" in html
+    assert '<time datetime="2027-03-01">1 March 2027</time>' in html
+    assert "@media print" in html
+    assert "What a Local Offer must contain, and the pages that cover it" in html  # coverage matrix
+    assert 'class="status-thin">Thin</td>' in html
+    assert "http://" not in html.replace("http://www.w3.org", "")  # nothing loaded from elsewhere
+
+
+def test_html_without_coverage_says_so() -> None:
+    html = render_html(make_report({}))
+    assert "The statutory coverage check (sendqa/coverage) did not run in this build." in html
+    assert "Could not be scored" in html
+
+
+def test_docx_has_the_toolkit_form_and_action_plan() -> None:
+    report = make_report(weak_summaries())
+    document = docx.Document(io.BytesIO(render_docx(report)))
+    form, plan = document.tables
+    assert [c.text for c in form.rows[0].cells] == [
+        "",
+        "Not Met 1",
+        "Partially Met 2",
+        "Fully Met 3",
+        "Evidence & Comments",
+    ]
+    assert len(form.rows) == 17
+    row_17 = form.rows[2].cells  # statement 1.2: for the QA lead
+    assert row_17[0].text.startswith("1.2 The local authority has complied with the Equality Act")
+    assert [c.text for c in row_17[1:4]] == ["", "", ""]
+    assert "For the QA lead to score." in row_17[4].text
+    row_7 = form.rows[7].cells
+    assert row_7[0].text == "1.7 The Local Offer provides information that is up to date."
+    assert [c.text for c in row_7[1:4]] == ["", "X", ""]
+    assert "10 of 11 (90%) pages are within their review date" in row_7[4].text
+    assert [c.text for c in plan.rows[0].cells] == [
+        "QS No.",
+        "Action(s) required to fully meet the Quality Standard",
+        "Target Completion Date",
+        "Responsibility",
+    ]
+    rows = [[c.text for c in r.cells] for r in plan.rows[1:] if r.cells[0].text]
+    assert [r[0] for r in rows] == ["1.7", "1.11"]
+    assert rows[0][2] == "1 March 2027"
+    assert EVIL in rows[1][1]  # text in Word is literal, never markup
+
+
+def test_history_shows_each_change() -> None:
+    before = data.snapshot(make_report())
+    after = make_report(weak_summaries())
+    changes = data.changes(before, after)
+    assert changes["1.7"] == "down from 3"
+    assert changes["1.11"] == "down from 3"
+    assert changes["1.6"] == "no change"
+    assert changes["1.1"] == "no change"
+    assert data.changes(None, after) == {}
+    assert data.changes(data.snapshot(after), make_report())["1.7"] == "up from 2"
+    assert data.changes(before, make_report({}))["1.7"] == "was 3, now not scored"
+
+
+def test_history_keeps_repeated_builds_once_and_reads_bad_files_as_empty() -> None:
+    one = data.snapshot(make_report())
+    two = data.snapshot(make_report(weak_summaries()))
+    assert data.next_history([], one) == [one]
+    assert data.next_history([one], one) == [one]
+    assert data.next_history([one], two) == [one, two]
+    text = data.history_json([one, two])
+    assert data.parse_history(text) == [one, two]
+    for bad in ("", "not json", "[]", '{"builds": 3}', '{"builds": [{"scores": 1}]}'):
+        assert data.parse_history(bad) == []

@@ -1,0 +1,757 @@
+"""Scoring the QA statements from literal check summaries: 3, 2 and 1 for each auto statement,
+the figures in the rationale, the evidence and the action plan."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sendqa_build.core.scoring import (
+    AUTO_IDS,
+    Assessment,
+    PageFacts,
+    ScoringRules,
+    StatementResult,
+    Toolkit,
+    assess,
+    keyword_pattern,
+    normalise,
+    owned_by,
+    parse_scoring_rules,
+    parse_toolkit,
+)
+from sendqa_build.core.yamltext import load_yaml
+from sendqa_build.rules import RulesError, load_rules_file
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = dt.date(2026, 12, 1)
+TARGET = "2027-03-01"
+
+
+@pytest.fixture(scope="module")
+def toolkit() -> Toolkit:
+    path = ROOT / "checks" / "qa-statements.yml"
+    return parse_toolkit(load_rules_file(path), path)
+
+
+@pytest.fixture(scope="module")
+def rules() -> ScoringRules:
+    path = ROOT / "checks" / "scoring.yml"
+    return parse_scoring_rules(load_rules_file(path), path)
+
+
+def requirement(req_id: str, status: str, pages: list[str], missing: list[str] | None = None):
+    titles = {
+        "information-advice-support": "Where to go for information, advice and support",
+        "complaints-and-appeals": "Complaints, mediation and appeals",
+        "decisions-and-accountability": "How decisions are made",
+        "feedback": "How to comment on the Local Offer",
+        "you-said-we-did": "Published comments",
+        "accessibility-statement": "Accessibility statement",
+    }
+    return {
+        "id": req_id,
+        "title": titles.get(req_id, req_id),
+        "basis": "SEND Regulations 2014",
+        "level": "must",
+        "statements": [],
+        "status": status,
+        "pages": pages if status != "missing" else [],
+        "missing": missing or [],
+    }
+
+
+PAGES = [
+    PageFacts("advice/iass.md", "IASS", "Local Offer Team", covers=("information-advice-support",)),
+    PageFacts("advice/complaints.md", "Complaints", "Local Offer Team"),
+    PageFacts("about/decisions.md", "Decisions", "Assessment Team"),
+    PageFacts("have-your-say/feedback.md", "Feedback", "Local Offer Team"),
+    PageFacts(
+        "services/portage.md", "Portage", "Early Years SEND Team", "service", has_eligibility=True
+    ),
+    PageFacts("services/nursery.md", "Nursery", "Early Years SEND Team", "service"),
+    PageFacts("services/clinic.md", "Clinic", "Health Team", "service", has_eligibility=True),
+    PageFacts(
+        "services/far.md",
+        "Far school",
+        "SEN Placements Team",
+        "service",
+        area="outside",
+        has_eligibility=True,
+        has_decided_by=True,
+    ),
+    PageFacts("health/therapy.md", "Therapy", "Health Team"),
+    PageFacts("health/sleep.md", "Sleep", None),
+    PageFacts(
+        "have-your-say/ysw-2026.md",
+        "You said, we did 2026",
+        "Local Offer Team",
+        "you-said-we-did",
+        published_on=dt.date(2026, 7, 15),
+        lines=((10, "We ran a survey and a consultation with the Parent Carer Forum."),),
+    ),
+]
+
+
+def good_summaries() -> dict[str, Any]:
+    """Summaries of a site that fully meets every auto statement."""
+    return {
+        "coverage": {
+            "requirements": [
+                requirement("information-advice-support", "covered", ["advice/iass.md"]),
+                requirement("complaints-and-appeals", "covered", ["advice/complaints.md"]),
+                requirement("decisions-and-accountability", "covered", ["about/decisions.md"]),
+                requirement("feedback", "covered", ["have-your-say/feedback.md"]),
+                requirement("accessibility-statement", "covered", ["about/accessibility.md"]),
+            ],
+            "service_pages": 4,
+            "service_pages_with_eligibility": 4,
+            "service_pages_needing_decision": 2,
+            "service_pages_with_decided_by": 2,
+            "pages_with_owner": 11,
+            "pages": 11,
+            "services_without_decided_by": [],
+        },
+        "freshness": {
+            "pages": [{"page": p.src, "owner": p.owner, "status": "ok"} for p in PAGES],
+            "total": 11,
+            "in_date": 11,
+            "overdue": 0,
+            "due_soon": 0,
+            "share_in_date": 1.0,
+        },
+        "links": {
+            "external_checked": True,
+            "reason": None,
+            "external": {"unique": 5, "ok": 5, "broken": 0, "unverified": 0, "redirected": 0},
+            "internal_broken": 0,
+            "pages": {},
+        },
+        "feedback": {
+            "rounds": [
+                {
+                    "page": "have-your-say/ysw-2026.md",
+                    "published_on": "2026-07-15",
+                    "responses": 5,
+                    "without_response": 0,
+                },
+                {
+                    "page": "have-your-say/ysw-2025.md",
+                    "published_on": "2025-07-10",
+                    "responses": 4,
+                    "without_response": 0,
+                },
+            ],
+            "newest_published_on": "2026-07-15",
+            "personal_data": 0,
+            "feedback_pages": ["have-your-say/feedback.md"],
+        },
+        "plain-english": {
+            "pages": [
+                {
+                    "page": p.src,
+                    "reading_age": 10,
+                    "unexplained_acronyms": 0,
+                    "unknown_acronyms": 0,
+                    "words_to_avoid": 0,
+                    "passes": True,
+                }
+                for p in PAGES
+            ],
+            "totals": {
+                "pages": 11,
+                "pages_passing": 11,
+                "unexplained_acronyms": 0,
+                "unknown_acronyms": 0,
+                "words_to_avoid": 0,
+                "long_sentences": 0,
+                "median_reading_age": 10,
+            },
+        },
+    }
+
+
+def run(
+    toolkit: Toolkit, rules: ScoringRules, summaries: dict[str, Any], pages=PAGES
+) -> Assessment:
+    return assess(toolkit, rules, summaries, pages, TODAY)
+
+
+def statement(assessment: Assessment, sid: str) -> StatementResult:
+    return next(s for s in assessment.statements if s.id == sid)
+
+
+def actions(assessment: Assessment, sid: str) -> list[tuple[str, str, str]]:
+    return [
+        (a.action, a.target_date.isoformat(), a.responsibility)
+        for a in assessment.actions
+        if a.statement == sid
+    ]
+
+
+def set_requirement(summaries: dict[str, Any], req_id: str, status: str, **extra: Any) -> None:
+    for item in summaries["coverage"]["requirements"]:
+        if item["id"] == req_id:
+            item["status"] = status
+            if status == "missing":
+                item["pages"] = []
+            item.update(extra)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def test_every_statement_in_order_with_the_toolkit_text(toolkit, rules) -> None:
+    """All sixteen statements appear, in order, word for word, auto only for the six."""
+    result = run(toolkit, rules, good_summaries())
+    assert [s.id for s in result.statements] == [f"1.{n}" for n in range(1, 17)]
+    assert {s.id for s in result.statements if s.auto} == set(AUTO_IDS)
+    reference = (ROOT.parent / "shared/reference/qa-toolkit-section4-local-offer.txt").read_text(
+        encoding="utf-8"
+    )
+    for s in result.statements:
+        assert f"{s.id} {s.text}" in reference
+    assert statement(result, "1.15").text.endswith(
+        "acronyms and technical terms – where this is unavoidable they are fully explained."
+    )
+
+
+def test_a_site_that_meets_every_statement_scores_3_with_no_actions(toolkit, rules) -> None:
+    result = run(toolkit, rules, good_summaries())
+    assert {s.id: s.score for s in result.statements if s.auto} == dict.fromkeys(AUTO_IDS, 3)
+    assert result.actions == ()
+    assert all(s.score is None for s in result.statements if not s.auto)
+
+
+# --- 1.6 ------------------------------------------------------------------------------------
+
+
+def test_1_6_all_present_scores_3(toolkit, rules) -> None:
+    s = statement(run(toolkit, rules, good_summaries()), "1.6")
+    assert s.score == 3
+    assert "4 of 4 (100%) service pages say who can use the service" in s.rationale
+    assert "'Complaints, mediation and appeals' is covered by advice/complaints.md" in s.rationale
+    assert "Scored 3 (fully met) because every part of the statement is met." in s.rationale
+    assert (
+        "advice/iass.md",
+        "covers 'Where to go for information, advice and support' (covered)",
+    ) in [(e.page, e.note) for e in s.evidence]
+
+
+def test_1_6_some_present_scores_2_with_actions(toolkit, rules) -> None:
+    summaries = good_summaries()
+    summaries["coverage"]["service_pages_with_eligibility"] = 3
+    set_requirement(summaries, "complaints-and-appeals", "thin", missing=["mediation"])
+    result = run(toolkit, rules, summaries)
+    s = statement(result, "1.6")
+    assert s.score == 2
+    assert "3 of 4 (75%) service pages say who can use the service" in s.rationale
+    assert (
+        "'Complaints, mediation and appeals' is covered only in part by advice/complaints.md: "
+        "it does not yet cover mediation." in s.rationale
+    )
+    assert ("services/nursery.md", "service page without eligibility criteria") in [
+        (e.page, e.note) for e in s.evidence
+    ]
+    rows = actions(result, "1.6")
+    assert (
+        "Add who can use the service ('eligibility') to the service page owned by the Early "
+        "Years SEND Team: services/nursery.md",
+        TARGET,
+        "Early Years SEND Team",
+    ) in rows
+    assert any(
+        a.startswith(
+            "Complete the page on 'Complaints, mediation and appeals' "
+            "(advice/complaints.md): it does not yet cover mediation"
+        )
+        and "First-tier Tribunal (SEND)" in a
+        and who == "Local Offer Team"
+        for a, _, who in rows
+    )
+
+
+def test_1_6_none_present_scores_1(toolkit, rules) -> None:
+    summaries = good_summaries()
+    summaries["coverage"]["service_pages_with_eligibility"] = 1
+    set_requirement(summaries, "information-advice-support", "missing")
+    set_requirement(summaries, "complaints-and-appeals", "missing")
+    result = run(toolkit, rules, summaries)
+    s = statement(result, "1.6")
+    assert s.score == 1
+    assert "1 of 4 (25%) service pages say who can use the service" in s.rationale
+    assert "No page covers 'Where to go for information, advice and support'." in s.rationale
+    assert "Scored 1 (not met) because none of the parts of the statement is met." in s.rationale
+    texts = [a for a, _, _ in actions(result, "1.6")]
+    assert any("add 'covers: [complaints-and-appeals]'" in t for t in texts)
+    assert any(who == "Local Offer manager" for _, _, who in actions(result, "1.6"))
+
+
+# --- 1.7 ------------------------------------------------------------------------------------
+
+
+def overdue_summaries(in_date: int, total: int = 20) -> dict[str, Any]:
+    summaries = good_summaries()
+    late = total - in_date
+    owners = ["Early Years SEND Team"] * (late - late // 3) + ["Health Team"] * (late // 3)
+    pages = [
+        {
+            "page": f"p{i:02}.md",
+            "owner": owners[i] if i < late else "Local Offer Team",
+            "status": "overdue" if i < late else "ok",
+            "review_by": "2026-03-01",
+        }
+        for i in range(total)
+    ]
+    summaries["freshness"] = {
+        "pages": pages,
+        "total": total,
+        "in_date": in_date,
+        "overdue": late,
+        "due_soon": 0,
+        "share_in_date": in_date / total,
+    }
+    return summaries
+
+
+def facts_for(total: int, late: int) -> list[PageFacts]:
+    owners = ["Early Years SEND Team"] * (late - late // 3) + ["Health Team"] * (late // 3)
+    return [
+        PageFacts(f"p{i:02}.md", f"P{i}", owners[i] if i < late else "Local Offer Team")
+        for i in range(total)
+    ]
+
+
+def test_1_7_every_page_in_date_scores_3(toolkit, rules) -> None:
+    s = statement(run(toolkit, rules, good_summaries()), "1.7")
+    assert s.score == 3
+    assert "11 of 11 (100%) pages are within their review date, 0 pages are overdue" in s.rationale
+    assert "The site has no broken links (0 internal, 0 external)" in s.rationale
+
+
+def test_1_7_some_overdue_scores_2_with_an_action_per_owner(toolkit, rules) -> None:
+    summaries = overdue_summaries(in_date=15)
+    result = run(toolkit, rules, summaries, facts_for(20, 5))
+    s = statement(result, "1.7")
+    assert s.score == 2
+    assert "15 of 20 (75%) pages are within their review date, 5 pages are overdue" in s.rationale
+    assert ("p00.md", "review overdue since 1 March 2026; owner: Early Years SEND Team") in [
+        (e.page, e.note) for e in s.evidence
+    ]
+    assert actions(result, "1.7") == [
+        (
+            "Review the 4 overdue pages owned by the Early Years SEND Team and update "
+            "'last_reviewed_on': p00.md, p01.md, p02.md and p03.md",
+            TARGET,
+            "Early Years SEND Team",
+        ),
+        (
+            "Review the overdue page owned by the Health Team and update 'last_reviewed_on': "
+            "p04.md",
+            TARGET,
+            "Health Team",
+        ),
+    ]
+
+
+def test_1_7_fewer_than_half_in_date_scores_1(toolkit, rules) -> None:
+    result = run(toolkit, rules, overdue_summaries(in_date=6), facts_for(20, 14))
+    s = statement(result, "1.7")
+    assert s.score == 1
+    assert "6 of 20 (30%) pages are within their review date, 14 pages are overdue" in s.rationale
+    first = actions(result, "1.7")[0][0]
+    assert first.startswith("Review the 10 overdue pages owned by the Early Years SEND Team")
+    assert first.endswith("p00.md, p01.md, p02.md, p03.md, p04.md and 5 more")
+
+
+def test_1_7_broken_links_stop_a_3(toolkit, rules) -> None:
+    summaries = good_summaries()
+    summaries["links"].update(
+        internal_broken=1,
+        external={"unique": 5, "ok": 3, "broken": 2, "unverified": 0, "redirected": 0},
+        pages={
+            "health/therapy.md": {"broken": 2, "unverified": 0},
+            "advice/iass.md": {"broken": 1},
+        },
+    )
+    result = run(toolkit, rules, summaries)
+    s = statement(result, "1.7")
+    assert s.score == 2
+    assert "The site has 3 broken links on 2 pages (1 internal, 2 external)" in s.rationale
+    assert ("health/therapy.md", "2 broken links") in [(e.page, e.note) for e in s.evidence]
+    assert (
+        "Fix or remove the 2 broken links on the page owned by the Health Team: health/therapy.md",
+        TARGET,
+        "Health Team",
+    ) in actions(result, "1.7")
+
+
+def test_1_7_external_links_not_checked_is_said(toolkit, rules) -> None:
+    summaries = good_summaries()
+    summaries["links"].update(external_checked=False, reason="not checked: no internet connection")
+    s = statement(run(toolkit, rules, summaries), "1.7")
+    assert s.score == 3
+    assert "External links were not checked in this build: no internet connection." in s.rationale
+
+
+# --- 1.8 ------------------------------------------------------------------------------------
+
+
+def test_1_8_scores_3(toolkit, rules) -> None:
+    s = statement(run(toolkit, rules, good_summaries()), "1.8")
+    assert s.score == 3
+    assert "'How decisions are made' is covered by about/decisions.md." in s.rationale
+    assert "11 of 11 (100%) pages name the team that owns them" in s.rationale
+    assert "2 of 2 (100%) service pages where someone decides" in s.rationale
+
+
+def test_1_8_missing_decided_by_scores_2(toolkit, rules) -> None:
+    summaries = good_summaries()
+    summaries["coverage"].update(
+        service_pages_with_decided_by=1, services_without_decided_by=["services/clinic.md"]
+    )
+    result = run(toolkit, rules, summaries)
+    s = statement(result, "1.8")
+    assert s.score == 2
+    assert (
+        "1 of 2 (50%) service pages where someone decides who gets the service say who decides"
+        in s.rationale
+    )
+    assert actions(result, "1.8") == [
+        (
+            "Say who decides ('decided_by') on the service page owned by the Health Team: "
+            "services/clinic.md",
+            TARGET,
+            "Health Team",
+        )
+    ]
+
+
+def test_1_8_nothing_in_place_scores_1(toolkit, rules) -> None:
+    summaries = good_summaries()
+    set_requirement(summaries, "decisions-and-accountability", "missing")
+    summaries["coverage"].update(
+        pages_with_owner=4,
+        service_pages_with_decided_by=0,
+        services_without_decided_by=["services/clinic.md", "services/nursery.md"],
+    )
+    result = run(toolkit, rules, summaries)
+    s = statement(result, "1.8")
+    assert s.score == 1
+    assert "4 of 11 (36%) pages name the team that owns them" in s.rationale
+    assert "0 of 2 (0%) service pages" in s.rationale
+    texts = [a for a, _, _ in actions(result, "1.8")]
+    assert "Name the owning team ('owner') on the page without one: health/sleep.md" in texts
+    assert any(t.startswith("Publish a page on 'How decisions are made'") for t in texts)
+
+
+# --- 1.11 -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("status", "score"), [("covered", 3), ("thin", 2), ("missing", 1)])
+def test_1_11_follows_the_feedback_requirement(toolkit, rules, status, score) -> None:
+    summaries = good_summaries()
+    set_requirement(summaries, "feedback", status, missing=["how the Local Offer is reviewed"])
+    result = run(toolkit, rules, summaries)
+    s = statement(result, "1.11")
+    assert s.score == score
+    if status == "thin":
+        assert "it does not yet cover how the Local Offer is reviewed" in s.rationale
+        assert actions(result, "1.11")[0][2] == "Local Offer Team"
+    if status == "missing":
+        assert "No page covers 'How to comment on the Local Offer'." in s.rationale
+        assert "how and when the Local Offer is reviewed" in actions(result, "1.11")[0][0]
+    if status == "covered":
+        assert actions(result, "1.11") == []
+
+
+# --- 1.13 -----------------------------------------------------------------------------------
+
+
+def test_1_13_recent_round_all_answered_scores_3(toolkit, rules) -> None:
+    s = statement(run(toolkit, rules, good_summaries()), "1.13")
+    assert s.score == 3
+    assert "published on 15 July 2026, within the last 12 months" in s.rationale
+    assert "5 of 5 (100%) comments in that round have a response" in s.rationale
+    assert [e.page for e in s.evidence][:2] == [
+        "have-your-say/ysw-2026.md",
+        "have-your-say/ysw-2025.md",
+    ]
+
+
+def test_1_13_unanswered_comments_score_2(toolkit, rules) -> None:
+    summaries = good_summaries()
+    summaries["feedback"]["rounds"][0]["without_response"] = 2
+    result = run(toolkit, rules, summaries, PAGES)
+    s = statement(result, "1.13")
+    assert s.score == 2
+    assert "3 of 5 (60%) comments in that round have a response and action" in s.rationale
+    assert actions(result, "1.13") == [
+        (
+            "Add the council's response and action to the 2 comments without one on "
+            "have-your-say/ysw-2026.md",
+            TARGET,
+            "Local Offer Team",
+        )
+    ]
+
+
+def test_1_13_only_an_old_round_scores_1(toolkit, rules) -> None:
+    summaries = good_summaries()
+    summaries["feedback"]["rounds"] = summaries["feedback"]["rounds"][1:]
+    s = statement(run(toolkit, rules, summaries), "1.13")
+    assert s.score == 1
+    assert (
+        "was published on 10 July 2025, more than 12 months before 1 December 2026" in s.rationale
+    )
+
+
+def test_1_13_no_round_scores_1(toolkit, rules) -> None:
+    summaries = good_summaries()
+    summaries["feedback"].update(rounds=[], newest_published_on=None)
+    result = run(toolkit, rules, summaries)
+    assert statement(result, "1.13").score == 1
+    text, _, who = actions(result, "1.13")[0]
+    assert text.startswith("Publish a 'You said, we did' page")
+    assert who == "Local Offer Team"  # the owner of the feedback page
+
+
+def test_1_13_round_exactly_12_months_old_is_recent(toolkit, rules) -> None:
+    summaries = good_summaries()
+    summaries["feedback"]["rounds"] = [
+        dict(summaries["feedback"]["rounds"][0], published_on="2025-12-01")
+    ]
+    assert statement(run(toolkit, rules, summaries), "1.13").score == 3
+
+
+# --- 1.15 -----------------------------------------------------------------------------------
+
+
+def plain_summaries(acronym_pages: int, word_pages: int, failing: int) -> dict[str, Any]:
+    summaries = good_summaries()
+    plain = summaries["plain-english"]
+    for i, page in enumerate(plain["pages"]):
+        page["unexplained_acronyms"] = 2 if i < acronym_pages else 0
+        page["words_to_avoid"] = 1 if i < word_pages else 0
+        page["passes"] = i >= failing
+        page["reading_age"] = 15 if i < failing else 10
+    plain["totals"].update(
+        unexplained_acronyms=2 * acronym_pages,
+        words_to_avoid=word_pages,
+        pages_passing=11 - failing,
+        median_reading_age=10,
+    )
+    return summaries
+
+
+def test_1_15_scores_3(toolkit, rules) -> None:
+    s = statement(run(toolkit, rules, good_summaries()), "1.15")
+    assert s.score == 3
+    assert "11 of 11 (100%) pages explain every acronym at first use" in s.rationale
+    assert (
+        "11 of 11 (100%) pages meet the readability targets; the median reading age is 10"
+        in s.rationale
+    )
+
+
+def test_1_15_some_problems_score_2(toolkit, rules) -> None:
+    result = run(toolkit, rules, plain_summaries(acronym_pages=1, word_pages=2, failing=1))
+    s = statement(result, "1.15")
+    assert s.score == 2
+    assert (
+        "10 of 11 (90%) pages explain every acronym at first use; 2 acronyms are not explained"
+        in s.rationale
+    )
+    assert (
+        "9 of 11 (81%) pages use no words to avoid; 2 words to avoid are used in all" in s.rationale
+    )
+    assert "10 of 11 (90%) pages meet the readability targets" in s.rationale
+    assert (
+        "advice/iass.md",
+        "2 unexplained acronyms, 1 word to avoid, misses the readability target (reading age 15)",
+    ) in [(e.page, e.note) for e in s.evidence]
+    rows = actions(result, "1.15")
+    assert (
+        "Spell out at first use the 2 acronyms on the page owned by the Local Offer Team: "
+        "advice/iass.md",
+        TARGET,
+        "Local Offer Team",
+    ) in rows
+    assert any(
+        a.startswith("Replace the 2 words to avoid with the plain words suggested")
+        for a, _, _ in rows
+    )
+    assert not any(a.startswith("Rewrite") for a, _, _ in rows)  # 90% pass: readability is met
+
+
+def test_1_15_most_pages_failing_scores_1(toolkit, rules) -> None:
+    result = run(toolkit, rules, plain_summaries(acronym_pages=8, word_pages=0, failing=7))
+    s = statement(result, "1.15")
+    assert s.score == 1
+    assert "3 of 11 (27%) pages explain every acronym at first use" in s.rationale
+    assert "4 of 11 (36%) pages meet the readability targets" in s.rationale
+    assert any(a.startswith("Rewrite the ") for a, _, _ in actions(result, "1.15"))
+
+
+# --- missing checks, manual statements, rules -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("check", "sid", "label"),
+    [
+        ("coverage", "1.11", "statutory coverage check (sendqa/coverage)"),
+        ("feedback", "1.13", "feedback check (sendqa/feedback)"),
+        ("plain-english", "1.15", "plain English check (sendqa/plain-english)"),
+    ],
+)
+def test_a_check_that_did_not_run_leaves_the_statement_to_the_qa_lead(
+    toolkit, rules, check, sid, label
+) -> None:
+    summaries = good_summaries()
+    del summaries[check]
+    result = run(toolkit, rules, summaries)
+    s = statement(result, sid)
+    assert s.score is None
+    assert f"The {label} did not run in this build" in s.rationale
+    assert "the QA lead must judge it" in s.rationale
+    assert actions(result, sid) == []
+
+
+def test_1_7_without_the_link_check_scores_from_freshness_and_says_so(toolkit, rules) -> None:
+    summaries = overdue_summaries(in_date=15)
+    summaries["links"] = {}
+    s = statement(run(toolkit, rules, summaries, facts_for(20, 5)), "1.7")
+    assert s.score == 2
+    assert "The link check (sendqa/links) did not run in this build" in s.rationale
+    assert s.sources == ("freshness",)
+
+
+def test_nothing_at_all_never_crashes(toolkit, rules) -> None:
+    result = assess(toolkit, rules, {}, [], TODAY)
+    assert len(result.statements) == 16
+    assert all(s.score is None for s in result.statements)
+    assert result.actions == ()
+
+
+def test_garbled_summaries_do_not_crash(toolkit, rules) -> None:
+    summaries: dict[str, Any] = {
+        "coverage": {"requirements": "oops", "pages": "many", "service_pages": None},
+        "freshness": {"pages": [1, None], "total": "x"},
+        "links": {"external": None, "pages": {"a.md": 3}},
+        "feedback": {"rounds": [{"published_on": "not a date"}]},
+        "plain-english": {"pages": None, "totals": []},
+    }
+    result = assess(toolkit, rules, summaries, PAGES, TODAY)
+    assert len(result.statements) == 16
+
+
+def test_manual_statements_list_site_evidence_and_a_prompt(toolkit, rules) -> None:
+    result = run(toolkit, rules, good_summaries())
+    one = statement(result, "1.1")
+    assert one.score is None
+    assert ("services/far.md", "service outside the area") in [
+        (e.page, e.note) for e in one.evidence
+    ]
+    assert one.prompt.startswith("Check the list of services outside the area")
+    twelve = statement(result, "1.12")
+    notes = {e.page: e.note for e in twelve.evidence}
+    assert notes["have-your-say/ysw-2026.md"] == (
+        "'You said, we did 2026' published 15 July 2026; mentions 'consultation' and 'survey' "
+        "(first at line 10)"
+    )
+    assert "A person must judge this statement." in twelve.rationale
+    assert statement(result, "1.2").evidence[0].page == "about/accessibility.md"
+
+
+@pytest.mark.parametrize(
+    ("text", "hit"),
+    [
+        ("We work in co‑production with families", True),  # non-breaking hyphen
+        ("Our coproduction group", True),
+        ("co production", True),
+        ("The young peoples forum meets monthly", True),
+        ("The young people’s\u00a0forum meets", True),
+        ("reproduction rights", False),
+        ("co-productions", False),
+    ],
+)
+def test_keywords_match_however_editors_write_them(text, hit) -> None:
+    pattern = keyword_pattern(["co-production", "young people's forum"])
+    assert pattern is not None
+    assert bool(pattern.search(normalise(text))) is hit
+
+
+def test_owned_by_adds_the_only_for_teams() -> None:
+    assert owned_by("Health Team") == "the Health Team"
+    assert owned_by("The Health Team") == "The Health Team"
+    assert owned_by("Jane Smith") == "Jane Smith"
+
+
+def test_target_date_and_responsibility_come_from_the_rules(toolkit, rules) -> None:
+    text = (ROOT / "checks" / "scoring.yml").read_text(encoding="utf-8")
+    text = text.replace("target_months: 3", "target_months: 6").replace(
+        "default_responsibility: Local Offer manager",
+        "default_responsibility: SEND Service Manager",
+    )
+    custom = parse_scoring_rules(load_yaml(text).data, Path("scoring.yml"))
+    summaries = good_summaries()
+    set_requirement(summaries, "feedback", "missing")
+    row = actions(run(toolkit, custom, summaries), "1.11")[0]
+    assert row[1:] == ("2027-06-01", "SEND Service Manager")
+
+
+def test_thresholds_are_data(toolkit, rules) -> None:
+    """Lowering the 1.7 'full' share to 0.7 turns 75% in date into a 3."""
+    text = (ROOT / "checks" / "scoring.yml").read_text(encoding="utf-8")
+    data = load_yaml(text).data
+    data = copy.deepcopy(data)
+    data["statements"]["1.7"]["in_date"]["full"] = 0.7
+    custom = parse_scoring_rules(data, Path("scoring.yml"))
+    s = statement(run(toolkit, custom, overdue_summaries(15), facts_for(20, 5)), "1.7")
+    assert s.score == 3
+    assert "fully met needs at least 70%" in s.rationale
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda d: d["statements"]["1.7"]["in_date"].update(full=1.5),
+            "'1.7.in_date.full' must be from 0 to 1",
+        ),
+        (
+            lambda d: d["statements"]["1.7"]["in_date"].update(partial=0.9, full=0.8),
+            "is more than 'full'",
+        ),
+        (
+            lambda d: d["statements"]["1.6"].update(combine="average"),
+            "'1.6.combine' must be one of",
+        ),
+        (lambda d: d["statements"]["1.8"].pop("owners"), "statement '1.8' needs 'owners'"),
+        (lambda d: d["statements"].pop("1.13"), "statement '1.13' has no rules"),
+        (lambda d: d["statements"]["1.15"].update(colour=1), "unknown key 'colour'"),
+        (
+            lambda d: d["actions"].update(target_months="soon"),
+            "'actions.target_months' must be a number",
+        ),
+    ],
+)
+def test_bad_scoring_rules_give_one_clear_message(change, message) -> None:
+    data = copy.deepcopy(load_yaml((ROOT / "checks" / "scoring.yml").read_text()).data)
+    change(data)
+    where = re.escape("Error reading rules file 'checks/scoring.yml'")
+    with pytest.raises(RulesError, match=where) as info:
+        parse_scoring_rules(data, Path("checks/scoring.yml"))
+    assert message in str(info.value)
+
+
+def test_statements_file_must_list_1_1_to_1_16() -> None:
+    data = copy.deepcopy(load_yaml((ROOT / "checks" / "qa-statements.yml").read_text()).data)
+    data["statements"].pop(3)
+    with pytest.raises(RulesError, match=re.escape("must be 1.1 to 1.16 in order")):
+        parse_toolkit(data, Path("qa-statements.yml"))
