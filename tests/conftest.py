@@ -82,6 +82,12 @@ class BuiltSite:
     site_dir: Path
     records: list[logging.LogRecord] = field(default_factory=list)
     aborted: str | None = None
+    plugins: dict[str, Any] = field(default_factory=dict)
+    """The build's plugins by name (``site.plugin("sendqa/links").summary``)."""
+
+    def plugin(self, name: str) -> Any:
+        """One plugin of the build, by its name in mkdocs.yml."""
+        return self.plugins[name]
 
     def html(self, page_url: str) -> str:
         """The HTML of a built page, by its URL (``services/portage/``) or file path."""
@@ -180,6 +186,7 @@ def run_build(root: Path, *, strict: bool = False, **overrides: Any) -> BuiltSit
     try:
         cfg = load_config(config_file=str(root / "mkdocs.yml"), strict=strict, **overrides)
         cfg.plugins.on_startup(command="build", dirty=False)
+        site.plugins = dict(cfg.plugins.items())
         try:
             build(cfg)
         except Abort as exc:
@@ -195,8 +202,9 @@ def run_build(root: Path, *, strict: bool = False, **overrides: Any) -> BuiltSit
 
 @pytest.fixture
 def today(monkeypatch: pytest.MonkeyPatch) -> str:
-    """Fix the reference date for the test."""
+    """Fix the reference date for the test, and never check external links (no internet)."""
     monkeypatch.setenv("SENDQA_TODAY", TODAY)
+    monkeypatch.setenv("SENDQA_EXTERNAL_LINKS", "false")
     return TODAY
 
 

@@ -1,0 +1,651 @@
+"""Links: find every web address a page uses, sort check results, remember them between builds.
+
+A Local Offer is mostly links to schools, NHS services, forms and charities. Each address is found
+once per page and line (in the body and in ``contact.website``), checked once however many pages
+use it, and every result is mapped back to every page and line that uses it. Results are cached
+so repeated builds and ``mkdocs serve`` do not ask the same sites again.
+
+No MkDocs imports and no clock: the plugin passes ``now`` in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import json
+import posixpath
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote, urljoin, urlsplit
+
+from sendqa_build.models import Finding, Severity
+from sendqa_build.rules import RulesError, expect_mapping
+
+CHECK = "links"
+
+OK = "ok"
+BROKEN = "broken"
+UNVERIFIED = "unverified"
+
+# ---------------------------------------------------------------------------------------------
+# Rules (checks/links.yml)
+
+
+@dataclass(frozen=True)
+class LinkRules:
+    """How statuses are sorted and which addresses are never checked."""
+
+    broken: frozenset[int] = frozenset({404, 410})
+    unverified: frozenset[int] = frozenset({401, 403, 429, 500, 502, 503, 504})
+    permanent_redirects: frozenset[int] = frozenset({301, 308})
+    ignore: tuple[str, ...] = ()
+
+    @classmethod
+    def from_data(cls, data: Any, path: Path) -> LinkRules:
+        """Read ``checks/links.yml``.
+
+        Raises:
+            RulesError: naming the file and the entry that is wrong.
+        """
+        mapping = expect_mapping(
+            data, path, {"broken", "unverified", "permanent_redirects", "ignore"}
+        )
+        statuses = {
+            key: _statuses(mapping.get(key, []), path, key)
+            for key in ("broken", "unverified", "permanent_redirects")
+        }
+        ignore = mapping.get("ignore") or []
+        if not isinstance(ignore, list) or not all(isinstance(i, str) for i in ignore):
+            raise RulesError(
+                f"Error reading rules file '{path}': 'ignore' must be a list of host names or "
+                "address patterns, such as '*.example.org'"
+            )
+        return cls(
+            broken=statuses["broken"],
+            unverified=statuses["unverified"],
+            permanent_redirects=statuses["permanent_redirects"],
+            ignore=tuple(i.strip() for i in ignore if i.strip()),
+        )
+
+    def ignores(self, url: str) -> bool:
+        """True when ``url`` (canonical form) matches an entry of ``ignore``."""
+        host = (urlsplit(url).hostname or "").lower()
+        for pattern in self.ignore:
+            if pattern.lower().startswith(("http://", "https://", "*://")):
+                if fnmatch.fnmatchcase(url.lower(), pattern.lower()):
+                    return True
+            elif pattern.startswith("*."):
+                base = pattern[2:].lower()
+                if host == base or host.endswith("." + base):
+                    return True
+            elif host == pattern.lower():
+                return True
+        return False
+
+
+def _statuses(value: Any, path: Path, key: str) -> frozenset[int]:
+    if not isinstance(value, list) or not all(
+        isinstance(v, int) and not isinstance(v, bool) and 100 <= v <= 599 for v in value
+    ):
+        raise RulesError(
+            f"Error reading rules file '{path}': '{key}' must be a list of HTTP status numbers "
+            "such as [404, 410]"
+        )
+    return frozenset(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding addresses in Markdown
+
+
+@dataclass(frozen=True)
+class LinkUse:
+    """One use of a web address on a page."""
+
+    page: str
+    """Path of the page under the docs folder."""
+    line: int | None
+    """File line of the use (None when unknown)."""
+    url: str
+    """The address as the editor wrote it."""
+    where: str = "body"
+    """``body`` or the front matter field (``contact.website``)."""
+
+
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?")
+_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]+)>", re.IGNORECASE)
+_HTML_ATTR = re.compile(r"""\b(?:href|src)\s*=\s*(["'])(.*?)\1""", re.IGNORECASE)
+_BARE = re.compile(r"https?://[^\s<>\"'`\[\]{}|\\^]+", re.IGNORECASE)
+_WEB = re.compile(r"^https?://", re.IGNORECASE)
+_TRAILING = ".,;:!?*_~'\"’”»"
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def _visible_lines(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """Lines with code blocks, code spans and HTML comments blanked out: addresses shown as
+    code are examples, not links."""
+    fence: str | None = None
+    in_comment = False
+    for number, raw in lines:
+        match = _FENCE.match(raw)
+        if fence is not None:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = None
+            continue
+        if match:
+            fence = match.group(1)
+            continue
+        text = raw
+        out = []
+        while text:
+            if in_comment:
+                end = text.find("-->")
+                if end < 0:
+                    text = ""
+                    break
+                text = text[end + 3 :]
+                in_comment = False
+                continue
+            start = text.find("<!--")
+            if start < 0:
+                out.append(text)
+                break
+            out.append(text[:start])
+            text = text[start + 4 :]
+            in_comment = True
+        visible = "".join(out)
+        visible = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), visible)
+        yield number, visible
+
+
+def _destinations(text: str) -> Iterator[tuple[int, int, str]]:
+    """Destinations of inline links and images ``[text](url "title")`` (CommonMark rules:
+    ``<...>`` or balanced parentheses)."""
+    for match in re.finditer(r"\]\(", text):
+        i = match.end()
+        while i < len(text) and text[i] in " \t":
+            i += 1
+        if i < len(text) and text[i] == "<":
+            end = text.find(">", i)
+            if end < 0:
+                continue
+            yield i, end + 1, text[i + 1 : end]
+            continue
+        depth = 0
+        j = i
+        while j < len(text):
+            char = text[j]
+            if char.isspace():
+                break
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            j += 1
+        yield i, j, text[i:j]
+
+
+def _trim_bare(url: str) -> str:
+    """Drop punctuation that ends a sentence rather than the address (and an unbalanced ``)``)."""
+    while url:
+        unbalanced = url[-1] == ")" and url.count(")") > url.count("(")
+        if url[-1] in _TRAILING or unbalanced:
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
+def find_urls(lines: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Every http(s) address in Markdown lines, as ``(line, address)``, in reading order.
+
+    Finds inline links and images, reference definitions, ``<autolinks>``, ``href``/``src`` in
+    raw HTML and bare addresses in the text; skips code blocks, code spans and HTML comments.
+    """
+    found: list[tuple[int, int, str]] = []
+    for number, text in _visible_lines(lines):
+        spans: list[tuple[int, int, str]] = []
+        ref = _REF_DEF.match(text)
+        if ref:
+            spans.append((ref.start(1), ref.end(1), ref.group(1)))
+        spans.extend(_destinations(text))
+        spans.extend((m.start(), m.end(), m.group(1)) for m in _AUTOLINK.finditer(text))
+        spans.extend((m.start(2), m.end(2), m.group(2)) for m in _HTML_ATTR.finditer(text))
+        masked = text
+        for start, end, _ in spans:
+            masked = _blank(masked, start, end)
+        spans.extend((m.start(), m.end(), _trim_bare(m.group(0))) for m in _BARE.finditer(masked))
+        for start, _, url in sorted(spans):
+            url = url.strip()
+            if _WEB.match(url):
+                found.append((number, start, url))
+    return [(number, url) for number, _, url in found]
+
+
+# ---------------------------------------------------------------------------------------------
+# Addresses
+
+
+_LABEL = r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?"
+_HOST = re.compile(rf"^(?:{_LABEL}\.)*{_LABEL}\.?$")
+_SAFE_PATH = "/%:@!$&'()*+,;=-._~"
+_SAFE_QUERY = _SAFE_PATH + "?"
+
+
+def canonical_url(url: str) -> str | None:
+    """The address in one ASCII form (lower-case scheme and host, IDN hosts in punycode, spaces
+    and other characters percent-encoded, no ``#fragment``), or None when it is not a valid web
+    address. Two ways of writing the same address give the same form, so it is checked once.
+    """
+    text = url.strip()
+    if not text or any(ch.isspace() for ch in text):
+        text = text.replace(" ", "%20").replace("\u00a0", "%20")
+        if any(ch.isspace() for ch in text):
+            return None
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    host = parts.hostname or ""
+    if scheme not in ("http", "https") or not host or parts.username or parts.password:
+        return None
+    if host.startswith("[") or ":" in host:
+        netloc_host = f"[{host}]"
+    else:
+        try:
+            host = host.encode("idna").decode("ascii").lower()
+        except UnicodeError:
+            return None
+        if not _HOST.match(host):
+            return None
+        netloc_host = host
+    default_port = {"http": 80, "https": 443}[scheme]
+    netloc = netloc_host if port in (None, default_port) else f"{netloc_host}:{port}"
+    path = quote(parts.path or "/", safe=_SAFE_PATH)
+    query = quote(parts.query, safe=_SAFE_QUERY)
+    return f"{scheme}://{netloc}{path}" + (f"?{query}" if query else "")
+
+
+def fragment_of(url: str) -> str:
+    """The ``#fragment`` of an address, decoded ("" when there is none)."""
+    return unquote(url.partition("#")[2])
+
+
+def own_site_path(url: str, site_url: str | None) -> str | None:
+    """The site-relative path when a full address points into this site (same host as
+    ``site_url`` and under its path), else None."""
+    canonical = canonical_url(url)
+    base = canonical_url(site_url) if site_url else None
+    if canonical is None or base is None:
+        return None
+    here, home = urlsplit(canonical), urlsplit(base)
+    if here.netloc != home.netloc:
+        return None
+    prefix = home.path if home.path.endswith("/") else home.path + "/"
+    path = here.path
+    if not (path + "/").startswith(prefix):
+        return None
+    return unquote(path[len(prefix) :])
+
+
+# ---------------------------------------------------------------------------------------------
+# Results
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What checking one address found."""
+
+    status: str
+    """``ok``, ``broken`` or ``unverified``."""
+    reason: str = ""
+    """Why, in plain words (``404 Not Found``); empty when fine."""
+    moved_to: str | None = None
+    """The new address when the old one redirects permanently."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form (for the cache)."""
+        return {"status": self.status, "reason": self.reason, "moved_to": self.moved_to}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Outcome | None:
+        """Read a cached outcome; None when the entry is not one."""
+        if not isinstance(data, dict) or data.get("status") not in (OK, BROKEN, UNVERIFIED):
+            return None
+        moved = data.get("moved_to")
+        return cls(str(data["status"]), str(data.get("reason") or ""), moved or None)
+
+
+INVALID = Outcome(BROKEN, "it is not a valid web address")
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One row of the link checker's output, before it is sorted (see ``classify``)."""
+
+    url: str
+    """The address as it was given to the checker."""
+    result: str
+    """``200 OK``, ``404 Not Found`` or an error such as ``ConnectionError: ...``."""
+    valid: bool
+    """The checker's own verdict."""
+    warnings: tuple[str, ...] = ()
+    """Warnings, including one ``Redirected to `url' status: 301 ...`` per redirect."""
+
+
+_STATUS = re.compile(r"^\s*(\d{3})\b\s*(.*)$")
+_REDIRECT = re.compile(r"Redirected to `(.+?)' status: (\d{3})")
+_DNS = (
+    "nameresolutionerror",
+    "failed to resolve",
+    "name or service not known",
+    "nodename nor servname",
+    "getaddrinfo failed",
+    "no address associated",
+    "temporary failure in name resolution",
+)
+
+_REFUSED = ("refused", "[errno 111]", "[errno 61]", "[winerror 10061]")
+
+
+def needs_diagnosis(raw: CheckResult) -> bool:
+    """True for a connection failure whose cause was cut from LinkChecker's message."""
+    text = raw.result.lower()
+    return text.startswith("connectionerror") and not any(
+        marker in text for marker in (*_DNS, *_REFUSED, "timeout", "timed out", "ssl")
+    )
+
+
+def classify(
+    raw: CheckResult, rules: LinkRules, *, timeout: int, diagnosis: str | None = None
+) -> Outcome:
+    """Sort one result: broken (the link is dead), unverified (we could not tell) or ok.
+
+    Args:
+        raw: the checker's result for one address.
+        rules: status lists from ``checks/links.yml``.
+        timeout: the per-address timeout in seconds (named in the message).
+        diagnosis: ``dns`` or ``refused`` from a second look at a connection failure.
+    """
+    hops = [(url, int(code)) for text in raw.warnings for url, code in _REDIRECT.findall(text)]
+    moved_to = None
+    for url, code in hops:
+        if code not in rules.permanent_redirects:
+            break
+        moved_to = url
+    status = _STATUS.match(raw.result)
+    if status:
+        code = int(status.group(1))
+        reason = f"{code} {status.group(2).strip()}".strip()
+        if code in rules.broken:
+            return Outcome(BROKEN, reason)
+        if code in rules.unverified or code >= 400:
+            return Outcome(UNVERIFIED, reason)
+        if moved_to and canonical_url(moved_to) != canonical_url(raw.url):
+            return Outcome(OK, "", moved_to)
+        return Outcome(OK)
+    text = raw.result.lower()
+    if diagnosis == "dns" or any(marker in text for marker in _DNS):
+        return Outcome(BROKEN, "the website's address does not exist (DNS lookup failed)")
+    if diagnosis == "refused" or any(marker in text for marker in _REFUSED):
+        return Outcome(BROKEN, "the server refused the connection")
+    if "toomanyredirects" in text or "too many redirects" in text:
+        return Outcome(BROKEN, "it redirects in a loop")
+    if "invalid" in text and "url" in text:
+        return Outcome(BROKEN, "it is not a valid web address")
+    if "timeout" in text or "timed out" in text:
+        unit = "second" if timeout == 1 else "seconds"
+        return Outcome(UNVERIFIED, f"the site did not answer within {timeout} {unit}")
+    if "ssl" in text or "certificate" in text:
+        return Outcome(UNVERIFIED, "the secure connection failed (certificate problem)")
+    if raw.valid:
+        return Outcome(OK)
+    first = raw.result.split(":", 1)[0].strip() or "unknown error"
+    return Outcome(UNVERIFIED, f"the check failed ({first})")
+
+
+# ---------------------------------------------------------------------------------------------
+# Cache
+
+
+@dataclass
+class LinkCache:
+    """Outcomes by canonical address, each with when it was checked (UTC).
+
+    Unverified outcomes (timeouts, rate limits, server faults) are kept for a shorter time than
+    the others, so a site that was down is asked again soon, but not on every build.
+    """
+
+    entries: dict[str, tuple[Outcome, dt.datetime]] = field(default_factory=dict)
+
+    VERSION = 1
+
+    @classmethod
+    def loads(cls, text: str) -> LinkCache:
+        """Read the cache file's text; a damaged file gives an empty cache (it is rebuilt)."""
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return cls()
+        if not isinstance(data, dict) or data.get("version") != cls.VERSION:
+            return cls()
+        entries: dict[str, tuple[Outcome, dt.datetime]] = {}
+        results = data.get("results")
+        for url, item in (results if isinstance(results, dict) else {}).items():
+            outcome = Outcome.from_dict(item)
+            try:
+                when = dt.datetime.fromisoformat(str(item.get("checked_at")))
+            except (AttributeError, ValueError):
+                continue
+            if outcome is not None and when.tzinfo is not None:
+                entries[str(url)] = (outcome, when)
+        return cls(entries)
+
+    def dumps(self) -> str:
+        """The cache as JSON, in a stable order."""
+        results = {
+            url: {**outcome.as_dict(), "checked_at": when.isoformat(timespec="seconds")}
+            for url, (outcome, when) in sorted(self.entries.items())
+        }
+        return json.dumps({"version": self.VERSION, "results": results}, indent=1) + "\n"
+
+    def fresh(
+        self, url: str, now: dt.datetime, ttl: dt.timedelta, unverified_ttl: dt.timedelta
+    ) -> Outcome | None:
+        """The cached outcome of ``url`` when it is younger than its time-to-live."""
+        entry = self.entries.get(url)
+        if entry is None:
+            return None
+        outcome, when = entry
+        limit = unverified_ttl if outcome.status == UNVERIFIED else ttl
+        return outcome if dt.timedelta(0) <= now - when < limit else None
+
+    def put(self, url: str, outcome: Outcome, now: dt.datetime) -> None:
+        """Remember an outcome checked at ``now``."""
+        self.entries[url] = (outcome, now)
+
+    def prune(self, now: dt.datetime, ttl: dt.timedelta) -> None:
+        """Forget entries older than ``ttl`` so the file does not grow for ever."""
+        self.entries = {u: e for u, e in self.entries.items() if now - e[1] < ttl}
+
+
+# ---------------------------------------------------------------------------------------------
+# Findings and the summary for the QA report
+
+
+def _link(url: str) -> str:
+    return f"link to '{url}'"
+
+
+def external_findings(
+    uses: Iterable[LinkUse],
+    outcomes: dict[str, Outcome],
+    *,
+    fail_on_unverified: bool = False,
+) -> list[Finding]:
+    """One finding per page and line whose address is broken, unverified or moved.
+
+    Args:
+        uses: every use of an external address (``url`` as written).
+        outcomes: outcome by canonical address (or by the written address when invalid).
+        fail_on_unverified: report unverified links as warnings instead of info.
+    """
+    findings: list[Finding] = []
+    seen: set[tuple[str, int | None, str]] = set()
+    for use in uses:
+        key = canonical_url(use.url) or use.url.strip()
+        outcome = outcomes.get(key)
+        if outcome is None or (use.page, use.line, use.url) in seen:
+            continue
+        seen.add((use.page, use.line, use.url))
+        if outcome.status == BROKEN:
+            findings.append(
+                Finding(
+                    CHECK,
+                    use.page,
+                    use.line,
+                    Severity.WARNING,
+                    f"{_link(use.url)} is broken ({outcome.reason})",
+                    "fix or remove the link",
+                )
+            )
+        elif outcome.status == UNVERIFIED:
+            findings.append(
+                Finding(
+                    CHECK,
+                    use.page,
+                    use.line,
+                    Severity.WARNING if fail_on_unverified else Severity.INFO,
+                    f"{_link(use.url)} could not be checked ({outcome.reason})",
+                    "open it in a browser to check it still works",
+                )
+            )
+        elif outcome.moved_to:
+            findings.append(
+                Finding(
+                    CHECK,
+                    use.page,
+                    use.line,
+                    Severity.INFO,
+                    f"{_link(use.url)} has moved permanently to '{outcome.moved_to}'",
+                    "update the link",
+                )
+            )
+    return findings
+
+
+def internal_finding(use: LinkUse, target: str, anchor: str | None = None) -> Finding:
+    """A full address into this site that points nowhere (a warning, like MkDocs' own)."""
+    if anchor:
+        message = f"{_link(use.url)} points to '#{anchor}', which is not on the page '{target}'"
+        fix = "correct the part after '#' or link to the page without it"
+    else:
+        message = f"{_link(use.url)} points to '{target}', which is not a page on this site"
+        fix = "correct the address"
+    return Finding(CHECK, use.page, use.line, Severity.WARNING, message, fix)
+
+
+def links_summary(
+    *,
+    pages: Iterable[str],
+    checked: bool,
+    reason: str | None,
+    outcomes: dict[str, Outcome],
+    findings: Iterable[Finding],
+    internal_broken: int,
+) -> dict[str, Any]:
+    """The ``links`` summary for the QA report (keys fixed in ARCHITECTURE.md)."""
+    per_page: dict[str, dict[str, int]] = {src: {"broken": 0, "unverified": 0} for src in pages}
+    for finding in findings:
+        if finding.page is None or finding.check != CHECK or "moved permanently" in finding.message:
+            continue
+        counts = per_page.setdefault(finding.page, {"broken": 0, "unverified": 0})
+        counts["unverified" if "could not be checked" in finding.message else "broken"] += 1
+    values = list(outcomes.values())
+    return {
+        "external_checked": checked,
+        "reason": reason,
+        "external": {
+            "unique": len(outcomes),
+            "ok": sum(o.status == OK for o in values),
+            "broken": sum(o.status == BROKEN for o in values),
+            "unverified": sum(o.status == UNVERIFIED for o in values),
+            "redirected": sum(o.status == OK and o.moved_to is not None for o in values),
+        },
+        "internal_broken": internal_broken,
+        "pages": dict(sorted(per_page.items())),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Internal links in built HTML (pages that do not come from an editor's Markdown)
+
+
+class _Anchors(HTMLParser):
+    """Collects ``id``s and, inside the main article, ``href``s of a built page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+        self._depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(str(values["id"]))
+        if values.get("name") and tag == "a":
+            self.ids.add(str(values["name"]))
+        if tag == "article":
+            self._depth += 1
+        elif tag == "a" and self._depth and values.get("href"):
+            self.hrefs.append(str(values["href"]))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article" and self._depth:
+            self._depth -= 1
+
+
+def html_ids_and_links(html: str) -> tuple[set[str], list[str]]:
+    """The element ids of a built page and the links in its ``<article>`` (the page content)."""
+    parser = _Anchors()
+    parser.feed(html)
+    parser.close()
+    return parser.ids, parser.hrefs
+
+
+def resolve_site_path(path: str, exists: Callable[[str], bool]) -> str | None:
+    """The built file a site-relative path serves (``a/`` -> ``a/index.html``), if any."""
+    clean = posixpath.normpath("/" + path).lstrip("/")
+    if clean in ("", "."):
+        clean = ""
+    candidates = [clean] if clean else []
+    if path.endswith("/") or not clean or "." not in clean.rsplit("/", 1)[-1]:
+        candidates.append(posixpath.join(clean, "index.html") if clean else "index.html")
+    for candidate in candidates:
+        if exists(candidate):
+            return candidate
+    return None
+
+
+def relative_target(page_url: str, href: str) -> tuple[str, str] | None:
+    """For a link on the page at ``page_url`` (site-relative), the site-relative target path
+    and fragment, or None when the link leaves the site (scheme, ``//host``, mailto, tel)."""
+    if not href or href.startswith(("#", "//")) or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", href):
+        return None
+    joined = urljoin("https://site.invalid/" + page_url, href)
+    parts = urlsplit(joined)
+    return unquote(parts.path.lstrip("/")), unquote(parts.fragment)

@@ -1,0 +1,316 @@
+"""Hooks of ``sendqa/links``: collect every page's links, check them after the build, report.
+
+Internal links in Markdown are MkDocs' own job (``validation:`` in mkdocs.yml, at ``warn`` so
+``--strict`` fails); this plugin counts those warnings for the QA report and checks the links
+MkDocs never sees: full addresses into this site (``contact.website`` too) and links in pages
+other plugins generate. External links are checked once per address with LinkChecker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+
+from sendqa_build.core import links as core
+from sendqa_build.core.linkcheck import (
+    LinkcheckError,
+    LinkcheckSettings,
+    diagnose,
+    is_online,
+    run_linkchecker,
+)
+from sendqa_build.models import Finding, Severity
+from sendqa_build.output import write_atomic
+from sendqa_build.plugins.base import SendqaPlugin, site_index
+from sendqa_build.plugins.links.config import LinksConfig
+from sendqa_build.rules import RulesError, load_rules_file
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+
+    from sendqa_build.core.site import SiteIndex
+
+log = get_plugin_logger("sendqa")
+
+ENV_SWITCH = "SENDQA_EXTERNAL_LINKS"
+"""``SENDQA_EXTERNAL_LINKS=false`` skips external checks (``true`` forces them on)."""
+
+_MKDOCS_LINK = re.compile(
+    r"^Doc file '(?P<page>[^']+)' contains (?:a|an absolute|an unrecognized relative) "
+    r"link '(?P<link>[^']*)'"
+)
+
+
+class _MkDocsLinkWarnings(logging.Handler):
+    """Counts MkDocs' own broken-link warnings (already logged by MkDocs) for the QA report."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.found: list[tuple[str, str, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        match = _MKDOCS_LINK.match(record.getMessage())
+        if match:
+            self.found.append((match["page"], match["link"], record.getMessage()))
+
+
+class LinksPlugin(SendqaPlugin):
+    """Broken internal links fail ``--strict``; external ones are checked, cached and reported."""
+
+    config_class = LinksConfig
+    config: LinksConfig
+    check = core.CHECK
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rules = core.LinkRules()
+        self.summary: dict[str, Any] = {}
+        self.uses: list[core.LinkUse] = []
+        self.generated: list[tuple[str, str]] = []
+        self.index: SiteIndex | None = None
+        self.now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.timezone.utc)
+        """The wall clock for cache ages (real time, not SENDQA_TODAY); tests may replace it."""
+        self._mkdocs_warnings = _MkDocsLinkWarnings()
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        """Hook for the ``config`` event: load the rules, start counting MkDocs' link warnings."""
+        self.start_build(config)
+        self.summary, self.uses, self.generated = {}, [], []
+        self.index = None
+        path = Path(self.config.rules_dir) / "links.yml"
+        try:
+            self.rules = core.LinkRules.from_data(load_rules_file(path), path)
+        except RulesError as exc:
+            raise PluginError(str(exc)) from exc
+        self._mkdocs_warnings.found = []
+        logging.getLogger("mkdocs.structure.pages").addHandler(self._mkdocs_warnings)
+
+    @event_priority(-50)  # Late: after plugins that generate pages in their on_files.
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> None:
+        """Hook for the ``files`` event: find every web address in every page."""
+        if not self.config.enabled:
+            return
+        self.index = site_index(config)
+        for record in self.index:
+            for line, url in core.find_urls(record.body_lines()):
+                self.uses.append(core.LinkUse(record.src, line, url))
+            contact = record.meta.get("contact")
+            if isinstance(contact, dict) and contact.get("website"):
+                line = record.result.line_of("contact.website")
+                self.uses.append(
+                    core.LinkUse(record.src, line, contact["website"], "contact.website")
+                )
+        for file in files.documentation_pages():
+            if file.generated_by is None:
+                continue
+            self.generated.append((file.src_uri, file.url))
+            lines = enumerate(file.content_string.split("\n"), start=1)
+            self.uses.extend(core.LinkUse(file.src_uri, n, url) for n, url in core.find_urls(lines))
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Hook for the ``post_build`` event: check the links and record what is wrong."""
+        self._stop_counting()
+        if not self.config.enabled:
+            return
+        site_dir = Path(config.site_dir)
+        internal = [*self._own_site_findings(config, site_dir), *self._generated_findings(site_dir)]
+        external_uses = [
+            use
+            for use in self.uses
+            if core.own_site_path(use.url, config.site_url) is None
+            and not self.rules.ignores(core.canonical_url(use.url) or use.url)
+        ]
+        checked, reason, outcomes = self._check_external(config, external_uses)
+        external = core.external_findings(
+            external_uses, outcomes, fail_on_unverified=self.config.fail_on_unverified
+        )
+        if not checked and reason and self._external_wanted():
+            external.append(
+                Finding(self.check, None, None, Severity.INFO, f"external links were {reason}")
+            )
+        self.record([*internal, *external])
+        mkdocs_findings = self._mkdocs_findings()
+        self.findings.extend(mkdocs_findings)  # MkDocs has logged these already
+        self.summary = core.links_summary(
+            pages=[record.src for record in self.index or []],
+            checked=checked,
+            reason=reason,
+            outcomes=outcomes,
+            findings=[*self.findings],
+            internal_broken=len(internal) + len(mkdocs_findings),
+        )
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Hook for the ``build_error`` event: stop listening to MkDocs' log."""
+        self._stop_counting()
+
+    def on_shutdown(self) -> None:
+        """Hook for the ``shutdown`` event: stop listening to MkDocs' log."""
+        self._stop_counting()
+
+    # -- internal links ----------------------------------------------------------------------
+
+    def _stop_counting(self) -> None:
+        logging.getLogger("mkdocs.structure.pages").removeHandler(self._mkdocs_warnings)
+
+    def _own_site_findings(self, config: MkDocsConfig, site_dir: Path) -> list[Finding]:
+        """Full addresses into this site (https://our-site/...) that point nowhere."""
+        findings = []
+        for use in self.uses:
+            path = core.own_site_path(use.url, config.site_url)
+            if path is None:
+                continue
+            finding = _check_target(use, path, core.fragment_of(use.url), site_dir)
+            if finding is not None:
+                findings.append(finding)
+        return findings
+
+    def _generated_findings(self, site_dir: Path) -> list[Finding]:
+        """Relative links in the built HTML of generated pages (they bypass MkDocs' checks)."""
+        findings = []
+        for src, url in self.generated:
+            page_file = core.resolve_site_path(url, lambda p: (site_dir / p).is_file())
+            if page_file is None:
+                continue
+            _, hrefs = core.html_ids_and_links((site_dir / page_file).read_text("utf-8"))
+            for href in hrefs:
+                target = core.relative_target(url, href)
+                if target is not None:
+                    use = core.LinkUse(src, None, href)
+                    finding = _check_target(use, target[0], target[1], site_dir)
+                    if finding is not None:
+                        findings.append(finding)
+        return findings
+
+    def _mkdocs_findings(self) -> list[Finding]:
+        """MkDocs' own link warnings as findings for the QA report, with the line when found."""
+        lines: dict[str, list[tuple[int, str]]] = {}
+        findings = []
+        for page, link, message in self._mkdocs_warnings.found:
+            if page not in lines:
+                lines[page] = self._body_lines(page)
+            line = next((n for n, text in lines[page] if link and link in text), None)
+            findings.append(Finding(self.check, page, line, Severity.WARNING, message))
+        return findings
+
+    def _body_lines(self, src: str) -> list[tuple[int, str]]:
+        record = self.index.get(src) if self.index is not None else None
+        return list(record.body_lines()) if record is not None else []
+
+    # -- external links ----------------------------------------------------------------------
+
+    def _external_wanted(self) -> bool:
+        """Whether external links should be checked in this build (config, env, serve)."""
+        switch = os.environ.get(ENV_SWITCH, "").strip().lower()
+        if switch in ("0", "false", "no", "off"):
+            return False
+        if switch in ("1", "true", "yes", "on"):
+            return True
+        if self.is_serve and not self.config.check_external_on_serve:
+            return False
+        return bool(self.config.check_external)
+
+    def _cache_path(self, config: MkDocsConfig) -> Path:
+        root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        return root / self.config.cache_dir / "links.json"
+
+    def _check_external(
+        self, config: MkDocsConfig, uses: list[core.LinkUse]
+    ) -> tuple[bool, str | None, dict[str, core.Outcome]]:
+        """Outcomes by address: from the cache when fresh, else from LinkChecker."""
+        outcomes: dict[str, core.Outcome] = {}
+        wanted: set[str] = set()
+        for use in uses:
+            key = core.canonical_url(use.url)
+            if key is None:
+                outcomes[use.url.strip()] = core.INVALID
+            else:
+                wanted.add(key)
+        if not wanted:
+            return True, None, outcomes
+        if not self._external_wanted():
+            why = "not checked: switched off"
+            if self.is_serve and not self.config.check_external_on_serve:
+                why = "not checked: 'mkdocs serve' skips them to stay fast"
+            log.debug("external links %s", why)
+            return False, why, outcomes
+        now = self.now()
+        ttl = dt.timedelta(days=max(0, self.config.cache_days))
+        unverified_ttl = min(ttl, dt.timedelta(days=1))
+        cache_file = self._cache_path(config)
+        cache = core.LinkCache.loads(_read(cache_file))
+        todo = []
+        for key in sorted(wanted):
+            cached = cache.fresh(key, now, ttl, unverified_ttl)
+            if cached is None:
+                todo.append(key)
+            else:
+                outcomes[key] = cached
+        reason = None
+        if todo:
+            probe = self.config.connectivity_probe.strip()
+            if probe and not is_online(probe, timeout=min(5, self.config.timeout)):
+                reason = (
+                    f"not checked: no internet connection ('{probe}' did not answer); "
+                    "they will be checked on the next build with internet access"
+                )
+                return False, reason, outcomes
+            results = self._run(todo)
+            for key in todo:
+                raw = results.get(key)
+                if raw is None:
+                    outcomes[key] = core.Outcome(
+                        core.UNVERIFIED,
+                        f"not checked before the time limit of {self.config.budget} seconds",
+                    )
+                    continue
+                diagnosis = (
+                    diagnose(key, self.config.timeout) if core.needs_diagnosis(raw) else None
+                )
+                outcomes[key] = core.classify(
+                    raw, self.rules, timeout=self.config.timeout, diagnosis=diagnosis
+                )
+                cache.put(key, outcomes[key], now)
+        cache.prune(now, ttl)
+        try:
+            write_atomic(cache_file, cache.dumps())
+        except OSError as exc:
+            log.info("the link results cache '%s' could not be written (%s)", cache_file, exc)
+        return True, reason, outcomes
+
+    def _run(self, urls: list[str]) -> dict[str, Any]:
+        settings = LinkcheckSettings(
+            timeout=self.config.timeout, budget=self.config.budget, threads=self.config.threads
+        )
+        try:
+            return run_linkchecker(urls, settings)
+        except LinkcheckError as exc:
+            raise PluginError(f"External links could not be checked: {exc}") from exc
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _check_target(use: core.LinkUse, path: str, anchor: str, site_dir: Path) -> Finding | None:
+    """A finding when ``path`` (site-relative) or its ``#anchor`` does not exist in the build."""
+    target = core.resolve_site_path(path, lambda p: (site_dir / p).is_file())
+    if target is None:
+        return core.internal_finding(use, path or "/")
+    if anchor and target.endswith(".html"):
+        ids, _ = core.html_ids_and_links((site_dir / target).read_text("utf-8"))
+        if anchor not in ids:
+            return core.internal_finding(use, path or "/", anchor)
+    return None

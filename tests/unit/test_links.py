@@ -1,0 +1,450 @@
+"""Finding addresses in Markdown, sorting check results, the cache and the report summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from sendqa_build.core import links as core
+from sendqa_build.core.links import CheckResult, LinkRules, LinkUse, Outcome
+from sendqa_build.models import Finding, Severity
+from sendqa_build.rules import RulesError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def urls(text: str) -> list[tuple[int, str]]:
+    return core.find_urls(enumerate(text.split("\n"), start=10))
+
+
+# -- finding addresses ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("See [the NHS](https://www.nhs.uk).", ["https://www.nhs.uk"]),
+        ('See [it](https://a.org/x "Title").', ["https://a.org/x"]),
+        ("See [it](<https://a.org/a b>).", ["https://a.org/a b"]),
+        (
+            "[W](https://en.wikipedia.org/wiki/Autism_(disambiguation))",
+            ["https://en.wikipedia.org/wiki/Autism_(disambiguation)"],
+        ),
+        ("![Logo](https://a.org/logo.png)", ["https://a.org/logo.png"]),
+        ('[ipsea]: https://www.ipsea.org.uk  "IPSEA"', ["https://www.ipsea.org.uk"]),
+        ("Write to <https://a.org/form>.", ["https://a.org/form"]),
+        (
+            "<a href=\"https://a.org/h\">x</a> <img src='http://b.org/i.png'>",
+            [
+                "https://a.org/h",
+                "http://b.org/i.png",
+            ],
+        ),
+        ("Visit https://www.gov.uk/send, or phone us.", ["https://www.gov.uk/send"]),
+        ("(see https://www.gov.uk/send)", ["https://www.gov.uk/send"]),
+        ("Go to “https://www.gov.uk/send”.", ["https://www.gov.uk/send"]),
+        ("Go to https://www.gov.uk/send\u00a0today", ["https://www.gov.uk/send"]),
+        ("Mixed [A](HTTPS://A.ORG) case", ["HTTPS://A.ORG"]),
+        ("[local](services/portage.md) [mail](mailto:a@b.org) [tel](tel:01632960123)", []),
+        ("Shown as code: `https://a.org/example` only", []),
+        (
+            "Two on one line: [a](https://a.org) and [b](https://b.org)",
+            [
+                "https://a.org",
+                "https://b.org",
+            ],
+        ),
+    ],
+)
+def test_find_urls(text: str, expected: list[str]) -> None:
+    assert [url for _, url in urls(text)] == expected
+
+
+def test_find_urls_gives_file_lines_and_skips_code_and_comments() -> None:
+    text = (
+        "First https://one.org\n"
+        "```\n"
+        "https://in-a-fence.org\n"
+        "```\n"
+        "<!-- https://commented.org\n"
+        "still a comment https://commented.org/2 -->after https://after-comment.org\n"
+        "~~~~ yaml\n"
+        "url: https://in-tilde-fence.org\n"
+        "~~~~\n"
+        "Last [x](https://last.org)"
+    )
+    assert urls(text) == [
+        (10, "https://one.org"),
+        (15, "https://after-comment.org"),
+        (19, "https://last.org"),
+    ]
+
+
+# -- addresses -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.nhs.uk", "https://www.nhs.uk/"),
+        ("HTTPS://WWW.NHS.UK/Conditions", "https://www.nhs.uk/Conditions"),
+        ("https://www.nhs.uk:443/a#section", "https://www.nhs.uk/a"),
+        ("http://a.org:8080/a?b=1&c=d e", "http://a.org:8080/a?b=1&c=d%20e"),
+        ("https://a.org/caf\u00e9", "https://a.org/caf%C3%A9"),
+        ("https://café.example.org/", "https://xn--caf-dma.example.org/"),
+        ("https://a.org/a%20b", "https://a.org/a%20b"),
+        ("https://www.nhs..uk/", None),
+        ("https://", None),
+        ("http://[::1/", None),
+        ("https://a.org:port/", None),
+        ("ftp://a.org/", None),
+        ("https://user:pw@a.org/", None),
+        ("https://a .org/", None),
+    ],
+)
+def test_canonical_url(url: str, expected: str | None) -> None:
+    assert core.canonical_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "site_url", "expected"),
+    [
+        ("https://lo.example.org/services/a/", "https://lo.example.org/", "services/a/"),
+        ("https://LO.example.org", "https://lo.example.org/", ""),
+        ("https://lo.example.org/offer/x/", "https://lo.example.org/offer/", "x/"),
+        ("https://lo.example.org/other/x/", "https://lo.example.org/offer/", None),
+        ("https://www.example.org/x/", "https://lo.example.org/", None),
+        ("https://lo.example.org/x/", None, None),
+    ],
+)
+def test_own_site_path(url: str, site_url: str | None, expected: str | None) -> None:
+    assert core.own_site_path(url, site_url) == expected
+
+
+def test_resolve_site_path_and_relative_targets() -> None:
+    built = {"index.html", "guide/index.html", "assets/form.pdf"}
+    assert core.resolve_site_path("guide/", built.__contains__) == "guide/index.html"
+    assert core.resolve_site_path("guide", built.__contains__) == "guide/index.html"
+    assert core.resolve_site_path("", built.__contains__) == "index.html"
+    assert core.resolve_site_path("assets/form.pdf", built.__contains__) == "assets/form.pdf"
+    assert core.resolve_site_path("nowhere/", built.__contains__) is None
+    assert core.relative_target("made/", "../guide/#top") == ("guide/", "top")
+    assert core.relative_target("made/", "https://a.org/") is None
+    assert core.relative_target("made/", "mailto:a@b.org") is None
+    assert core.relative_target("made/", "#top") is None
+
+
+# -- rules ---------------------------------------------------------------------------------------
+
+
+def test_repository_rules_load_and_ignore_reserved_example_domains() -> None:
+    from sendqa_build.rules import load_rules_file
+
+    path = ROOT / "checks" / "links.yml"
+    rules = LinkRules.from_data(load_rules_file(path), path)
+    assert rules.broken == {404, 410}
+    assert 429 in rules.unverified
+    assert rules.ignores("https://www.wyvernplay.example.org/")
+    assert rules.ignores("https://example.org/")
+    assert not rules.ignores("https://www.gov.uk/")
+    assert not rules.ignores("https://notexample.org/")
+
+
+def test_rules_ignore_patterns() -> None:
+    rules = LinkRules(ignore=("www.facebook.com", "https://x.org/private/*", "*.test"))
+    assert rules.ignores("https://www.facebook.com/ourpage")
+    assert rules.ignores("https://x.org/private/a")
+    assert not rules.ignores("https://x.org/public/a")
+    assert rules.ignores("https://a.b.test/")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"broken": "404"}, "'broken' must be a list of HTTP status numbers"),
+        ({"broken": [4040]}, "'broken' must be a list of HTTP status numbers"),
+        ({"ignore": [1]}, "'ignore' must be a list of host names"),
+        ({"ignored": []}, "unknown key 'ignored'"),
+    ],
+)
+def test_bad_rules_name_the_file(data: object, message: str) -> None:
+    with pytest.raises(RulesError, match=message) as caught:
+        LinkRules.from_data(data, Path("checks/links.yml"))
+    assert "checks/links.yml" in str(caught.value)
+
+
+# -- sorting results (inputs are real LinkChecker 10.6 result strings) ----------------------------
+
+RULES = LinkRules()
+DNS = (
+    "ConnectionError: HTTPSConnectionPool(host='www.nhs.uk', port=443): Max retries exceeded "
+    "with url: / (Caused by NameResolutionError(\"HTTPSConnection(host='www.nhs.uk', "
+    "port=443): Failed to resolve 'www.nhs.uk' ([Errno -2] Name or service not..."
+)
+REFUSED = (
+    "ConnectionError: HTTPConnectionPool(host='127.0.0.1', port=1): Max retries exceeded with "
+    "url: /x (Caused by NewConnectionError(\"HTTPConnection(host='127.0.0.1', port=1): Failed "
+    'to establish a new connection: [Errno 111] Connection refused")...'
+)
+
+
+@pytest.mark.parametrize(
+    ("result", "valid", "warnings", "expected"),
+    [
+        ("200 OK", True, (), Outcome("ok")),
+        ("404 Not Found", False, (), Outcome("broken", "404 Not Found")),
+        ("410 Gone", False, (), Outcome("broken", "410 Gone")),
+        (
+            "429 Too Many Requests",
+            True,
+            ("Rate limited (Retry-After: 120)",),
+            Outcome("unverified", "429 Too Many Requests"),
+        ),
+        ("403 Forbidden", False, (), Outcome("unverified", "403 Forbidden")),
+        ("401 Unauthorized", False, (), Outcome("unverified", "401 Unauthorized")),
+        ("503 Service Unavailable", False, (), Outcome("unverified", "503 Service Unavailable")),
+        ("418 I'm a teapot", False, (), Outcome("unverified", "418 I'm a teapot")),
+        (
+            DNS,
+            False,
+            (),
+            Outcome("broken", "the website's address does not exist (DNS lookup failed)"),
+        ),
+        (REFUSED, False, (), Outcome("broken", "the server refused the connection")),
+        (
+            "TooManyRedirects: Exceeded 10 redirects.",
+            False,
+            (),
+            Outcome("broken", "it redirects in a loop"),
+        ),
+        (
+            "ReadTimeout: HTTPConnectionPool(host='a', port=80): Read timed out. (read timeout=10)",
+            False,
+            (),
+            Outcome("unverified", "the site did not answer within 10 seconds"),
+        ),
+        (
+            "ConnectTimeout: HTTPSConnectionPool(host='a', port=443): Max retries exceeded",
+            False,
+            (),
+            Outcome("unverified", "the site did not answer within 10 seconds"),
+        ),
+        (
+            "SSLError: HTTPSConnectionPool(host='a', port=443): [SSL: CERTIFICATE_VERIFY_FAILED]",
+            False,
+            (),
+            Outcome("unverified", "the secure connection failed (certificate problem)"),
+        ),
+        (
+            "200 OK",
+            True,
+            ("Redirected to `https://new.org/a' status: 301 Moved Permanently.",),
+            Outcome("ok", "", "https://new.org/a"),
+        ),
+        (
+            "200 OK",
+            True,
+            ("Redirected to `https://new.org/tmp' status: 302 Found.",),
+            Outcome("ok"),
+        ),
+        (
+            "200 OK",
+            True,
+            (
+                "Redirected to `https://new.org/a' status: 308 Permanent Redirect.",
+                "Redirected to `https://new.org/login' status: 302 Found.",
+            ),
+            Outcome("ok", "", "https://new.org/a"),
+        ),
+        (
+            "404 Not Found",
+            False,
+            ("Redirected to `https://new.org/x' status: 301 Moved Permanently.",),
+            Outcome("broken", "404 Not Found"),
+        ),
+        (
+            "200 OK",
+            True,
+            ("Redirected to `https://a.org/x/' status: 301 Moved Permanently.",),
+            Outcome("ok", "", "https://a.org/x/"),
+        ),
+        (
+            "ConnectionError: ('Connection aborted.', RemoteDisconnected())",
+            False,
+            (),
+            Outcome("unverified", "the check failed (ConnectionError)"),
+        ),
+    ],
+)
+def test_classify(result: str, valid: bool, warnings: tuple[str, ...], expected: Outcome) -> None:
+    raw = CheckResult("https://a.org/x", result, valid, warnings)
+    assert core.classify(raw, RULES, timeout=10) == expected
+
+
+def test_classify_follows_the_rules_file() -> None:
+    rules = LinkRules(broken=frozenset({404, 410, 403}))
+    raw = CheckResult("https://a.org/", "403 Forbidden", False)
+    assert core.classify(raw, rules, timeout=5).status == "broken"
+
+
+def test_redirect_to_the_same_address_is_not_a_move() -> None:
+    raw = CheckResult(
+        "https://a.org/x", "200 OK", True, ("Redirected to `https://a.org/x' status: 301 M.",)
+    )
+    assert core.classify(raw, RULES, timeout=5) == Outcome("ok")
+
+
+# -- cache ---------------------------------------------------------------------------------------
+
+NOW = dt.datetime(2026, 11, 1, 12, 0, tzinfo=dt.timezone.utc)
+WEEK = dt.timedelta(days=7)
+DAY = dt.timedelta(days=1)
+
+
+def test_cache_round_trip_and_time_to_live() -> None:
+    cache = core.LinkCache()
+    cache.put("https://a.org/", Outcome("broken", "404 Not Found"), NOW)
+    cache.put("https://b.org/", Outcome("unverified", "429 Too Many Requests"), NOW)
+    cache.put("https://c.org/", Outcome("ok", "", "https://c.org/new"), NOW)
+    loaded = core.LinkCache.loads(cache.dumps())
+    assert loaded.entries == cache.entries
+    later = NOW + dt.timedelta(days=2)
+    assert loaded.fresh("https://a.org/", later, WEEK, DAY) == Outcome("broken", "404 Not Found")
+    assert loaded.fresh("https://c.org/", later, WEEK, DAY) == Outcome(
+        "ok", "", "https://c.org/new"
+    )
+    assert loaded.fresh("https://b.org/", later, WEEK, DAY) is None  # unverified: one day
+    assert loaded.fresh("https://b.org/", NOW + dt.timedelta(hours=2), WEEK, DAY) is not None
+    assert loaded.fresh("https://a.org/", NOW + dt.timedelta(days=8), WEEK, DAY) is None
+    assert loaded.fresh("https://a.org/", NOW - dt.timedelta(days=1), WEEK, DAY) is None
+    assert loaded.fresh("https://z.org/", NOW, WEEK, DAY) is None
+    loaded.prune(NOW + dt.timedelta(days=8), WEEK)
+    assert loaded.entries == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "not json",
+        "[]",
+        '{"version": 99, "results": {}}',
+        '{"version": 1, "results": {"https://a.org/": {"status": "odd"}}}',
+        '{"version": 1, "results": {"https://a.org/": {"status": "ok", "checked_at": "x"}}}',
+    ],
+)
+def test_damaged_cache_is_empty(text: str) -> None:
+    assert core.LinkCache.loads(text).entries == {}
+
+
+# -- findings and summary ------------------------------------------------------------------------
+
+
+def test_findings_map_each_result_to_every_page_and_line() -> None:
+    uses = [
+        LinkUse("a.md", 3, "https://gone.org/x"),
+        LinkUse("b.md", 9, "HTTPS://GONE.ORG/x#part"),
+        LinkUse("b.md", 9, "HTTPS://GONE.ORG/x#part"),
+        LinkUse("b.md", 12, "https://slow.org/"),
+        LinkUse("c.md", 4, "https://old.org/", "contact.website"),
+        LinkUse("c.md", 6, "https://fine.org/"),
+        LinkUse("c.md", 7, "https://www.nhs..uk/"),
+    ]
+    outcomes = {
+        "https://gone.org/x": Outcome("broken", "404 Not Found"),
+        "https://slow.org/": Outcome("unverified", "the site did not answer within 10 seconds"),
+        "https://old.org/": Outcome("ok", "", "https://new.org/"),
+        "https://fine.org/": Outcome("ok"),
+        "https://www.nhs..uk/": core.INVALID,
+    }
+    fix = "fix or remove the link"
+    assert core.external_findings(uses, outcomes) == [
+        Finding("links", "a.md", 3, Severity.WARNING,
+                "link to 'https://gone.org/x' is broken (404 Not Found)", fix),
+        Finding("links", "b.md", 9, Severity.WARNING,
+                "link to 'HTTPS://GONE.ORG/x#part' is broken (404 Not Found)", fix),
+        Finding("links", "b.md", 12, Severity.INFO,
+                "link to 'https://slow.org/' could not be checked (the site did not answer "
+                "within 10 seconds)", "open it in a browser to check it still works"),
+        Finding("links", "c.md", 4, Severity.INFO,
+                "link to 'https://old.org/' has moved permanently to 'https://new.org/'",
+                "update the link"),
+        Finding("links", "c.md", 7, Severity.WARNING,
+                "link to 'https://www.nhs..uk/' is broken (it is not a valid web address)", fix),
+    ]  # fmt: skip
+    strict = core.external_findings(uses, outcomes, fail_on_unverified=True)
+    assert [f.severity for f in strict if "could not" in f.message] == [Severity.WARNING]
+    assert strict[2].format() == (
+        "content/b.md:12: link to 'https://slow.org/' could not be checked (the site did not "
+        "answer within 10 seconds); open it in a browser to check it still works"
+    )
+
+
+def test_summary_counts_unique_addresses_and_pages() -> None:
+    outcomes = {
+        "https://a.org/": Outcome("ok"),
+        "https://b.org/": Outcome("ok", "", "https://b2.org/"),
+        "https://c.org/": Outcome("broken", "410 Gone"),
+        "https://d.org/": Outcome("unverified", "429 Too Many Requests"),
+    }
+    findings = [
+        Finding("links", "x.md", 1, Severity.WARNING, "link to 'https://c.org/' is broken (410)"),
+        Finding("links", "y.md", 1, Severity.WARNING, "link to 'https://c.org/' is broken (410)"),
+        Finding("links", "y.md", 2, Severity.INFO, "link to 'https://d.org/' could not be checked"),
+        Finding(
+            "links", "y.md", 3, Severity.INFO, "link to 'https://b.org/' has moved permanently"
+        ),
+        Finding("links", None, None, Severity.INFO, "external links were not checked"),
+        Finding("freshness", "z.md", 1, Severity.WARNING, "overdue"),
+    ]
+    summary = core.links_summary(
+        pages=["x.md", "y.md", "z.md"],
+        checked=True,
+        reason=None,
+        outcomes=outcomes,
+        findings=findings,
+        internal_broken=0,
+    )
+    assert summary == {
+        "external_checked": True,
+        "reason": None,
+        "external": {"unique": 4, "ok": 2, "broken": 1, "unverified": 1, "redirected": 1},
+        "internal_broken": 0,
+        "pages": {
+            "x.md": {"broken": 1, "unverified": 0},
+            "y.md": {"broken": 1, "unverified": 1},
+            "z.md": {"broken": 0, "unverified": 0},
+        },
+    }
+
+
+def test_html_ids_and_links_only_from_the_article() -> None:
+    html = (
+        '<nav><a href="nav/">Nav</a></nav><article class="md-content__inner">'
+        '<h2 id="who">Who</h2><a name="old"></a><a href="../x/">X</a></article>'
+        '<footer><a href="f/">F</a></footer>'
+    )
+    ids, hrefs = core.html_ids_and_links(html)
+    assert ids == {"who", "old"}
+    assert hrefs == ["../x/"]
+
+
+def test_cut_short_connection_errors_get_a_second_look() -> None:
+    cut = CheckResult(
+        "https://a.org/" + "x" * 200,
+        "ConnectionError: HTTPSConnectionPool(host='a.org', port=443): Max retries exceeded "
+        "with url: /xxxxxxxxxxxxxxxx...",
+        False,
+    )
+    assert core.needs_diagnosis(cut)
+    assert not core.needs_diagnosis(CheckResult("https://a.org/", REFUSED, False))
+    assert not core.needs_diagnosis(CheckResult("https://a.org/", "404 Not Found", False))
+    assert core.classify(cut, RULES, timeout=5, diagnosis="dns").reason == (
+        "the website's address does not exist (DNS lookup failed)"
+    )
+    assert core.classify(cut, RULES, timeout=5, diagnosis="refused") == Outcome(
+        "broken", "the server refused the connection"
+    )
+    assert core.classify(cut, RULES, timeout=5).status == "unverified"
