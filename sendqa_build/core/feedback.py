@@ -95,8 +95,7 @@ class FeedbackRules:
                     f"'12 months', found '{value}'"
                 ) from exc
 
-        every = period("publish_every", "12 months")
-        assert every is not None  # the default is a valid period
+        every = period("publish_every", "12 months") or Duration(months=12)
         extra = []
         for item in top.get("extra_patterns") or []:
             body = expect_mapping(item, path, {"name", "pattern"})

@@ -102,6 +102,16 @@ def test_bad_rules_file_gives_one_clear_error(tmp_path: Path, text: str, error: 
         FeedbackRules.from_data(load_rules_file(path), path)
 
 
+def test_empty_rules_file_uses_the_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "feedback.yml"
+    path.write_text("publish_every:\nplaceholders:\n", encoding="utf-8")
+    rules = FeedbackRules.from_data(load_rules_file(path), path)
+    assert rules.publish_every == parse_duration("12 months")
+    assert rules.remind_before is None
+    assert is_placeholder("", rules)
+    assert not is_placeholder("TBC", rules)
+
+
 def test_council_patterns_are_used(tmp_path: Path) -> None:
     path = tmp_path / "feedback.yml"
     path.write_text(
