@@ -610,6 +610,13 @@ def _conclusion(mode: str, score: int, criteria: Sequence[Criterion]) -> str:
 # Requirement criteria (from the coverage matrix)
 
 
+def _without_pages(text: str, pages: Sequence[str]) -> str:
+    """``mediation (complaints.md)`` -> ``mediation``: the pages are already named."""
+    for page in pages:
+        text = text.replace(f" ({page})", "")
+    return text
+
+
 def _requirement_criterion(
     ctx: _Context, sid: str, req_id: str, label: str, fix: str
 ) -> tuple[Criterion, list[Evidence], list[Action]]:
@@ -626,7 +633,7 @@ def _requirement_criterion(
     title = str(item.get("title") or req_id)
     status = str(item.get("status") or "missing")
     pages = sorted(str(p) for p in item.get("pages") or [])
-    lacking = [str(m) for m in item.get("missing") or []]
+    lacking = [_without_pages(str(m), pages) for m in item.get("missing") or []]
     evidence = [Evidence(p, f"covers '{title}' ({status})") for p in pages]
     if status == "covered":
         sentence = f"'{title}' is covered by {_and(pages) or 'the site'}."
@@ -634,7 +641,8 @@ def _requirement_criterion(
     if status == "thin":
         gaps = f": it does not yet cover {_and(lacking)}" if lacking else ""
         sentence = f"'{title}' is covered only in part by {_and(pages) or 'the site'}{gaps}."
-        text = f"Complete the page on '{title}' ({ctx.listing(pages)}){gaps}; {fix}"
+        add = f": add {_and(lacking)}" if lacking else f"; {fix}"
+        text = f"Complete the page on '{title}' ({ctx.listing(pages)}){add}"
         return Criterion(req_id, 2, sentence), evidence, [ctx.action(sid, text, pages)]
     sentence = f"No page covers '{title}'."
     text = f"Publish a page on '{title}' and add 'covers: [{req_id}]' to its front matter; {fix}"

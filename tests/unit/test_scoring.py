@@ -265,15 +265,12 @@ def test_1_6_some_present_scores_2_with_actions(toolkit, rules) -> None:
         TARGET,
         "Early Years SEND Team",
     ) in rows
-    assert any(
-        a.startswith(
-            "Complete the page on 'Complaints, mediation and appeals' "
-            "(advice/complaints.md): it does not yet cover mediation"
-        )
-        and "First-tier Tribunal (SEND)" in a
-        and who == "Local Offer Team"
-        for a, _, who in rows
-    )
+    assert (
+        "Complete the page on 'Complaints, mediation and appeals' (advice/complaints.md): "
+        "add mediation",
+        TARGET,
+        "Local Offer Team",
+    ) in rows
 
 
 def test_1_6_none_present_scores_1(toolkit, rules) -> None:
