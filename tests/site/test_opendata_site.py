@@ -4,14 +4,12 @@ later build warns when a service's id changes."""
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from tests.conftest import ROOT, BuiltSite, make_project, run_build, service_page
+from tests.conftest import BuiltSite, make_project, run_build, service_page
+from tests.site import test_sample_site
 from tests.unit.test_opendata import FULL, MINIMAL, assert_valid
 
 PLUGINS = ["search", "sendqa/frontmatter", "sendqa/opendata"]
@@ -22,20 +20,8 @@ def feed(site: BuiltSite, name: str = "services.json") -> Any:
     return json.loads((site.site_dir / name).read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The whole sample Local Offer, built with the real mkdocs.yml."""
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SENDQA_TODAY", "2026-12-01")
-    mp.setenv("SENDQA_EXTERNAL_LINKS", "false")
-    root = tmp_path_factory.mktemp("sample")
-    for name in ("content", "checks", "overrides"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    try:
-        return run_build(root)
-    finally:
-        mp.undo()
+sample_site = test_sample_site.sample_site
+"""The whole sample Local Offer, built with the real mkdocs.yml (the sample site test's build)."""
 
 
 def test_sample_site_publishes_every_service_as_valid_oruk(sample_site: BuiltSite) -> None:
