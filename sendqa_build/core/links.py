@@ -566,8 +566,13 @@ def links_summary(
     outcomes: dict[str, Outcome],
     findings: Iterable[Finding],
     internal_broken: int,
+    unique: int | None = None,
 ) -> dict[str, Any]:
-    """The ``links`` summary for the QA report (keys fixed in ARCHITECTURE.md)."""
+    """The ``links`` summary for the QA report (keys fixed in ARCHITECTURE.md).
+
+    ``unique`` counts the distinct external addresses found, checked or not (default: those
+    with an outcome).
+    """
     per_page: dict[str, dict[str, int]] = {src: {"broken": 0, "unverified": 0} for src in pages}
     for finding in findings:
         if finding.page is None or finding.check != CHECK or "moved permanently" in finding.message:
@@ -579,7 +584,7 @@ def links_summary(
         "external_checked": checked,
         "reason": reason,
         "external": {
-            "unique": len(outcomes),
+            "unique": len(outcomes) if unique is None else unique,
             "ok": sum(o.status == OK for o in values),
             "broken": sum(o.status == BROKEN for o in values),
             "unverified": sum(o.status == UNVERIFIED for o in values),

@@ -177,6 +177,13 @@ def test_no_internet_gives_one_message_and_the_build_passes(
     summary = site.plugin("sendqa/links").summary
     assert summary["external_checked"] is False
     assert "no internet" in summary["reason"]
+    assert summary["external"] == {
+        "unique": 3,
+        "ok": 0,
+        "broken": 0,
+        "unverified": 0,
+        "redirected": 0,
+    }
 
 
 def test_switched_off_by_environment_and_by_default_in_tests(
@@ -258,6 +265,7 @@ def test_broken_anchor_fails_strict_naming_page_and_anchor(build_site: Build) ->
         "Doc file 'index.md' contains a link 'guide.md#who-can-aply', but the doc 'guide.md' "
         "does not contain an anchor '#who-can-aply'." in site.warnings
     )
+    assert site.plugin("sendqa/links").summary["internal_broken"] == 1
     fixed = {**files, "index.md": guide_page("Home", "Read [who](guide.md#who-can-apply).\n")}
     assert build_site(fixed, strict=True, plugins=plugins()).aborted is None
 
@@ -319,3 +327,61 @@ def test_sample_site_link_rules_load(build_site: Build) -> None:
     """The repository's mkdocs.yml includes the plugin and its rules load."""
     site = build_site({"index.md": guide_page("Home")})
     assert site.plugin("sendqa/links").summary["external_checked"] in (True, False)
+
+
+@pytest.mark.parametrize(
+    ("command", "options", "env", "expected"),
+    [
+        ("build", {}, None, True),
+        ("serve", {}, None, False),
+        ("serve", {"check_external_on_serve": True}, None, True),
+        ("build", {"check_external": False}, None, False),
+        ("build", {}, "false", False),
+        ("build", {"check_external": False}, "true", True),
+        ("serve", {}, "TRUE", True),
+    ],
+)
+def test_when_external_links_are_checked(
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+    options: dict[str, Any],
+    env: str | None,
+    expected: bool,
+) -> None:
+    from sendqa_build.plugins.links.plugin import LinksPlugin
+
+    monkeypatch.delenv("SENDQA_EXTERNAL_LINKS", raising=False)
+    if env is not None:
+        monkeypatch.setenv("SENDQA_EXTERNAL_LINKS", env)
+    plugin = LinksPlugin()
+    rules_dir = str(Path(__file__).resolve().parents[2] / "checks")
+    assert plugin.load_config({"rules_dir": rules_dir, **options}) == ([], [])
+    plugin.on_startup(command=command, dirty=False)
+    assert plugin._external_wanted() is expected
+
+
+def test_without_internet_the_cache_still_reports_known_broken_links(
+    tmp_path: Path, server: LinkServer, online: None
+) -> None:
+    first = {"index.md": guide_page("Home", f"[Missing]({server.url('/missing')})\n")}
+    root = build_twice_project(tmp_path, first, connectivity_probe=server.url("/probe"))
+    run_build(root)
+    asked = server.total
+    nowhere = f"http://127.0.0.1:{closed_port()}/"
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(text.replace(server.url("/probe"), nowhere), "utf-8")
+    (root / "content" / "index.md").write_text(
+        guide_page("Home", f"[Missing]({server.url('/missing')})\n\n[New]({server.url('/new')})\n"),
+        encoding="utf-8",
+    )
+    site = run_build(root)
+    assert server.total == asked
+    assert site.sendqa() == [
+        f"content/index.md:8: link to '{server.url('/missing')}' is broken (404 Not Found); "
+        "fix or remove the link"
+    ]
+    assert [m for m in site.sendqa(logging.INFO) if "no internet" in m] != []
+    summary = site.plugin("sendqa/links").summary
+    assert summary["external_checked"] is False
+    assert summary["external"]["unique"] == 2
+    assert summary["external"]["broken"] == 1

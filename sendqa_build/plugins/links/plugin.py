@@ -147,6 +147,7 @@ class LinksPlugin(SendqaPlugin):
             outcomes=outcomes,
             findings=[*self.findings],
             internal_broken=len(internal) + len(mkdocs_findings),
+            unique=len({core.canonical_url(use.url) or use.url.strip() for use in external_uses}),
         )
 
     def on_build_error(self, *, error: Exception) -> None:
