@@ -30,9 +30,11 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-# Chromium for the browser tests, from Debian's packages where this machine allows it.
+# Chromium for the browser tests, from Debian's packages where this machine allows it, and
+# axe-core from the npm registry (tests/browser/axe/package-lock.json).
 browser-deps:
 	@bash tools/install-browser.sh
+	@bash tools/install-axe.sh
 
 test: $(VENV)/.installed browser-deps lint
 	$(BIN)/python -m pytest -q

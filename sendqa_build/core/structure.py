@@ -1,0 +1,327 @@
+"""Cheap structural accessibility checks of a page's HTML, run on every build without a browser.
+
+Images without alt text, skipped heading levels, vague link text and duplicate ids are the
+failures editors most often bring into a page (WCAG 2.2 AA 1.1.1, 1.3.1, 2.4.4, 4.1.1 legacy).
+The HTML tells us what is wrong; the Markdown source tells the editor where, so each problem is
+mapped back to its line in the page's file as closely as the source allows.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from sendqa_build.models import Finding, Severity
+from sendqa_build.rules import RulesError, expect_mapping
+
+CHECK = "structure"
+RULES = ("image-alt", "heading-order", "link-text", "duplicate-id")
+_LEVELS = {"warning": Severity.WARNING, "info": Severity.INFO}
+_SKIP_LINK_CLASSES = {"headerlink", "footnote-ref", "footnote-backref"}
+
+
+@dataclass(frozen=True)
+class StructureRules:
+    """The contents of ``checks/structure.yml``."""
+
+    severities: dict[str, Severity | None]
+    """Rule name -> severity, or None when the rule is off."""
+    vague: frozenset[str]
+    vague_starts: tuple[str, ...] = ()
+
+    @classmethod
+    def from_data(cls, data: Any, path: Path) -> StructureRules:
+        """Check and convert the YAML of ``checks/structure.yml``.
+
+        Raises:
+            RulesError: naming the file and what is wrong.
+        """
+        top = expect_mapping(data, path, {"rules", "vague_link_text", "vague_link_starts"})
+        given = expect_mapping(top.get("rules") or {}, path, set(RULES))
+        severities: dict[str, Severity | None] = {}
+        for rule in RULES:
+            level = str(given.get(rule, "warning")).lower()
+            if level not in (*_LEVELS, "off"):
+                raise RulesError(
+                    f"Error reading rules file '{path}': rule '{rule}' must be 'warning', "
+                    f"'info' or 'off', found '{level}'"
+                )
+            severities[rule] = _LEVELS.get(level)
+        return cls(
+            severities=severities,
+            vague=frozenset(link_key(str(t)) for t in top.get("vague_link_text") or []),
+            vague_starts=tuple(link_key(str(t)) for t in top.get("vague_link_starts") or []),
+        )
+
+
+def link_key(text: str) -> str:
+    """Link text as compared: lower case, letters and digits only, single spaces.
+
+    Text pasted from Word has curly quotes and non-breaking spaces; both are folded here.
+    """
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"[’‘'`]", "", text)
+    return " ".join(re.sub(r"[^\w\s]|_", " ", text).split())
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the HTML
+
+
+@dataclass
+class _Link:
+    href: str
+    label: str | None
+    text: list[str] = field(default_factory=list)
+    skip: bool = False
+
+
+@dataclass
+class _Heading:
+    level: int
+    text: list[str] = field(default_factory=list)
+
+
+class _Collector(HTMLParser):
+    """Collects images, headings, links and ids, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.images: list[dict[str, str | None]] = []
+        self.headings: list[tuple[int, str]] = []
+        self.links: list[_Link] = []
+        self.ids: list[str] = []
+        self._link: _Link | None = None
+        self._heading: _Heading | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.append(str(values["id"]))
+        if tag == "img":
+            self.images.append(values)
+            alt = values.get("alt")
+            if alt and self._link is not None:
+                self._link.text.append(alt)
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self._heading = _Heading(int(tag[1]))
+        elif tag == "a" and values.get("href") is not None:
+            classes = set((values.get("class") or "").split())
+            self._link = _Link(
+                href=str(values["href"]),
+                label=values.get("aria-label"),
+                skip=bool(classes & _SKIP_LINK_CLASSES),
+            )
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._link is not None:
+            if not self._link.skip:
+                self.links.append(self._link)
+            self._link = None
+        elif self._heading is not None and tag == f"h{self._heading.level}":
+            self.headings.append(
+                (self._heading.level, " ".join("".join(self._heading.text).split()))
+            )
+            self._heading = None
+
+    def handle_data(self, data: str) -> None:
+        if self._link is not None:
+            self._link.text.append(data)
+        if self._heading is not None and (self._link is None or not self._link.skip):
+            self._heading.text.append(data)
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding the source line
+
+
+@dataclass
+class _Source:
+    """The page's Markdown lines, searched for the n-th occurrence of something."""
+
+    lines: list[tuple[int, str]]
+
+    def nth(self, occurrence: int, match: Any) -> int | None:
+        """The line of the ``occurrence``-th (0-based) match, else of the last one, else None."""
+        found = [number for number, text in self.lines for _ in range(match(text))]
+        if not found:
+            return None
+        return found[min(occurrence, len(found) - 1)]
+
+
+_MD_LINK = re.compile(r"(?<!!)\[((?:[^\[\]]|\[[^\]]*\])*)\]\s*[(\[]")
+_HTML_LINK = re.compile(r"<a\b[^>]*>(.*?)</a>", re.IGNORECASE)
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\s*[(\[]([^)\]\s]*)")
+_HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*(\{[^}]*\})?\s*$")
+
+
+def _count_links(text: str, key: str) -> int:
+    texts = [m.group(1) for m in _MD_LINK.finditer(text)]
+    texts += [re.sub(r"<[^>]+>", " ", m.group(1)) for m in _HTML_LINK.finditer(text)]
+    return sum(1 for t in texts if link_key(re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", t)) == key)
+
+
+def _count_images(text: str, name: str) -> int:
+    found = [m.group(2) for m in _MD_IMAGE.finditer(text)]
+    found += [m.group(0) for m in _HTML_IMAGE.finditer(text)]
+    return sum(1 for item in found if not name or name in item)
+
+
+def _count_headings(text: str, key: str) -> int:
+    match = _HEADING.match(text)
+    return int(bool(match) and link_key(match.group(2)) == key) if match else 0
+
+
+def _count_ids(text: str, ident: str) -> int:
+    escaped = re.escape(ident)
+    pattern = rf"""\bid\s*=\s*["']?{escaped}["'\s>]|\{{[^}}]*#{escaped}[\s}}]"""
+    return len(re.findall(pattern, text))
+
+
+# ---------------------------------------------------------------------------------------------
+# The check
+
+
+def check_structure(
+    html: str,
+    page: str,
+    source_lines: Iterable[tuple[int, str]],
+    rules: StructureRules,
+    *,
+    title_is_h1: bool = True,
+) -> list[Finding]:
+    """Check one page's rendered content.
+
+    Args:
+        html: the page's HTML as Markdown rendered it (MkDocs ``on_page_content``).
+        page: the page's path under the docs folder, for findings.
+        source_lines: ``(file line, text)`` of the page's Markdown body.
+        rules: the structure rules.
+        title_is_h1: the theme shows the page title as a level 1 heading above the content.
+
+    Returns:
+        One finding per problem, with the line in the Markdown file where it could be found.
+    """
+    collector = _Collector()
+    collector.feed(html)
+    collector.close()
+    source = _Source(list(source_lines))
+    findings: list[Finding] = []
+
+    def add(rule: str, line: int | None, message: str, fix: str) -> None:
+        severity = rules.severities.get(rule)
+        if severity is not None:
+            findings.append(Finding(CHECK, page, line, severity, message, fix))
+
+    _check_images(collector, source, add)
+    _check_headings(collector, source, add, title_is_h1)
+    _check_links(collector, source, rules, add)
+    _check_ids(collector, source, add)
+    return findings
+
+
+def _check_images(collector: _Collector, source: _Source, add: Any) -> None:
+    seen: Counter[str] = Counter()
+    for image in collector.images:
+        src = str(image.get("src") or "")
+        name = src.rsplit("/", 1)[-1].split("?")[0]
+        occurrence = seen[name]
+        seen[name] += 1
+        if image.get("role") in ("presentation", "none") or image.get("aria-hidden") == "true":
+            continue
+        alt = image.get("alt")
+        line = source.nth(occurrence, lambda text, n=name: _count_images(text, n))
+        if alt is None:
+            problem = "has no alt text"
+        elif not alt.strip() and line is not None and _is_markdown_image(source, line, name):
+            problem = "has empty alt text"  # ![](photo.jpg): an editor forgot to describe it
+        else:
+            continue
+        add(
+            "image-alt",
+            line,
+            f"the image '{name or src}' {problem}, so screen reader users do not know what it "
+            "shows",
+            "describe it between the square brackets, such as "
+            "![A child at a speech therapy session](photo.jpg)",
+        )
+
+
+def _is_markdown_image(source: _Source, line: int, name: str) -> bool:
+    text = next((t for n, t in source.lines if n == line), "")
+    return any(not m.group(1).strip() and name in m.group(2) for m in _MD_IMAGE.finditer(text))
+
+
+def _check_headings(collector: _Collector, source: _Source, add: Any, title_is_h1: bool) -> None:
+    previous = 1 if title_is_h1 else 0
+    seen: Counter[str] = Counter()
+    for level, text in collector.headings:
+        key = link_key(text)
+        occurrence = seen[key]
+        seen[key] += 1
+        if previous and level > previous + 1:
+            line = source.nth(occurrence, lambda t, k=key: _count_headings(t, k))
+            hashes = "#" * (previous + 1)
+            add(
+                "heading-order",
+                line,
+                f"the heading '{text}' is level {level} straight after a level {previous} "
+                f"heading, so screen reader users may think part of the page is missing",
+                f"make it a level {previous + 1} heading ('{hashes} {text}')",
+            )
+        previous = level
+
+
+def _check_links(collector: _Collector, source: _Source, rules: StructureRules, add: Any) -> None:
+    seen: Counter[str] = Counter()
+    for link in collector.links:
+        text = " ".join("".join(link.text).split())
+        key = link_key(text)
+        occurrence = seen[key]
+        seen[key] += 1
+        if link.label and link.label.strip():
+            continue  # aria-label names the link for screen readers
+        line = source.nth(occurrence, lambda t, k=key: _count_links(t, k))
+        if not key:
+            add(
+                "link-text",
+                line,
+                f"a link to '{link.href}' has no text a screen reader can read",
+                "put words that say where it goes between the square brackets",
+            )
+        elif key in rules.vague or any(
+            key == start or key.startswith(start + " ") for start in rules.vague_starts
+        ):
+            add(
+                "link-text",
+                line,
+                f"the link text '{text}' does not say where the link goes (screen reader users "
+                "often hear links on their own)",
+                "use words that describe the page or action, such as 'apply for a needs "
+                "assessment'",
+            )
+
+
+def _check_ids(collector: _Collector, source: _Source, add: Any) -> None:
+    counts = Counter(collector.ids)
+    for ident, count in sorted(counts.items()):
+        if count < 2:
+            continue
+        line = source.nth(1, lambda t, i=ident: _count_ids(t, i))
+        add(
+            "duplicate-id",
+            line,
+            f"the id '{ident}' is used {count} times on the page, so links to it and labels "
+            "that point at it find only the first",
+            "give each one a different id",
+        )

@@ -1,0 +1,21 @@
+"""Options of ``sendqa/browse``."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+
+from sendqa_build.plugins.base import SendqaConfig
+
+
+class BrowseConfig(SendqaConfig):
+    """What the plugin generates and checks."""
+
+    rules_dir = c.Dir(exists=True, default="checks")
+    """Folder holding ``browse.yml`` and ``structure.yml``, relative to mkdocs.yml."""
+
+    browse_pages = c.Type(bool, default=True)
+    """Generate the browse pages and the services directory: ``browse_pages: true``."""
+
+    structure = c.Type(bool, default=True)
+    """Check every page for images without alt text, skipped headings, vague link text and
+    duplicate ids: ``structure: true``."""

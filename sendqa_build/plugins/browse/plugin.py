@@ -1,0 +1,155 @@
+"""Hooks of ``sendqa/browse``: generate the browse pages, link them from the home page, and check
+every page's structure and the council's colours."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from sendqa_build.core.branding import BrandingError, check_branding
+from sendqa_build.core.browse import (
+    BrowseRules,
+    Catalogue,
+    PagePlan,
+    build_catalogue,
+    groups_of,
+    home_links,
+    members,
+    plan_pages,
+    render_page,
+)
+from sendqa_build.core.structure import StructureRules, check_structure
+from sendqa_build.models import Finding, Severity
+from sendqa_build.plugins.base import SendqaPlugin, site_index
+from sendqa_build.plugins.browse.config import BrowseConfig
+from sendqa_build.rules import RulesError, load_rules_file
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+
+class BrowsePlugin(SendqaPlugin):
+    """Browse by age, need and kind of provision; a filterable directory; structure checks."""
+
+    config_class = BrowseConfig
+    config: BrowseConfig
+    check = "browse"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rules: BrowseRules | None = None
+        self.structure_rules: StructureRules | None = None
+        self.catalogue: Catalogue | None = None
+        self.plans: list[PagePlan] = []
+        self.links: list[dict[str, str]] = []
+        self.summary: dict[str, Any] = {}
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        """Hook for the ``config`` event: load the rules and check the council's colours."""
+        self.start_build(config)
+        self.catalogue, self.plans, self.links, self.summary = None, [], [], {}
+        if not self.config.enabled:
+            return
+        rules_dir = Path(self.config.rules_dir)
+        try:
+            path = rules_dir / "browse.yml"
+            self.rules = BrowseRules.from_data(load_rules_file(path), path)
+            path = rules_dir / "structure.yml"
+            self.structure_rules = StructureRules.from_data(load_rules_file(path), path)
+        except RulesError as exc:
+            raise PluginError(str(exc)) from exc
+        try:
+            self.record(check_branding(config.extra.get("council")))
+        except BrandingError as exc:
+            raise PluginError(str(exc)) from exc
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        """Hook for the ``files`` event: group the services and add the generated pages."""
+        if not self.config.enabled or not self.config.browse_pages or self.rules is None:
+            return None
+        self.catalogue = build_catalogue(site_index(config), self.rules)
+        self.record(self.catalogue.findings)
+        area = _area(config)
+        plans = plan_pages(self.catalogue, area)
+        made: dict[str, File] = {}
+        for plan in plans:
+            if files.get_file_from_path(plan.src) is not None:
+                self.record([_clash(plan.src)])
+                continue
+            made[plan.src] = File.generated(config, plan.src, content="")
+        self.plans = [p for p in plans if p.src in made]
+        urls = {src: file.url for src, file in made.items()}
+        for plan in self.plans:
+            made[plan.src].content_string = render_page(plan, self.catalogue, plans, urls, area)
+            files.append(made[plan.src])
+        self.links = home_links(self.plans, urls)
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Hook for the ``page_markdown`` event: give the home page its "Find services" links."""
+        if self.links and page.file.src_uri == "index.md":
+            page.meta["sendqa_find_services"] = self.links
+        return None
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Hook for the ``page_content`` event: check the page's images, headings, links and
+        ids, and report each problem at its line in the Markdown file."""
+        if not self.config.enabled or not self.config.structure or self.structure_rules is None:
+            return None
+        if page.file.generated_by is not None:
+            return None  # generated pages are tested, not editable
+        record = site_index(config).get(page.file.src_uri)
+        lines = list(record.body_lines()) if record is not None else []
+        self.record(check_structure(html, page.file.src_uri, lines, self.structure_rules))
+        return None
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Hook for the ``post_build`` event: what the QA report shows about browsing and
+        structure."""
+        structure = Counter(f.check for f in self.findings if not f.silenced)
+        catalogue = self.catalogue
+        self.summary = {
+            "services": len(catalogue.services) if catalogue else 0,
+            "browse_pages": [p.src for p in self.plans],
+            "groups": _group_counts(catalogue) if catalogue else {},
+            "services_without_kind": len(catalogue.of_kind("other")) if catalogue else 0,
+            "structure_problems": structure.get("structure", 0),
+        }
+
+
+def _group_counts(catalogue: Catalogue) -> dict[str, dict[str, int]]:
+    return {
+        dimension: {
+            group.id: len(members(catalogue, dimension, group.id))
+            for group in groups_of(catalogue, dimension)
+        }
+        for dimension in ("age", "need", "kind")
+    }
+
+
+def _area(config: MkDocsConfig) -> str:
+    council = config.extra.get("council") or {}
+    area = council.get("area") if isinstance(council, dict) else None
+    return str(area) if area else "the area"
+
+
+def _clash(src: str) -> Finding:
+    return Finding(
+        "browse",
+        src,
+        1,
+        Severity.WARNING,
+        f"'{src}' is a page sendqa generates from the service pages, so this file is used "
+        "instead and the generated page is missing",
+        "rename or move the file, or remove it",
+    )

@@ -1,0 +1,207 @@
+"""Grouping services for the browse pages: age bands, needs, kinds of provision, and the rules
+file that defines them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sendqa_build.core.browse import (
+    BrowseRules,
+    Group,
+    bands_for,
+    build_catalogue,
+    home_links,
+    kinds_for,
+    plan_pages,
+    relative_url,
+    render_page,
+    service_item,
+)
+from sendqa_build.core.durations import parse_duration
+from sendqa_build.core.frontmatter import PageTypes
+from sendqa_build.core.site import build_index
+from sendqa_build.rules import RulesError, load_rules_file
+from tests.conftest import ROOT, guide_page, service_page
+
+RULES_PATH = ROOT / "checks" / "browse.yml"
+BANDS = (
+    Group("0-to-5", "0 to 5", "", low=0, high=5),
+    Group("5-to-11", "5 to 11", "", low=5, high=11),
+    Group("11-to-16", "11 to 16", "", low=11, high=16),
+    Group("16-to-25", "16 to 25", "", low=16, high=25),
+)
+
+
+def rules() -> BrowseRules:
+    return BrowseRules.from_data(load_rules_file(RULES_PATH), RULES_PATH)
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "shared", "exclusive"),
+    [
+        (0, 25, ["0-to-5", "5-to-11", "11-to-16", "16-to-25"], None),
+        (3, 7, ["0-to-5", "5-to-11"], None),
+        (12, 14, ["11-to-16"], None),
+        (0, 4, ["0-to-5"], None),
+        (0, 5, ["0-to-5", "5-to-11"], ["0-to-5"]),
+        (5, 19, ["0-to-5", "5-to-11", "11-to-16", "16-to-25"], ["5-to-11", "11-to-16", "16-to-25"]),
+        (16, 16, ["11-to-16", "16-to-25"], None),  # one shared year: kept in both, never hidden
+        (11, 16, ["5-to-11", "11-to-16", "16-to-25"], ["11-to-16"]),
+        (25, 25, ["16-to-25"], None),
+    ],
+)
+def test_a_service_is_in_every_band_its_ages_overlap(
+    low: int, high: int, shared: list[str], exclusive: list[str] | None
+) -> None:
+    assert bands_for(low, high, BANDS, "shared") == shared
+    assert bands_for(low, high, BANDS, "exclusive") == (exclusive or shared)
+
+
+def test_the_shipped_rules_load() -> None:
+    loaded = rules()
+    assert [b.id for b in loaded.age_bands] == ["0-to-5", "5-to-11", "11-to-16", "16-to-25"]
+    assert loaded.edge_years == "shared"
+    assert "health" in loaded.kind_ids
+    assert loaded.folders["services/health"] == ("health",)
+
+
+def test_provision_choices_in_page_types_match_the_kinds() -> None:
+    """A kind added to browse.yml must be allowed in front matter too, and the other way."""
+    path = ROOT / "checks" / "page-types.yml"
+    types = PageTypes.from_data(load_rules_file(path), path)
+    assert set(types.fields_for("service")["provision"].choices) == set(rules().kind_ids)
+    needs = set(types.fields_for("service")["needs"].choices) - {"all"}
+    assert needs == {n.id for n in rules().needs}
+
+
+def base_data() -> dict[str, Any]:
+    data = load_rules_file(RULES_PATH)
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["age_bands"].pop(1), "age 6 is in no age band"),
+        (lambda d: d["age_bands"][0].update({"to": 30}), "whole-year ages"),
+        (lambda d: d["kinds"][0].update({"id": "Education!"}), "lower case letters"),
+        (lambda d: d["folders"].update({"services/x": ["sport"]}), "unknown kind 'sport'"),
+        (lambda d: d.update({"edge_years": "sometimes"}), "'edge_years' must be"),
+        (lambda d: d.update({"colour": "red"}), "unknown key 'colour'"),
+        (lambda d: d["needs"].append(dict(d["needs"][0])), "twice"),
+        (lambda d: d.pop("kinds"), "'kinds' is missing"),
+    ],
+)
+def test_bad_rules_stop_with_one_clear_message(change: Any, message: str) -> None:
+    data = base_data()
+    change(data)
+    with pytest.raises(RulesError, match=re.escape(message)):
+        BrowseRules.from_data(data, Path("checks/browse.yml"))
+
+
+def test_kinds_come_from_the_field_else_folder_and_covers() -> None:
+    r = rules()
+    assert kinds_for("services/health/ot.md", {}, r) == ["health"]
+    assert kinds_for("services/health/deep/ot.md", {}, r) == ["health"]
+    assert kinds_for("services/healthy/ot.md", {}, r) == []  # a folder name prefix is not a match
+    assert kinds_for("services/health/ot.md", {"provision": ["leisure"]}, r) == ["leisure"]
+    assert kinds_for("elsewhere/x.md", {"covers": ["travel", "training"]}, r) == [
+        "preparing-for-adulthood",
+        "travel",
+    ]
+    assert kinds_for("services/advice/x.md", {"covers": ["health"]}, r) == [
+        "health",
+        "advice-and-support",
+    ]
+
+
+def index_of(pages: dict[str, str]) -> Any:
+    path = ROOT / "checks" / "page-types.yml"
+    types = PageTypes.from_data(load_rules_file(path), path)
+    sources = [(src, src.removesuffix(".md") + "/", text, []) for src, text in pages.items()]
+    return build_index(
+        sources,
+        types,
+        today=dt.date(2026, 12, 1),
+        default_review=parse_duration("12 months"),
+        known_requirements=None,
+    )
+
+
+def test_catalogue_groups_sorts_and_reports_services_with_no_kind() -> None:
+    index = index_of(
+        {
+            "services/health/b.md": service_page("Beta", min_age=3, max_age=7),
+            "services/health/a.md": service_page("The Alpha", min_age=12, max_age=14),
+            "services/misc/c.md": service_page("Gamma", min_age=16, max_age=25),
+            "services/health/closed.md": service_page("Shut", extra="status: closed\n"),
+            "guide.md": guide_page("Guide"),
+        }
+    )
+    catalogue = build_catalogue(index, rules())
+    assert [s.title for s in catalogue.services] == ["The Alpha", "Beta", "Gamma"]
+    assert [s.title for s in catalogue.in_band("5-to-11")] == ["Beta"]
+    assert [s.title for s in catalogue.with_need("sensory-and-physical")] == [
+        "The Alpha",
+        "Beta",
+        "Gamma",
+    ]  # needs: [all]
+    assert [s.title for s in catalogue.of_kind("other")] == ["Gamma"]
+    (finding,) = catalogue.findings
+    assert finding.page == "services/misc/c.md"
+    assert finding.line == 4  # the 'type:' line
+    assert "not listed under any kind of provision" in finding.message
+    assert "services/misc" in finding.fix
+
+
+def test_relative_urls_with_and_without_directory_urls() -> None:
+    assert relative_url("services/a/", "find-services/directory/") == "../../services/a/"
+    assert relative_url("services/a.html", "find-services/directory.html") == "../services/a.html"
+    assert relative_url("", "find-services/") == "../"
+    assert relative_url("find-services/", "find-services/") == "./"
+
+
+def test_editor_text_is_escaped_in_lists() -> None:
+    index = index_of(
+        {"services/health/x.md": service_page('<script>alert(1)</script> & "Friends"')}
+    )
+    catalogue = build_catalogue(index, rules())
+    html = service_item(catalogue.services[0], "../x/", rules(), "Wyvernshire")
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Friends&quot;" in html
+    assert 'data-ages="0-to-5 5-to-11 11-to-16 16-to-25"' in html
+    assert "<dt>Where</dt><dd>In Wyvernshire</dd>" in html
+
+
+def test_every_page_renders_with_front_matter_and_home_links() -> None:
+    index = index_of({"services/health/x.md": service_page("Speech *therapy* [NHS]")})
+    catalogue = build_catalogue(index, rules())
+    plans = plan_pages(catalogue, "Wyvernshire")
+    urls = {p.src: p.src.removesuffix("index.md").removesuffix(".md") + "/" for p in plans}
+    urls = {k: v.replace("//", "/") for k, v in urls.items()}
+    assert {p.src for p in plans} >= {
+        "find-services/index.md",
+        "find-services/directory.md",
+        "find-services/by-age/0-to-5.md",
+        "find-services/by-need/index.md",
+        "find-services/by-kind/health.md",
+    }
+    for plan in plans:
+        text = render_page(plan, catalogue, plans, urls, "Wyvernshire")
+        assert text.startswith(f'---\ntitle: "{plan.title}"\n'), plan.src
+    hub = render_page(plans[0], catalogue, plans, urls, "Wyvernshire")
+    assert "[Services for ages 0 to 5](by-age/0-to-5.md) (1 service)" in hub
+    links = home_links(plans, urls)
+    assert links[0]["title"] == "Services directory"
+    assert [link["url"] for link in links][1:5] == [
+        "find-services/by-age/0-to-5/",
+        "find-services/by-age/5-to-11/",
+        "find-services/by-age/11-to-16/",
+        "find-services/by-age/16-to-25/",
+    ]
