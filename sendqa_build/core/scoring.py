@@ -41,7 +41,7 @@ CRITERIA: dict[str, dict[str, str]] = {
     "1.8": {"owners": "share", "decided_by": "share"},
     "1.11": {},
     "1.13": {"answered": "share", "personal_data": "count"},
-    "1.15": {"acronyms": "share", "words_to_avoid": "share", "readability": "share"},
+    "1.15": {"acronyms": "share", "words_to_avoid": "share", "pages_passing": "share"},
 }
 
 
@@ -389,6 +389,8 @@ class StatementResult:
     criteria: tuple[Criterion, ...] = ()
     sources: tuple[str, ...] = ()
     """The checks whose results were used."""
+    conclusion: str = ""
+    """The rationale's last sentence: the score and why."""
 
     def as_dict(self) -> dict[str, Any]:
         """JSON form (contract section 6, plus the prompt, criteria and checks used)."""
@@ -405,6 +407,7 @@ class StatementResult:
                 {"name": c.name, "score": c.score, "explanation": c.sentence} for c in self.criteria
             ],
             "checks_used": list(self.sources),
+            "conclusion": self.conclusion or None,
         }
 
 
@@ -1090,16 +1093,18 @@ def _score_1_15(ctx: _Context) -> Scored:
     passing = min(passing, count)
     median = totals.get("median_reading_age")
     median_note = f"; the median reading age is {median}" if median is not None else ""
-    share = rules.shares["readability"]
+    share = rules.shares["pages_passing"]
     read_score = share.score(passing, count)
     criteria.append(
         Criterion(
-            "readability",
+            "pages_passing",
             read_score,
-            f"{_ratio(passing, count)} pages meet the readability targets{median_note} "
-            f"({share.describe()}).",
+            f"{_ratio(passing, count)} pages meet every plain English target (acronyms, words "
+            f"to avoid, sentence length and readability){median_note} ({share.describe()}).",
         )
     )
+    # Pages that fail for their sentences or reading level, not (only) for words or acronyms.
+    hard = [src for src in failing if src not in acronym_pages and src not in word_pages]
     evidence = []
     for p in sorted(pages, key=lambda p: str(p["page"])):
         src = str(p["page"])
@@ -1108,7 +1113,9 @@ def _score_1_15(ctx: _Context) -> Scored:
             problems.append(_plural(acronym_pages[src], "unexplained acronym"))
         if word_pages.get(src):
             problems.append(_words(word_pages[src]))
-        if p.get("passes") is False:
+        if _count(p.get("long_sentences")):
+            problems.append(_plural(_count(p.get("long_sentences")), "long sentence"))
+        if src in hard:
             age = p.get("reading_age")
             problems.append(
                 "misses the readability target" + (f" (reading age {age})" if age else "")
@@ -1141,7 +1148,7 @@ def _score_1_15(ctx: _Context) -> Scored:
     if read_score < 3:
         actions += ctx.per_owner_actions(
             "1.15",
-            failing,
+            hard,
             "Rewrite {pages} {whose} in shorter sentences and everyday words to meet the "
             "readability target: {listing}",
         )
@@ -1324,13 +1331,12 @@ def assess(
         evidence += [e for e in extra if (e.page, e.note) not in seen and e.page not in seen_pages]
         mode = rules.statements[statement.id].combine
         scores = [c.score for c in criteria if c.score is not None]
-        sentences = [c.sentence for c in criteria]
         if scores:
             score: int | None = _combine(mode, scores)
-            sentences.append(_conclusion(mode, score or 0, criteria))
+            conclusion = _conclusion(mode, score or 0, criteria)
         else:
             score = None
-            sentences.append("It could not be scored from this build; the QA lead must judge it.")
+            conclusion = "It could not be scored from this build; the QA lead must judge it."
         if score is None or score == 3:
             statement_actions = []  # the action plan is for statements not fully met
         results.append(
@@ -1339,11 +1345,12 @@ def assess(
                 statement.text,
                 True,
                 score,
-                " ".join(sentences),
+                " ".join([*(c.sentence for c in criteria), conclusion]),
                 tuple(evidence),
                 statement.prompt,
                 tuple(criteria),
                 tuple(u for u in used if ctx.summary(u) is not None),
+                conclusion,
             )
         )
         actions += statement_actions
