@@ -18,6 +18,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
+from sendqa_build.core.silence import apply_silences
 from sendqa_build.models import Finding, Severity, sorted_findings
 from sendqa_build.today import ReferenceDateError, reference_date
 
@@ -63,13 +64,32 @@ class SendqaPlugin(BasePlugin[SendqaConfig]):
         self.findings = []
         self.docs_prefix = docs_prefix(config)
         self.today = today_or_error()
+        self._build_config: MkDocsConfig | None = config
 
     def record(self, findings: Iterable[Finding]) -> None:
-        """Log each finding at its level (silenced ones at debug) and keep it."""
-        for finding in sorted_findings(findings):
+        """Log each finding at its level (silenced ones at debug) and keep it.
+
+        Findings an editor silenced with a ``sendqa-ignore`` comment on the page are marked
+        ``silenced`` here, for every check (see ``core/silence.py``).
+        """
+        for finding in sorted_findings(self.silenced(findings)):
             self.findings.append(finding)
             level = logging.DEBUG if finding.silenced else _LEVELS[finding.severity]
             log.log(level, finding.format(self.docs_prefix))
+
+    def silenced(self, findings: Iterable[Finding]) -> list[Finding]:
+        """The findings, with ``silenced=True`` where the page has a marker for them."""
+        config = getattr(self, "_build_config", None)
+        plugin: Any = config.plugins.get("sendqa/frontmatter") if config is not None else None
+        index: SiteIndex | None = getattr(plugin, "index", None)
+        if index is None:
+            return list(findings)
+
+        def source(src: str) -> tuple[str, int] | None:
+            record = index.get(src)
+            return (record.body, record.body_line) if record is not None else None
+
+        return apply_silences(findings, source)
 
 
 def docs_prefix(config: MkDocsConfig) -> str:

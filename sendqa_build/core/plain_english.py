@@ -1,0 +1,167 @@
+"""Plain English for one page and for the site (QA statement 1.15): the acronym rule, words to
+avoid and readability together, and the per-page results and totals for the QA report.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sendqa_build.core import acronyms as acronym_rule
+from sendqa_build.core import readability as readability_rule
+from sendqa_build.core.glossary import Glossary, load_glossary
+from sendqa_build.core.prose import prose_lines
+from sendqa_build.core.readability import (
+    Readability,
+    ReadabilityRules,
+    check_readability,
+    load_readability_rules,
+    measure,
+)
+from sendqa_build.core.words import WordRules, check_words, load_word_rules
+from sendqa_build.models import Finding, Severity
+
+WORD = "word"
+UNEXPLAINED_KINDS = {
+    acronym_rule.UNEXPLAINED,
+    acronym_rule.IN_HEADING,
+    acronym_rule.UNKNOWN_UNEXPLAINED,
+}
+UNKNOWN_KINDS = {acronym_rule.UNKNOWN, acronym_rule.UNKNOWN_UNEXPLAINED}
+CHECKS = (acronym_rule.CHECK, "words-to-avoid", readability_rule.CHECK)
+
+
+@dataclass(frozen=True)
+class PlainEnglishRules:
+    """The glossary, the words to avoid and the readability thresholds."""
+
+    glossary: Glossary
+    words: WordRules
+    readability: ReadabilityRules
+
+    @classmethod
+    def load(cls, rules_dir: Path) -> PlainEnglishRules:
+        """Read ``glossary.yml``, ``words-to-avoid.yml`` and ``readability.yml``.
+
+        Raises:
+            RulesError: naming the file that is missing or wrong.
+        """
+        return cls(
+            glossary=load_glossary(rules_dir / "glossary.yml"),
+            words=load_word_rules(rules_dir / "words-to-avoid.yml"),
+            readability=load_readability_rules(rules_dir / "readability.yml"),
+        )
+
+
+@dataclass(frozen=True)
+class Levels:
+    """How serious each kind of finding is (from the plugin's options)."""
+
+    acronyms: Severity = Severity.WARNING
+    words: Severity = Severity.WARNING
+    readability: Severity = Severity.INFO
+
+
+@dataclass
+class PageCheck:
+    """Everything found on one page."""
+
+    page: str
+    readability: Readability
+    tagged: list[tuple[str, Finding]] = field(default_factory=list)
+    """``(kind, finding)``: the kind says which QA report count a finding goes into."""
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The findings alone."""
+        return [finding for _, finding in self.tagged]
+
+
+def check_page(
+    page: str,
+    body: str,
+    body_line: int,
+    rules: PlainEnglishRules,
+    levels: Levels | None = None,
+) -> PageCheck:
+    """Run every plain-English rule on one page's body.
+
+    Args:
+        page: path of the page under the docs folder.
+        body: the Markdown after the front matter.
+        body_line: file line where the body starts.
+        rules: glossary, words to avoid and thresholds.
+        levels: severity of each kind of finding.
+    """
+    levels = levels or Levels()
+    lines = prose_lines(body, body_line, front_matter=False)
+    result = measure(lines, rules.readability)
+    check = PageCheck(page, result)
+    for issue in acronym_rule.check_acronyms(page, lines, rules.glossary, severity=levels.acronyms):
+        check.tagged.append((issue.kind, issue.finding))
+    for finding in check_words(page, lines, rules.words, severity=levels.words):
+        check.tagged.append((WORD, finding))
+    check.tagged += check_readability(page, result, rules.readability, severity=levels.readability)
+    return check
+
+
+def page_summary(
+    check: PageCheck, findings: Sequence[Finding], rules: ReadabilityRules
+) -> dict[str, Any]:
+    """The page's line in the QA report.
+
+    Args:
+        check: the page's results.
+        findings: the same findings as ``check.tagged``, in the same order, after silencing
+            (silenced findings do not count).
+        rules: readability thresholds (a page passes with at most the allowed long sentences).
+    """
+    counts: dict[str, int] = {}
+    for (kind, _), finding in zip(check.tagged, findings, strict=True):
+        if not finding.silenced:
+            counts[kind] = counts.get(kind, 0) + 1
+    unexplained = sum(counts.get(kind, 0) for kind in UNEXPLAINED_KINDS)
+    unknown = sum(counts.get(kind, 0) for kind in UNKNOWN_KINDS)
+    long_sentences = counts.get(readability_rule.LONG_SENTENCE, 0)
+    result = check.readability
+    return {
+        "page": check.page,
+        "reading_age": result.reading_age,
+        "flesch_reading_ease": result.flesch_reading_ease,
+        "flesch_kincaid_grade": result.flesch_kincaid_grade,
+        "long_sentences": long_sentences,
+        "unexplained_acronyms": unexplained,
+        "unknown_acronyms": unknown,
+        "words_to_avoid": counts.get(WORD, 0),
+        "passes": unexplained == 0
+        and counts.get(acronym_rule.UNKNOWN_UNEXPLAINED, 0) == 0
+        and counts.get(WORD, 0) == 0
+        and long_sentences <= rules.long_sentences_allowed
+        and counts.get(readability_rule.HARD_PAGE, 0) == 0,
+        "measured": result.measured,
+    }
+
+
+def site_summary(pages: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """``self.summary`` of ``sendqa/plain-english`` (ARCHITECTURE.md): each page and the totals.
+
+    The median reading age is over pages with enough words to measure.
+    """
+    rows = sorted(pages, key=lambda row: row["page"])
+    ages = [row["reading_age"] for row in rows if row.get("measured") and row["reading_age"]]
+    public = [{key: value for key, value in row.items() if key != "measured"} for row in rows]
+    return {
+        "pages": public,
+        "totals": {
+            "pages": len(rows),
+            "pages_passing": sum(1 for row in rows if row["passes"]),
+            "unexplained_acronyms": sum(row["unexplained_acronyms"] for row in rows),
+            "unknown_acronyms": sum(row["unknown_acronyms"] for row in rows),
+            "words_to_avoid": sum(row["words_to_avoid"] for row in rows),
+            "long_sentences": sum(row["long_sentences"] for row in rows),
+            "median_reading_age": round(statistics.median(ages), 1) if ages else None,
+        },
+    }

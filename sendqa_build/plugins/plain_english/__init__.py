@@ -1,0 +1,1 @@
+"""``sendqa/plain-english``: acronyms, words to avoid, readability, tooltips, jargon buster."""

@@ -1,0 +1,39 @@
+"""Options of ``sendqa/plain-english``."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+
+from sendqa_build.plugins.base import SendqaConfig
+
+_LEVELS = ("warning", "info")
+
+
+class PlainEnglishConfig(SendqaConfig):
+    """Where the word lists live, how serious each finding is, and the reader-facing extras."""
+
+    rules_dir = c.Dir(exists=True, default="checks")
+    """Folder with glossary.yml, words-to-avoid.yml and readability.yml: ``rules_dir: checks``."""
+
+    # How serious findings are: 'warning' fails `mkdocs build --strict`, 'info' never does.
+    acronyms_level = c.Choice(_LEVELS, default="warning")
+    """Acronyms used before they are spelled out, or in headings: ``acronyms_level: warning``."""
+
+    words_level = c.Choice(_LEVELS, default="warning")
+    """Words to avoid (an entry in words-to-avoid.yml may set its own): ``words_level: warning``."""
+
+    readability_level = c.Choice(_LEVELS, default="info")
+    """Long sentences and hard pages: ``readability_level: info``."""
+
+    exclude = c.ListOfItems(c.Type(str), default=[])
+    """Pages not checked (still given tooltips), as patterns: ``exclude: [legal/*.md]``."""
+
+    # What readers get.
+    tooltips = c.Type(bool, default=True)
+    """Explain glossary acronyms and terms on hover and keyboard focus: ``tooltips: true``."""
+
+    jargon_buster = c.Type(str, default="jargon-buster.md")
+    """Path of the generated jargon buster ('' for none): ``jargon_buster: jargon-buster.md``."""
+
+    jargon_buster_title = c.Type(str, default="Jargon buster")
+    """Its title: ``jargon_buster_title: Words we use``."""

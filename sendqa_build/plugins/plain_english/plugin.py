@@ -1,0 +1,130 @@
+"""Hooks of ``sendqa/plain-english``: check every page once, then add tooltips to each page and
+generate the jargon buster, all from ``checks/glossary.yml``."""
+
+from __future__ import annotations
+
+import fnmatch
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+from sendqa_build.core.glossary import (
+    abbreviation_definitions,
+    focusable_abbreviations,
+    jargon_buster_markdown,
+)
+from sendqa_build.core.plain_english import (
+    Levels,
+    PlainEnglishRules,
+    check_page,
+    page_summary,
+    site_summary,
+)
+from sendqa_build.models import Finding, Severity
+from sendqa_build.plugins.base import SendqaPlugin, site_index
+from sendqa_build.plugins.plain_english.config import PlainEnglishConfig
+from sendqa_build.rules import RulesError
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+
+class PlainEnglishPlugin(SendqaPlugin):
+    """Acronyms, words to avoid and readability (QA statement 1.15), tooltips, jargon buster."""
+
+    config_class = PlainEnglishConfig
+    config: PlainEnglishConfig
+    check = "plain-english"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rules: PlainEnglishRules | None = None
+        self.summary: dict[str, Any] = {}
+        self._pages: dict[str, dict[str, Any]] = {}
+        self._tooltips: dict[str, str] = {}
+        self._buster: str | None = None
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        """Hook for the ``config`` event: load the word lists and forget the last build."""
+        self.start_build(config)
+        self.summary = {}
+        self._pages = {}
+        self._buster = None
+        try:
+            self.rules = PlainEnglishRules.load(Path(self.config.rules_dir))
+        except RulesError as exc:
+            raise PluginError(str(exc)) from exc
+        self._tooltips = self.rules.glossary.tooltips() if self.config.tooltips else {}
+
+    # Default priority: after sendqa/frontmatter (100) has built the site index.
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        """Hook for the ``files`` event: check every page's prose, add the jargon buster."""
+        if not self.config.enabled or self.rules is None:
+            return None
+        index = site_index(config)
+        levels = Levels(
+            acronyms=Severity(self.config.acronyms_level),
+            words=Severity(self.config.words_level),
+            readability=Severity(self.config.readability_level),
+        )
+        for record in index:
+            if any(fnmatch.fnmatch(record.src, pattern) for pattern in self.config.exclude):
+                continue
+            check = check_page(record.src, record.body, record.body_line, self.rules, levels)
+            findings = self.silenced(check.findings)
+            self._pages[record.src] = page_summary(check, findings, self.rules.readability)
+            self.record(findings)
+        return self._add_jargon_buster(files, config)
+
+    def _add_jargon_buster(self, files: Files, config: MkDocsConfig) -> Files | None:
+        src = self.config.jargon_buster.strip().lstrip("/")
+        if not src or self.rules is None:
+            return None
+        if files.get_file_from_path(src) is not None:
+            self.record(
+                [
+                    Finding(
+                        "plain-english",
+                        src,
+                        None,
+                        Severity.INFO,
+                        "this page replaces the jargon buster made from checks/glossary.yml",
+                        "delete it to get the generated page, or set 'jargon_buster' of "
+                        "sendqa/plain-english to another path",
+                    )
+                ]
+            )
+            return None
+        markdown = jargon_buster_markdown(self.rules.glossary, self.config.jargon_buster_title)
+        files.append(File.generated(config, src, content=markdown))
+        self._buster = src
+        return files
+
+    # Late, so text other plugins add to a page gets tooltips too; before rendering.
+    @event_priority(-80)
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Hook for the ``page_markdown`` event: define the glossary's abbreviations used here."""
+        if not self.config.enabled or not self._tooltips or page.file.src_uri == self._buster:
+            return None
+        definitions = abbreviation_definitions(markdown, self._tooltips)
+        return f"{markdown.rstrip()}\n\n{definitions}\n" if definitions else None
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Hook for the ``page_content`` event: let keyboard users focus each explanation."""
+        if not self.config.enabled or not self._tooltips or "<abbr" not in html:
+            return None
+        return focusable_abbreviations(html)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Hook for the ``post_build`` event: results for QA statement 1.15."""
+        if self.config.enabled:
+            self.summary = site_summary(self._pages.values())

@@ -1,0 +1,259 @@
+"""The acronym rule on literal pages, with the repository's glossary and small literal ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sendqa_build.core.acronyms import (
+    IN_HEADING,
+    UNEXPLAINED,
+    UNKNOWN,
+    UNKNOWN_UNEXPLAINED,
+    check_acronyms,
+    is_english_word,
+)
+from sendqa_build.core.glossary import Glossary, load_glossary
+from sendqa_build.core.prose import prose_lines
+from sendqa_build.models import Severity
+from sendqa_build.rules import RulesError
+from tests.conftest import ROOT
+
+GLOSSARY = load_glossary(ROOT / "checks" / "glossary.yml")
+EHCP_FIX = "write 'Education, Health and Care plan (EHCP)' the first time"
+
+
+def run(markdown: str, glossary: Glossary = GLOSSARY) -> list[str]:
+    issues = check_acronyms("guide.md", prose_lines(markdown), glossary)
+    return [issue.finding.format("content") for issue in issues]
+
+
+def kinds(markdown: str) -> list[tuple[str, str]]:
+    return [(i.kind, i.acronym) for i in check_acronyms("g.md", prose_lines(markdown), GLOSSARY)]
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "An Education, Health and Care plan (EHCP) is a legal document. Your EHCP lasts.",
+        "An EHCP (Education, Health and Care plan) is a legal document. Your EHCP lasts.",
+        "An education, health and care plan (EHCP) lasts. The EHCP says so.",
+        "An Education, Health & Care Plan (EHCP) lasts.",
+        "An Education, Health and Care plan, or EHCP, lasts.",
+        "An Education, Health and Care plan (known as an EHCP) lasts.",
+        "Education, Health and Care plans (EHCPs) last. EHCPs are reviewed.",
+        "EHCP stands for Education, Health and Care plan.",
+        "An EHC plan (EHCP) lasts.",  # another expansion the glossary lists; EHC is part of it
+        "**Education, Health and Care plan (EHCP)**: a legal document.",
+        "- **EHCP**: Education, Health and Care plan",
+        "| EHCP | Education, Health and Care plan |\n|---|---|\n| EHCP | again |",
+        "An Education, Health and\nCare plan (EHCP) is hard-wrapped.\nThe EHCP says so.",
+        "An Education,\u00a0Health and Care plan\u00a0(EHCP) from Word. The EHCP\u2019s aims.",
+    ],
+)
+def test_spelled_out_at_first_use_in_any_common_form(markdown: str) -> None:
+    assert run(markdown) == []
+
+
+def test_first_use_not_spelled_out() -> None:
+    markdown = "Ask for an EHCP.\n\nYour EHCP lasts. Another EHCP."
+    assert run(markdown) == [
+        f"content/guide.md:1: 'EHCP' is used before it is spelled out on this page; {EHCP_FIX}"
+    ]
+
+
+def test_spelled_out_only_later_says_where() -> None:
+    markdown = "Ask for an EHCP.\n\nAn Education, Health and Care plan (EHCP) is a legal document."
+    assert run(markdown) == [
+        "content/guide.md:1: 'EHCP' is used before it is spelled out on this page (it is "
+        f"spelled out later, on line 3); {EHCP_FIX}"
+    ]
+
+
+def test_expansion_without_the_acronym_then_bare_acronym() -> None:
+    markdown = "An Education, Health and Care plan is a plan.\n\nYour EHCP lasts."
+    assert kinds(markdown) == [(UNEXPLAINED, "EHCP")]
+
+
+def test_plural_and_possessive_are_the_same_acronym() -> None:
+    assert kinds("Most EHCPs are reviewed. Your EHCP too.") == [(UNEXPLAINED, "EHCP")]
+    assert run("Talk to the SENCO's team.") == [
+        "content/guide.md:1: 'SENCO' is used before it is spelled out on this page; write "
+        "'Special Educational Needs Co-ordinator (SENCO)' the first time"
+    ]
+    assert run("Talk to the special educational needs co-ordinator (SENCO). SENCOs' views.") == []
+
+
+def test_other_spellings_and_hyphens() -> None:
+    assert run("The Special Educational Needs Coordinator (SENCo) helps. The SENCo plans.") == []
+    assert run("The Department for Education (DfE) sets rules. The DfE says.") == []
+    assert kinds("The DfE says.") == [(UNEXPLAINED, "DfE")]
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "SEND (special educational needs and disabilities) support. SEND again.",
+        "Special educational needs and disabilities (SEND) support. SEND again.",
+        "Special Educational Needs and Disabilities (SEND). SEND again.",
+    ],
+)
+def test_send_defined_either_order(markdown: str) -> None:
+    assert run(markdown) == []
+
+
+def test_acronym_inside_a_name_the_glossary_accepts() -> None:
+    markdown = (
+        "The SEND Information, Advice and Support Service (SENDIASS) helps. SENDIASS is free."
+    )
+    assert run(markdown) == []
+
+
+def test_acronym_in_a_heading() -> None:
+    markdown = "## Applying for an EHCP\n\nAn Education, Health and Care plan (EHCP) is a plan."
+    assert run(markdown) == [
+        "content/guide.md:1: 'EHCP' is used in a heading; write 'Education, Health and Care "
+        "plan' in the heading instead"
+    ]
+
+
+def test_acronym_only_in_a_heading() -> None:
+    assert kinds("# About CAMHS\n\nHelp for children.") == [(IN_HEADING, "CAMHS")]
+
+
+def test_heading_that_spells_it_out_counts() -> None:
+    markdown = "## Education, Health and Care plans (EHCPs)\n\nYour EHCP lasts."
+    assert run(markdown) == []
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "Read https://example.org/EHCP-guide or www.example.org/CAMHS for more.",
+        "Read [the guide](https://example.org/EHCP/CAMHS.pdf) for more.",
+        "Type `EHCP` in the box.",
+        "```\nEHCP = CAMHS\n```",
+        "    EHCP = CAMHS",
+        "<!-- EHCP and CAMHS to be checked -->",
+        "---\ntitle: EHCP guide\nsummary: About CAMHS\n---\nSome text.",
+        "Download EHCP.pdf or go to www.NHS.uk.",
+        "*[EHCP]: Education, Health and Care plan",
+    ],
+)
+def test_code_urls_link_targets_front_matter_comments_are_ignored(markdown: str) -> None:
+    assert run(markdown) == []
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "Your GP and the NHS can help. Ask GPs. The NHS's service.",
+        "It is FREE. Please do NOT phone after 5pm. URGENT: read this.",
+        "PLEASE DO NOT CALL THE OFFICE.",
+        "Plan A and plan B. I can help. Option C.",
+        "Vitamin B12 helps. Post it to WY1 2AB. At KS2 and in Year 6. COVID-19 rules. Use A4.",
+        "Part II of the Act. Schedule IV. Henry VI was king. Chapter XI.",
+        "We are OK. Watch TV. Bring your ID. Meet at 9am or 2 PM.",
+    ],
+)
+def test_no_false_alarms(markdown: str) -> None:
+    assert run(markdown) == []
+
+
+def test_glossary_acronym_that_is_a_roman_numeral_still_counts_after_a_small_word() -> None:
+    assert kinds("Support for children with VI.") == [(UNEXPLAINED, "VI")]
+
+
+def test_hyphenated_compound_is_a_use() -> None:
+    assert kinds("EHCP-funded support.") == [(UNEXPLAINED, "EHCP")]
+
+
+def test_unknown_acronym_not_spelled_out() -> None:
+    assert run("The XQZ team helps. XQZ again.") == [
+        "content/guide.md:1: 'XQZ' is not in the glossary and is not spelled out on this page; "
+        "write the words in full the first time, then the acronym in brackets "
+        "('Words In Full (XQZ)'), and add it to checks/glossary.yml"
+    ]
+
+
+def test_unknown_acronym_spelled_out_is_info() -> None:
+    issues = check_acronyms(
+        "g.md",
+        prose_lines("The Wyvern Parent Carer Forum (WPCF) meets. The WPCF plans."),
+        GLOSSARY,
+    )
+    assert [(i.kind, i.finding.severity, i.finding.line) for i in issues] == [
+        (UNKNOWN, Severity.INFO, 1)
+    ]
+    assert issues[0].finding.text == (
+        "'WPCF' is not in the glossary; add it to checks/glossary.yml so readers get an "
+        "explanation when they point at it, and it is in the jargon buster"
+    )
+
+
+def test_unknown_acronym_spelled_out_after_it_or_later() -> None:
+    assert kinds("WPCF (Wyvern Parent Carer Forum) meets.") == [(UNKNOWN, "WPCF")]
+    assert kinds("The WPCF meets.\n\nThe Wyvern Parent Carer Forum (WPCF).") == [
+        (UNKNOWN_UNEXPLAINED, "WPCF")
+    ]
+
+
+def test_unknown_acronym_that_is_a_word_counts_when_spelled_out() -> None:
+    assert kinds("The Wyvern Autism Support Project (WASP) helps.") == [(UNKNOWN, "WASP")]
+    assert kinds("WASP helps.") == []
+
+
+def test_one_finding_per_acronym_per_page_with_lines() -> None:
+    markdown = "Intro.\n\nThe EHCP and CAMHS.\n\nThe EHCP again and CAMHS again."
+    assert [
+        (i.finding.line, i.acronym) for i in check_acronyms("g.md", prose_lines(markdown), GLOSSARY)
+    ] == [
+        (3, "EHCP"),
+        (3, "CAMHS"),
+    ]
+
+
+def test_well_known_and_not_acronyms_come_from_the_glossary() -> None:
+    glossary = Glossary.from_data(
+        {
+            "acronyms": {"ABC": {"expansion": "a big council"}},
+            "well_known": ["XYZ"],
+            "not_acronyms": ["WYVERN"],
+        },
+        Path("glossary.yml"),
+    )
+    assert run("The XYZ and WYVERN teams. ABC (a big council) helps.", glossary) == []
+    assert run("The ABC helps.", glossary) == [
+        "content/guide.md:1: 'ABC' is used before it is spelled out on this page; write "
+        "'A big council (ABC)' the first time"
+    ]
+
+
+def test_severity_is_configurable() -> None:
+    issues = check_acronyms(
+        "g.md", prose_lines("Ask for an EHCP."), GLOSSARY, severity=Severity.INFO
+    )
+    assert [i.finding.severity for i in issues] == [Severity.INFO]
+
+
+def test_english_words_come_from_the_installed_dictionary() -> None:
+    assert is_english_word("FREE") and is_english_word("URGENT")
+    assert not is_english_word("ADHD")  # said letter by letter
+    assert not is_english_word("CAMHS")  # not a word
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"acronyms": {"EHCP": {}}}, "'acronyms.EHCP' has no 'expansion'"),
+        ({"acronyms": {"E H": "x"}}, "'E H' under 'acronyms' is not an acronym"),
+        ({"acronyms": {"NHS": "x"}, "well_known": ["NHS"]}, "'NHS' is both an acronym"),
+        ({"terms": {"mediation": {}}}, "'terms.mediation' has no 'explanation'"),
+        ({"acronym": {}}, "unknown key 'acronym'"),
+    ],
+)
+def test_bad_glossary_gives_one_clear_message(data: object, message: str) -> None:
+    with pytest.raises(RulesError, match=r"glossary\.yml") as error:
+        Glossary.from_data(data, Path("checks/glossary.yml"))
+    assert message in str(error.value)

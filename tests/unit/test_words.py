@@ -1,0 +1,156 @@
+"""Words to avoid on literal pages: every entry of the shipped list, and the uses that are fine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sendqa_build.core.prose import prose_lines
+from sendqa_build.core.words import WordRules, check_words, inflections, load_word_rules
+from sendqa_build.models import Severity
+from sendqa_build.rules import RulesError, load_rules_file
+from tests.conftest import ROOT
+
+PATH = ROOT / "checks" / "words-to-avoid.yml"
+RULES = load_word_rules(PATH)
+DATA = load_rules_file(PATH)
+
+# Entries whose forms are regular expressions need a real sentence.
+PATTERN_EXAMPLES = {
+    "deliver": ("We will deliver improvements for families.", "deliver improvements"),
+    "impact": ("The change will impact your child.", "will impact"),
+    "land": ("We hope to land the new plan soon.", "to land the"),
+    "progress": ("We will progress your request.", "will progress your"),
+    "drive": ("We want to drive up standards.", "drive up"),
+    "e.g.": ("Use sport, e.g. swimming.", "e.g."),
+    "i.e.": ("Older pupils, i.e. those over 16.", "i.e."),
+    "etc": ("Bring shoes, coats etc.", "etc."),
+}
+
+
+def found(markdown: str, rules: WordRules = RULES) -> list[str]:
+    return [f.format("content") for f in check_words("guide.md", prose_lines(markdown), rules)]
+
+
+def entries() -> list[tuple[str, dict[str, object]]]:
+    return [(source, entry) for source in ("govuk", "send") for entry in DATA[source]]
+
+
+@pytest.mark.parametrize(
+    ("source", "entry"), entries(), ids=[str(entry["avoid"]) for _, entry in entries()]
+)
+def test_each_word_to_avoid_is_reported_with_its_alternative(
+    source: str, entry: dict[str, object]
+) -> None:
+    avoid = str(entry["avoid"])
+    forms = [str(form) for form in entry.get("forms", []) or []]  # type: ignore[attr-defined]
+    if (forms and forms[0].startswith("re:")) or avoid in PATTERN_EXAMPLES:
+        sentence, expected = PATTERN_EXAMPLES[avoid]
+    else:
+        expected = forms[0] if forms else avoid
+        sentence = f"Then we {expected} it."
+    messages = found(sentence)
+    assert len(messages) == 1, messages
+    message = messages[0]
+    assert message.startswith(f"content/guide.md:1: '{expected}'")
+    use = entry.get("use")
+    if use:
+        alternatives = [use] if isinstance(use, str) else use
+        for alternative in alternatives:  # type: ignore[union-attr]
+            assert f"'{alternative}'" in message
+    else:
+        assert str(entry["advice"]) in message
+    where = "GOV.UK list of words to avoid" if source == "govuk" else "SEND jargon"
+    assert where in message
+
+
+def test_message_shape() -> None:
+    assert found("We will utilise the hall.\n\nStaff liaise with schools.") == [
+        "content/guide.md:1: 'utilise' is on the GOV.UK list of words to avoid; write 'use' "
+        "instead",
+        "content/guide.md:3: 'liaise' is on the GOV.UK list of words to avoid; write 'work with', "
+        "'talk to' or 'speak to' instead",
+    ]
+
+
+def test_every_use_is_reported_on_its_own_line() -> None:
+    markdown = "We utilise it. They utilised it\nand are utilising it, utilizing more."
+    lines = [f.line for f in check_words("g.md", prose_lines(markdown), RULES)]
+    assert lines == [1, 1, 2, 2]
+
+
+def test_case_and_word_spacing_do_not_matter() -> None:
+    assert len(found("UTILISE it. Going  Forward we will. A one stop shop.")) == 3
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "Your key worker will call. Children in Key Stage 2. Keep your keys safe.",
+        "The agenda for the meeting is sent a week before.",
+        "Foster carers and children in foster care can get help.",
+        "Learn to drive a car. Travel training helps you drive.",
+        "Services are delivered by the NHS. We deliver training to staff.",
+        "The impact on your child is small. It has a big impact.",
+        "Your child's progress is checked. They make good progress.",
+        "Children who find it hard to focus on their work.",
+        "The campaign will promote the new service on posters.",
+        "Safe tackling in rugby lessons.",
+        "Physiotherapy includes strengthening exercises for muscles.",
+        "The committee meets in the keyhole room.",
+        "A landing by the stairs. A deliverable. An eager pupil.",
+        "Type `utilise` or visit https://example.org/liaise-with-us.",
+        "When your child's behaviour starts to escalate, stay calm.",
+    ],
+)
+def test_uses_that_are_fine(markdown: str) -> None:
+    assert found(markdown) == []
+
+
+def test_level_from_the_plugin_or_the_entry() -> None:
+    rules = WordRules.from_data(
+        {
+            "govuk": [{"avoid": "utilise", "use": "use"}],
+            "send": [{"avoid": "cohort", "use": "group", "level": "info"}],
+        },
+        Path("w.yml"),
+    )
+    findings = check_words(
+        "g.md", prose_lines("Utilise the cohort."), rules, severity=Severity.WARNING
+    )
+    assert sorted((f.message, f.severity) for f in findings) == [
+        ("'Utilise' is on the GOV.UK list of words to avoid", Severity.WARNING),
+        ("'cohort' is SEND jargon that many readers do not know", Severity.INFO),
+    ]
+
+
+def test_inflections() -> None:
+    assert set(inflections("utilise")) >= {
+        "utilise",
+        "utilises",
+        "utilised",
+        "utilising",
+        "utilize",
+        "utilized",
+        "utilizing",
+    }
+    assert set(inflections("commit")) >= {"commits", "committed", "committing"}
+    assert "signposting" in inflections("signpost")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"govuk": [{"use": "x"}]}, "'govuk[1]' needs 'avoid: word or phrase'"),
+        ({"govuk": [{"avoid": "robust"}]}, "'govuk[1]' ('robust') needs 'use'"),
+        ({"govuk": [{"avoid": "x", "use": "y", "forms": ["re:("]}]}, "not a valid regular"),
+        ({"govuk": [{"avoid": "x", "use": "y", "level": "error"}]}, "must be 'warning' or 'info'"),
+        ({"govuk": "robust"}, "'govuk' must be a list"),
+        ({"plain": []}, "unknown key 'plain'"),
+    ],
+)
+def test_bad_rules_give_one_clear_message(data: object, message: str) -> None:
+    with pytest.raises(RulesError, match=r"words-to-avoid\.yml") as error:
+        WordRules.from_data(data, Path("checks/words-to-avoid.yml"))
+    assert message in str(error.value)
