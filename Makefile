@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build serve test lint unit browser-deps clean
+.PHONY: build serve test lint unit browser-deps bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ test: $(VENV)/.installed browser-deps lint
 
 unit: $(VENV)/.installed
 	$(BIN)/python -m pytest -q tests/unit
+
+# Speed and memory of the checks against a plain MkDocs build, 1,000 and 5,000 pages (about
+# 15 minutes on 2 cores); writes bench/RESULTS.md. See bench/README.md for options.
+bench: $(VENV)/.installed
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf site qa-report .sendqa-cache .pytest_cache .mypy_cache .ruff_cache

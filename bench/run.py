@@ -1,0 +1,578 @@
+"""The benchmark: what sendqa's checks cost on top of a plain MkDocs build, side by side.
+
+For each size (1,000 and 5,000 pages by default) it generates a synthetic Local Offer
+(``bench/generate.py``), serves its external links from 50 loopback hosts (``bench/servers.py``)
+and measures, each in its own process:
+
+- plain build: the same ``mkdocs.yml`` without the sendqa plugins;
+- full build with every check, the external-link cache cold, then warm;
+- ``mkdocs serve``: the real command, timing the rebuild after one page is edited;
+- ``linkchecker`` crawling the plain build's output, as a user would without this project;
+
+then prints wall time, CPU time, peak memory, output size and ratios to the plain build, compares
+the broken links each approach found with the generator's truth, checks the targets of issue 10
+and writes ``bench/RESULTS.md``.
+
+    make bench                        # or: .venv/bin/python -m bench.run
+    .venv/bin/python -m bench.run --sizes 1000 --crawl-sizes 1000 --serve-sizes ''
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from bench.generate import HOSTS, TODAY, Manifest, generate
+from bench.servers import loopback_sites
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+CACHE_DIRS = (".sendqa-cache",)
+"""Folders beside mkdocs.yml that hold the external-link cache (removed for a cold build)."""
+QUOTED_MD = re.compile(r"'([^'\s]+\.md(?:#[^']*)?)'")
+OWN_SITE = "localoffer.wyvernshire.example.org"
+"""The sample's site_url host: full addresses into the site itself are internal links."""
+QUOTED_URL = re.compile(r"'([^'\s]+)'")
+CRAWL_IGNORE = (
+    r"^(mailto|tel|dns):",  # cannot be checked by fetching
+    r"^https?://fonts\.(googleapis|gstatic)\.com",  # the theme's web fonts, not content
+    # The same reserved example domains checks/links.yml ignores (the sample content uses them)
+    r"^https?://([^/]*\.)?(example|test|invalid|localhost)(:\d+)?(/|$)",
+    r"^https?://([^/]*\.)?example\.(org|com|net)(:\d+)?(/|$)",
+)
+"""What the crawl ignores, as a user would set it up: what sendqa's links.yml ignores too."""
+DOC_FILE = re.compile(r"^Doc file '([^']+)'")
+
+
+@dataclass
+class Run:
+    """One measured process."""
+
+    name: str
+    wall: float
+    cpu: float
+    peak_kb: int
+    output_bytes: int = 0
+    report_bytes: int = 0
+    note: str = ""
+    external: set[str] = field(default_factory=set)
+    internal: set[tuple[str, str]] = field(default_factory=set)
+    other_reports: int = 0
+    """Link problems reported that are not broken links in the content (false alarms)."""
+    ok: bool = True
+    load: float = 0.0
+    """The machine's 1-minute load average when the run started (other work on the cores)."""
+
+
+@dataclass
+class SizeResult:
+    pages: int
+    manifest: Manifest
+    runs: dict[str, Run] = field(default_factory=dict)
+
+
+# -- measuring -----------------------------------------------------------------------------
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(SENDQA_TODAY=TODAY.isoformat(), NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1")
+    return env
+
+
+QUIET = {"load": 1.0, "wait": 300.0}
+"""Before each timed run, wait up to ``wait`` seconds for the load average to fall to ``load``."""
+
+
+def quiet_machine() -> float:
+    """Wait (a while) until other work on the machine has calmed down; return the load then."""
+    deadline = time.monotonic() + QUIET["wait"]
+    while os.getloadavg()[0] > QUIET["load"] and time.monotonic() < deadline:
+        time.sleep(5)
+    return os.getloadavg()[0]
+
+
+def measure(cmd: list[str], *, stdout: Any = None, stderr: Any = None) -> tuple[float, float, int]:
+    """Run ``cmd``; return wall seconds, CPU seconds and peak resident memory in KB.
+
+    ``os.wait4`` gives this child's own usage; its ``ru_maxrss`` is the largest of the child
+    and any process it waited for (such as a linkchecker subprocess), as ``/usr/bin/time`` shows.
+    """
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=stdout, stderr=stderr, env=child_env(), cwd=ROOT)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - start
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"{cmd[:4]} exited with {proc.returncode}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+
+
+def tree_bytes(path: Path) -> int:
+    total = 0
+    for folder, _dirs, files in os.walk(path):
+        total += sum((Path(folder) / name).stat().st_size for name in files)
+    return total
+
+
+def build(project: Path, out: Path, name: str, *, plain: bool, manifest: Manifest) -> Run:
+    """A whole ``mkdocs build`` (interpreter start included, as CI sees it) in a child process."""
+    site = out / name
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.rmtree(project / "qa-report", ignore_errors=True)
+    result_file = out / f"{name}.json"
+    cmd = [sys.executable, "-m", "bench.buildonce", str(project), "--site-dir", str(site)]
+    cmd += ["--out", str(result_file)] + (["--plain"] if plain else [])
+    cmd += ["--probe", f"http://{HOSTS[0]}:{manifest.port}/robots.txt"]
+    load = quiet_machine()
+    with (out / f"{name}.log").open("w") as log:
+        wall, cpu, peak = measure(cmd, stderr=log)
+    result = json.loads(result_file.read_text(encoding="utf-8"))
+    run = Run(name, wall, cpu, peak, tree_bytes(site), tree_bytes(project / "qa-report"))
+    run.load = load
+    run.ok = result["aborted"] is None
+    found_in_build(run, result, manifest)
+    return run
+
+
+def found_in_build(run: Run, result: dict[str, Any], manifest: Manifest) -> None:
+    """The broken links a build reported: MkDocs' own warnings plus sendqa's link findings.
+
+    Redirects and links that could not be verified are not counted as broken.
+    """
+    internal = {(src, href) for src, href, _target in manifest.broken_internal}
+    reports: list[tuple[str | None, str]] = [(None, m) for m in result["warnings"]]
+    reports += [
+        (f["page"], f["message"])
+        for f in result["findings"]
+        if f["check"] == "links" and not f["silenced"]
+    ]
+    for page, message in reports:
+        doc = DOC_FILE.match(message)
+        if doc:
+            run.internal |= {(doc.group(1), href) for href in QUOTED_MD.findall(message)[:1]}
+            continue
+        quoted = QUOTED_URL.search(message)
+        if quoted is None or page is None or "broken" not in message:
+            continue
+        link = quoted.group(1)
+        if link.startswith(("http://", "https://")) and OWN_SITE not in link:
+            run.external.add(link)
+        else:
+            run.internal.add((page, link))
+    run.other_reports = len(run.internal - internal)
+
+
+def crawl(site: Path, out: Path, manifest: Manifest) -> Run:
+    """``linkchecker`` over the built site from its home page, external links included."""
+    cmd = [
+        str(BIN / "linkchecker"),
+        "--check-extern",
+        "--no-status",
+        "-o",
+        "csv",
+        *[arg for pattern in CRAWL_IGNORE for arg in ("--ignore-url", pattern)],
+        f"file://{site}/index.html",
+    ]
+    csv_file = out / "linkchecker.csv"
+    load = quiet_machine()
+    with csv_file.open("w") as stdout, (out / "linkchecker.log").open("w") as stderr:
+        wall, cpu, peak = measure(cmd, stdout=stdout, stderr=stderr)
+    run = Run("linkchecker crawl", wall, cpu, peak, load=load)
+    by_file = {_built_file(site, src): src for src in manifest.page_srcs}
+    lines = [line for line in csv_file.read_text().splitlines() if not line.startswith("#")]
+    for row in csv.DictReader(io.StringIO("\n".join(lines)), delimiter=";"):
+        if row["valid"] != "False":
+            continue
+        url, src = row["url"], by_file.get(row["parentname"].removeprefix("file://"))
+        if url.startswith(("http://", "https://")):
+            run.external.add(url)
+        elif src is not None:
+            run.internal.add((src, row["urlname"]))
+        else:
+            run.other_reports += 1  # such as 404.html's absolute links, which file:// cannot follow
+    return run
+
+
+def _built_file(site: Path, src: str) -> str:
+    stem = src.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return f"{site}/{stem}.html"
+    return f"{site}/{stem}/index.html"
+
+
+def serve(project: Path, out: Path, port: int, manifest: Manifest) -> Run:
+    """The real ``mkdocs serve``: wait for the first build, edit one page, time the rebuild."""
+    page = next(
+        src for src in manifest.page_srcs if src.startswith("services/") and src.count("/") == 3
+    )
+    path = project / "content" / page
+    original = path.read_text(encoding="utf-8")
+    cmd = [str(BIN / "mkdocs"), "serve", "-f", str(project / "mkdocs.yml")]
+    cmd += ["-a", f"127.0.0.1:{port}"]
+    load = quiet_machine()
+    child = _Serve(cmd)
+    try:
+        child.wait_for("Serving on", 0)
+        first = child.built_seconds(0)
+        time.sleep(1.0)  # let the file watcher settle
+        edited_at = time.perf_counter()
+        path.write_text(original + "\nWe updated this page today.\n", encoding="utf-8")
+        rebuilt = child.wait_for("Documentation built in", edited_at) - edited_at
+        reported = child.built_seconds(edited_at)
+    finally:
+        usage = child.stop()
+        path.write_text(original, encoding="utf-8")
+        (out / "serve.log").write_text("".join(line for _t, line in child.lines))
+    run = Run("serve: rebuild after editing one page", rebuilt, float("nan"), usage.ru_maxrss)
+    run.load = load
+    run.note = (
+        f"first build {first:.1f} s; the rebuild {reported:.1f} s as MkDocs reports it, "
+        f"{rebuilt:.1f} s from saving the page to the rebuilt site"
+    )
+    return run
+
+
+class _Serve:
+    """A ``mkdocs serve`` process whose log lines are read, with the time each arrived."""
+
+    def __init__(self, cmd: list[str]) -> None:
+        self.lines: list[tuple[float, str]] = []
+        self.usage: Any = None
+        self.proc = subprocess.Popen(
+            cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=child_env(), text=True
+        )
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        assert self.proc.stderr is not None
+        for line in self.proc.stderr:
+            self.lines.append((time.perf_counter(), line))
+
+    def _exited(self) -> bool:
+        if self.usage is None:
+            pid, _status, usage = os.wait4(self.proc.pid, os.WNOHANG)
+            if pid:
+                self.usage = usage
+        return self.usage is not None
+
+    def wait_for(self, text: str, after: float) -> float:
+        """When a log line containing ``text`` arrived after ``after``."""
+        deadline = time.perf_counter() + 1800
+        while time.perf_counter() < deadline and not self._exited():
+            for stamp, line in list(self.lines):
+                if stamp >= after and text in line:
+                    return stamp
+            time.sleep(0.05)
+        time.sleep(0.5)
+        log = "".join(line for _t, line in self.lines)
+        raise RuntimeError(f"mkdocs serve never logged {text!r}:\n{log}")
+
+    def built_seconds(self, after: float) -> float:
+        for stamp, line in self.lines:
+            match = re.search(r"Documentation built in ([\d.]+) seconds", line)
+            if match and stamp >= after:
+                return float(match.group(1))
+        return float("nan")
+
+    def stop(self) -> Any:
+        if not self._exited():
+            self.proc.send_signal(signal.SIGINT)
+            _pid, _status, self.usage = os.wait4(self.proc.pid, 0)
+        self.proc.returncode = 0
+        self.reader.join(timeout=5)
+        return self.usage
+
+
+# -- one size ------------------------------------------------------------------------------
+
+
+def bench_size(pages: int, args: argparse.Namespace) -> SizeResult:
+    work: Path = args.workdir
+    project = work / f"site-{pages}"
+    out = work / f"out-{pages}"
+    say(f"{pages} pages: generating {project}")
+    manifest = generate(project, pages, port=args.port)
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    result = SizeResult(pages, manifest)
+    with loopback_sites(manifest.hosts(), manifest.port):
+        say(f"{pages} pages: plain build")
+        result.runs["plain"] = build(project, out, "plain", plain=True, manifest=manifest)
+        for path in CACHE_DIRS:
+            shutil.rmtree(project / path, ignore_errors=True)
+        say(f"{pages} pages: full build, cold link cache")
+        result.runs["cold"] = build(project, out, "full-cold", plain=False, manifest=manifest)
+        say(f"{pages} pages: full build, warm link cache")
+        result.runs["warm"] = build(project, out, "full-warm", plain=False, manifest=manifest)
+        if pages in args.serve_sizes:
+            say(f"{pages} pages: mkdocs serve, rebuild after an edit")
+            result.runs["serve"] = serve(project, out, args.serve_port, manifest)
+        if pages in args.crawl_sizes:
+            work.chmod(0o755)  # linkchecker run as root drops to 'nobody'
+            say(f"{pages} pages: linkchecker crawl of the plain build")
+            result.runs["crawl"] = crawl(out / "plain", out, manifest)
+    for name, run in result.runs.items():
+        say(f"  {name}: {run.wall:.1f} s, {run.peak_kb / 1024:.0f} MB")
+    return result
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+# -- results -------------------------------------------------------------------------------
+
+
+@dataclass
+class Target:
+    text: str
+    value: str
+    met: bool | None  # None: not measured in this run
+
+
+def targets(results: dict[int, SizeResult]) -> list[Target]:
+    """The targets of issue 10, judged on this run's figures."""
+    found: list[Target] = []
+    small = results.get(1000)
+    large = results.get(5000)
+    if small:
+        plain, cold, warm = (small.runs[k] for k in ("plain", "cold", "warm"))
+        found.append(
+            _ratio("Full build, warm link cache, 1,000 pages", warm.wall, plain.wall, 1.25)
+        )
+        found.append(_ratio("Full build, cold link cache, 1,000 pages", cold.wall, plain.wall, 1.6))
+        peak = max(cold.peak_kb, warm.peak_kb)
+        found.append(_ratio("Peak memory of the full build, 1,000 pages", peak, plain.peak_kb, 1.5))
+    if large:
+        peak = max(large.runs["cold"].peak_kb, large.runs["warm"].peak_kb)
+        found.append(
+            _ratio(
+                "Peak memory of the full build, 5,000 pages", peak, large.runs["plain"].peak_kb, 1.5
+            )
+        )
+    if small and large:
+        found.append(
+            _ratio(
+                "Full build (warm), 5,000 pages against 1,000",
+                large.runs["warm"].wall,
+                small.runs["warm"].wall,
+                5.5,
+            )
+        )
+        per_small = small.runs["warm"].output_bytes / small.pages
+        per_large = large.runs["warm"].output_bytes / large.pages
+        found.append(
+            Target(
+                "Output size per page, 5,000 against 1,000 pages (constant: within 10%)",
+                f"{per_large / 1024:.0f} KB against {per_small / 1024:.0f} KB "
+                f"({per_large / per_small:.2f}x)",
+                abs(per_large / per_small - 1) <= 0.10,
+            )
+        )
+    for pages, size in sorted(results.items()):
+        crawl_run = size.runs.get("crawl")
+        if crawl_run is None:
+            continue
+        cold = size.runs["cold"]
+        same = cold.external == crawl_run.external and cold.internal == crawl_run.internal
+        found.append(
+            Target(
+                f"Broken links found by the full build = linkchecker's crawl, {pages:,} pages",
+                f"full build: {len(cold.external)} external, {len(cold.internal)} internal; "
+                f"crawl: {len(crawl_run.external)} external, {len(crawl_run.internal)} internal "
+                f"(truth: {len(size.manifest.broken_external)}, "
+                f"{len(size.manifest.broken_internal)})",
+                same,
+            )
+        )
+        found.append(
+            _ratio(
+                f"Full build (cold) time against linkchecker's crawl, {pages:,} pages",
+                cold.wall,
+                crawl_run.wall,
+                0.2,
+            )
+        )
+    return found
+
+
+def _ratio(text: str, value: float, base: float, limit: float) -> Target:
+    ratio = value / base if base else float("inf")
+    return Target(f"{text}: at most {limit}x", f"{ratio:.2f}x", ratio <= limit)
+
+
+def table(results: dict[int, SizeResult]) -> str:
+    head = (
+        "| pages | approach | load | wall s | x plain | CPU s | peak MB | x plain | site MB "
+        "| KB/page | QA report MB | broken external (generated) | broken internal (generated) "
+        "| other reports |\n"
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+    )
+    names = {
+        "plain": "plain build (no sendqa plugins)",
+        "cold": "full build, cold link cache",
+        "warm": "full build, warm link cache",
+    }
+    rows = []
+    for pages, size in sorted(results.items()):
+        plain = size.runs["plain"]
+        truth_ext = set(size.manifest.broken_external)
+        truth_int = {(src, href) for src, href, _t in size.manifest.broken_internal}
+        for key, run in size.runs.items():
+            output = run.output_bytes / 1e6 if run.output_bytes else None
+            per_page = run.output_bytes / 1024 / pages if run.output_bytes else None
+            rows.append(
+                f"| {pages:,} | {names.get(key, run.name)}{'' if run.ok else ' (aborted)'} "
+                f"| {run.load:.1f} | {run.wall:.1f} | {run.wall / plain.wall:.2f} "
+                f"| {_num(run.cpu)} "
+                f"| {run.peak_kb / 1024:.0f} | {run.peak_kb / plain.peak_kb:.2f} "
+                f"| {_num(output)} | {_num(per_page, 0)} "
+                f"| {_num(run.report_bytes / 1e6 if run.report_bytes else None, 2)} "
+                f"| {len(run.external)} ({len(run.external & truth_ext)}/{len(truth_ext)}) "
+                f"| {len(run.internal)} ({len(run.internal & truth_int)}/{len(truth_int)}) "
+                f"| {run.other_reports} |"
+            )
+    return head + "\n".join(rows) + "\n"
+
+
+def _num(value: float | None, digits: int = 1) -> str:
+    if value is None or value != value:
+        return "-"
+    return f"{value:.{digits}f}"
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    info = Path("/proc/cpuinfo")
+    if info.exists():
+        names = re.findall(r"^model name\s*:\s*(.+)$", info.read_text(), re.MULTILINE)
+        cpu = names[0] if names else cpu
+    mem = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        match = re.search(r"MemTotal:\s+(\d+) kB", meminfo.read_text())
+        mem = f", {int(match.group(1)) / 1024 / 1024:.0f} GB memory" if match else ""
+    versions = ", ".join(
+        f"{name} {metadata.version(name)}"
+        for name in ("mkdocs", "mkdocs-material", "Markdown", "LinkChecker")
+    )
+    commit = subprocess.run(
+        ["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return (
+        f"- Machine: {cpu}, {os.cpu_count()} cores{mem}; {platform.platform()}\n"
+        f"- Python {platform.python_version()}; {versions}\n"
+        f"- sendqa commit {commit}; load average {load:.1f} at the end of the run "
+        f"(the cores are shared)\n"
+    )
+
+
+def write_results(results: dict[int, SizeResult], args: argparse.Namespace, took: float) -> str:
+    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        "# Benchmark results",
+        "",
+        f"From one run of `{' '.join(['python -m bench.run', *sys.argv[1:]])}` on {now} "
+        f"({took / 60:.0f} minutes). How to run it: [README.md](README.md).",
+        "",
+        machine(),
+        "## Targets (issue 10)",
+        "",
+        "| target | this run | met |",
+        "|---|---|---|",
+    ]
+    for target in targets(results):
+        mark = "yes" if target.met else ("no" if target.met is not None else "not measured")
+        lines.append(f"| {target.text} | {target.value} | {mark} |")
+    lines += ["", "## Measurements", "", table(results)]
+    notes = [
+        f"- {pages:,} pages, {run.name}: {run.note}"
+        for pages, size in sorted(results.items())
+        for run in size.runs.values()
+        if run.note
+    ]
+    lines += [
+        "Load: the 1-minute load average when the run started (the 2 cores are shared; the",
+        "script waits a while for it to fall before each run). Wall time includes starting",
+        "Python, as `mkdocs build` in CI does. CPU is user + system",
+        "time of the process and the processes it waited for. Peak memory is the largest resident",
+        "set of the build process or any process it waited for (the LinkChecker runs for",
+        "external links), as `/usr/bin/time` reports it. Broken links: how many each approach",
+        "reported, and in brackets how many of the generator's own broken links",
+        "(`bench-manifest.json`) were among them. The sample pages' links to real sites (gov.uk,",
+        "nhs.uk, ...) cannot be reached from this machine, so both approaches also report those.",
+        '"Other reports": link problems reported that are not broken links in the content (for',
+        "the crawl: `404.html`'s absolute links, which a `file://` crawl cannot follow).",
+        "",
+        *notes,
+        "",
+    ]
+    text = "\n".join(lines)
+    args.results.write_text(text, encoding="utf-8")
+    return text
+
+
+def sizes(text: str) -> list[int]:
+    return [int(part) for part in text.split(",") if part.strip()]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=sizes, default=[1000, 5000])
+    parser.add_argument("--crawl-sizes", type=sizes, default=[1000])
+    parser.add_argument("--serve-sizes", type=sizes, default=[1000])
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/sendqa-bench"))
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--serve-port", type=int, default=8799)
+    parser.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    parser.add_argument(
+        "--quiet-load",
+        type=float,
+        default=QUIET["load"],
+        help="before each timed run, wait for the 1-minute load average to fall to this",
+    )
+    parser.add_argument(
+        "--quiet-wait", type=float, default=QUIET["wait"], help="for at most so many seconds"
+    )
+    args = parser.parse_args()
+    QUIET.update(load=args.quiet_load, wait=args.quiet_wait)
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    args.workdir.chmod(0o755)
+    started = time.perf_counter()
+    warm_up(args)
+    results = {pages: bench_size(pages, args) for pages in args.sizes}
+    text = write_results(results, args, time.perf_counter() - started)
+    print()
+    print(text)
+
+
+def warm_up(args: argparse.Namespace) -> None:
+    """Build a small site once, untimed, so imports come from a warm disk cache for every run."""
+    project = args.workdir / "warm-up"
+    manifest = generate(project, 100, port=args.port)
+    with loopback_sites(manifest.hosts(), manifest.port):
+        for plain in (True, False):
+            build(project, args.workdir, "warm-up-out", plain=plain, manifest=manifest)
+
+
+if __name__ == "__main__":
+    main()
