@@ -175,8 +175,13 @@ def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 _EnvLoader.add_constructor("!ENV", _env)
 
 
-def run_build(root: Path, *, strict: bool = False, **overrides: Any) -> BuiltSite:
-    """Build the project at ``root`` with MkDocs' own build, capturing every log record."""
+def run_build(
+    root: Path, *, strict: bool = False, command: str = "build", **overrides: Any
+) -> BuiltSite:
+    """Build the project at ``root`` with MkDocs' own build, capturing every log record.
+
+    ``command="serve"`` tells the plugins the build is ``mkdocs serve``'s (as it tells them).
+    """
     handler = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
@@ -185,7 +190,7 @@ def run_build(root: Path, *, strict: bool = False, **overrides: Any) -> BuiltSit
     site = BuiltSite(root=root, site_dir=root / "site")
     try:
         cfg = load_config(config_file=str(root / "mkdocs.yml"), strict=strict, **overrides)
-        cfg.plugins.on_startup(command="build", dirty=False)
+        cfg.plugins.on_startup(command=command, dirty=False)
         site.plugins = dict(cfg.plugins.items())
         try:
             build(cfg)

@@ -1,0 +1,1 @@
+"""``sendqa/preview``: each page's findings in a panel on the page while previewing."""
