@@ -6,10 +6,31 @@ Every error is one line on stderr and exit status 2; never a traceback.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from sendqa_build.checkrun import (
+    CheckRunError,
+    Project,
+    doc_pages,
+    load_project,
+    read_index,
+    run_checks,
+    shown_prefix,
+)
+from sendqa_build.core.durations import Duration
+from sendqa_build.core.freshness import (
+    DUE_SOON,
+    OVERDUE,
+    UNKNOWN,
+    FreshnessRules,
+    PageReview,
+    by_owner,
+    review_site,
+)
 from sendqa_build.core.frontmatter import PageTypes
 from sendqa_build.core.pagefile import PageEditError, mark_reviewed, new_page
 from sendqa_build.output import write_atomic
@@ -22,7 +43,7 @@ class CliError(Exception):
 
 
 def _rules_dir(args: argparse.Namespace) -> Path:
-    return Path(args.rules)
+    return Path(args.rules or "checks")
 
 
 def _page_types(args: argparse.Namespace) -> PageTypes:
@@ -80,6 +101,91 @@ def cmd_reviewed(args: argparse.Namespace) -> int:
     return 0
 
 
+def _project(args: argparse.Namespace) -> Project:
+    try:
+        return load_project(
+            Path(args.config_file), Path(args.rules) if args.rules else None, reference_date()
+        )
+    except CheckRunError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check pages without building the site; exit status 1 when there are problems."""
+    project = _project(args)
+    try:
+        report = run_checks(project, [Path(p) for p in args.paths])
+    except CheckRunError as exc:
+        raise CliError(str(exc)) from exc
+    for line in report.lines(notes=not args.quiet):
+        print(line)
+    problems = report.warnings
+    notes = len(report.shown) - problems
+    silenced = len(report.findings) - len(report.shown)
+    pages = len(report.pages)
+    counts = [_count(problems, "problem"), _count(notes, "note")]
+    if silenced:
+        counts.append(f"{silenced} silenced")
+    print(
+        f"sendqa: {', '.join(counts)} in {_count(pages, 'page')} checked",
+        file=sys.stderr,
+    )
+    return 1 if problems else 0
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" if number == 1 else f"{number} {word}s"
+
+
+def cmd_due(args: argparse.Namespace) -> int:
+    """List pages overdue or due for review soon, grouped by owner, most urgent first."""
+    project = _project(args)
+    path = project.rules_dir / "freshness.yml"
+    try:
+        rules = FreshnessRules.from_data(load_rules_file(path), path)
+        pages = doc_pages(project)
+        index = read_index(project, sorted(pages), pages, [])
+    except (RulesError, CheckRunError) as exc:
+        raise CliError(str(exc)) from exc
+    if args.within is not None:
+        window = Duration(days=args.within) if args.within else None
+        rules = dataclasses.replace(rules, due_soon_within=window)
+    reviews = [
+        r
+        for r in review_site(index, project.today, rules)
+        if r.status in (OVERDUE, DUE_SOON, UNKNOWN)
+    ]
+    if args.owner:
+        key = " ".join(args.owner.split()).casefold()
+        reviews = [r for r in reviews if (r.owner or "").casefold() == key]
+    if not reviews:
+        who = f" owned by '{args.owner}'" if args.owner else ""
+        soon = rules.due_soon_within
+        within = f" or due in the next {soon.describe()}" if soon else ""
+        print(f"No pages{who} are overdue{within}.")
+        return 0
+    prefix = shown_prefix(project)
+    for owner, group in by_owner(reviews):
+        print(f"{owner or 'No owner'} ({_count(len(group), 'page')})")
+        for review in group:
+            print(f"  {prefix}/{review.page}: {_due_text(review, project.today)}")
+    return 0
+
+
+def _due_text(review: PageReview, today: dt.date) -> str:
+    """``overdue: was due by 2026-03-01, 275 days ago (Portage)``."""
+    title = f" ({review.title})"
+    if review.review_by is None:
+        return "no valid review date; correct 'last_reviewed_on' or 'review_in'" + title
+    days = (review.review_by - today).days
+    if review.status == OVERDUE:
+        return (
+            f"overdue: was due by {review.review_by.isoformat()}, {_count(-days, 'day')} ago{title}"
+        )
+    when = "today" if days == 0 else f"in {_count(days, 'day')}"
+    return f"due by {review.review_by.isoformat()}, {when}{title}"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line, with a --help for each command."""
     parser = argparse.ArgumentParser(
@@ -88,9 +194,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--rules",
-        default="checks",
+        default=None,
         metavar="DIR",
-        help="folder of rule files (default: checks)",
+        help="folder of rule files (default: rules_dir of sendqa/frontmatter in mkdocs.yml, "
+        "else checks)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
@@ -114,7 +221,65 @@ def build_parser() -> argparse.ArgumentParser:
     reviewed.add_argument("paths", nargs="+", metavar="PATH", help="page files")
     reviewed.add_argument("--by", metavar="NAME", help="who reviewed the page")
     reviewed.set_defaults(func=cmd_reviewed)
+
+    check = sub.add_parser(
+        "check",
+        help="check pages without building the site",
+        description="Run the content checks (front matter, review dates, required headings and "
+        "content, plain English, page structure, links between pages, 'You said, we did') on "
+        "the given pages without a full build, and print each finding as "
+        "'path:line: what is wrong; what to do'. Exit status 1 when there is a problem that "
+        "would fail 'mkdocs build --strict', 0 when there is none, 2 when the check could not "
+        "run. Checks of the whole site (requirements no page covers, external links) need "
+        "'mkdocs build'.",
+    )
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="pages or folders to check (default: every page of the site)",
+    )
+    check.add_argument("-q", "--quiet", action="store_true", help="print problems only, not notes")
+    _config_file_option(check)
+    check.set_defaults(func=cmd_check)
+
+    due = sub.add_parser(
+        "due",
+        help="list pages due or overdue for review",
+        description="List the pages that are overdue for review, due soon or have no valid "
+        "review date, grouped by owner, most urgent first. Uses SENDQA_TODAY as today when set.",
+    )
+    due.add_argument(
+        "--within",
+        type=_days,
+        metavar="DAYS",
+        help="count pages due within this many days as due soon (default: due_soon_within in "
+        "checks/freshness.yml; 0 lists overdue pages only)",
+    )
+    due.add_argument("--owner", metavar="NAME", help="only pages owned by this team or person")
+    _config_file_option(due)
+    due.set_defaults(func=cmd_due)
     return parser
+
+
+def _config_file_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-f",
+        "--config-file",
+        default="mkdocs.yml",
+        metavar="FILE",
+        help="the site's MkDocs configuration (default: mkdocs.yml)",
+    )
+
+
+def _days(value: str) -> int:
+    try:
+        days = int(value)
+    except ValueError:
+        days = -1
+    if days < 0:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number of days (0 or more)")
+    return days
 
 
 def main(argv: Sequence[str] | None = None) -> int:

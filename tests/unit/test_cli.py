@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from sendqa_build.cli import main
-from tests.conftest import ROOT
+from tests.conftest import ROOT, guide_page, make_project, service_page
 
 RULES = str(ROOT / "checks")
 
@@ -90,3 +92,334 @@ def test_installed_command_has_help() -> None:
         check=True,
     ).stdout
     assert "--by NAME" in out
+
+
+def test_reviewed_keeps_comments_and_unusual_quoting(tmp_path: Path) -> None:
+    page = tmp_path / "p.md"
+    before = (
+        "---\r\n"
+        "# Checked every six months by the team\r\n"
+        "title: 'Portage: home visits'   # the name families know\r\n"
+        'summary: "Help at home, \\"play\\" and learning."\r\n'
+        "owner:    Early Years SEND Team\r\n"
+        "last_reviewed_on:   '2025-01-31'   # after the March restructure\r\n"
+        "review_in: 6 months\r\n"
+        "needs: [ all ]\r\n"
+        "eligibility: >-\r\n"
+        "  Children under 5\r\n"
+        "  in Wyvernshire.\r\n"
+        "---\r\n"
+        "Body with last_reviewed_on: 2025-01-31 in the text.\r\n"
+    )
+    page.write_bytes(before.encode("utf-8"))
+    assert main(["--rules", RULES, "reviewed", str(page)]) == 0
+    after = page.read_bytes().decode("utf-8")
+    old, new = before.split("\r\n"), after.split("\r\n")
+    assert len(old) == len(new)
+    changed = [(a, b) for a, b in zip(old, new, strict=True) if a != b]
+    assert changed == [
+        (
+            "last_reviewed_on:   '2025-01-31'   # after the March restructure",
+            "last_reviewed_on:   '2026-12-01'   # after the March restructure",
+        )
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# sendqa check and sendqa due, in a project made from the repository's mkdocs.yml and checks/
+
+
+def _project(tmp_path: Path, files: dict[str, str], **options: Any) -> Path:
+    root = tmp_path / "site"
+    root.mkdir()
+    make_project(root, files, **options)
+    return root
+
+
+@pytest.fixture
+def in_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Path]:
+    """Make a project and run the command from its folder, as an editor would."""
+
+    def _make(files: dict[str, str], **options: Any) -> Path:
+        root = _project(tmp_path, files, **options)
+        monkeypatch.chdir(root)
+        return root
+
+    return _make
+
+
+HOME = guide_page("Home", "Welcome to the Local Offer.\n")
+# guide_page: the body starts on line 8.
+PROBLEMS = guide_page(
+    "Help",
+    "Families can ask for an EHCP.\n\nSee [the form](missing.md).\n\nWe will utilise it.\n",
+)
+CLEAN = guide_page("Clean", "Short, plain words.\n")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[str], str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out.splitlines(), captured.err
+
+
+def test_check_exits_1_on_a_page_with_problems(
+    in_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    in_project({"index.md": HOME, "help.md": PROBLEMS, "clean.md": CLEAN})
+    code, out, err = run(capsys, "check", "content/help.md")
+    assert code == 1
+    assert out == [
+        "content/help.md:8: 'EHCP' is used before it is spelled out on this page; "
+        "write 'Education, Health and Care plan (EHCP)' the first time",
+        "content/help.md:10: the link 'missing.md' points to 'missing.md', which is not a file "
+        "of this site; correct the address: link to the page's .md file, relative to this page",
+        "content/help.md:12: 'utilise' is on the GOV.UK list of words to avoid; write 'use' "
+        "instead",
+    ]
+    assert err == "sendqa: 3 problems, 0 notes in 1 page checked\n"
+
+
+def test_check_exits_0_on_a_clean_page(
+    in_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    in_project({"index.md": HOME, "help.md": PROBLEMS, "clean.md": CLEAN})
+    code, out, err = run(capsys, "check", "content/clean.md")
+    assert (code, out) == (0, [])
+    assert "0 problems" in err
+
+
+def test_check_without_paths_checks_every_page(
+    in_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    in_project({"index.md": HOME, "help.md": PROBLEMS, "more/clean.md": CLEAN})
+    code, out, err = run(capsys, "check")
+    assert code == 1
+    assert {line.split(":")[0] for line in out} == {"content/help.md"}
+    assert "in 3 pages checked" in err
+    code, out, err = run(capsys, "check", "content/more")
+    assert (code, out) == (0, [])
+    assert "in 1 page checked" in err
+
+
+def test_check_front_matter_review_dates_and_headings(
+    in_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    stale = guide_page("Stale", "Text.\n").replace("2026-09-01", "2025-01-10")
+    bad = service_page("Bad").replace("maximum_age: 25", "maximum_age: twelve")
+    no_heading = service_page("Plain").replace("## What the service offers", "## Hello")
+    in_project({"index.md": HOME, "stale.md": stale, "bad.md": bad, "plain.md": no_heading})
+    code, out, _ = run(capsys, "check", "content/stale.md", "content/bad.md", "content/plain.md")
+    assert code == 1
+    assert (
+        "content/stale.md: review overdue since 2026-01-10 (last reviewed 2025-01-10, review "
+        "every 12 months); owner: Test Team"
+    ) in out
+    assert any(line.startswith("content/bad.md:9: 'maximum_age'") for line in out)
+    assert any(
+        line.startswith("content/plain.md:") and "need a heading 'What the service offers'" in line
+        for line in out
+    )
+
+
+def test_check_silenced_and_notes(
+    in_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    soon = guide_page(
+        "Soon", "We will utilise it. <!-- sendqa-ignore words-to-avoid: a quotation -->\n"
+    ).replace("2026-09-01", "2025-12-15")
+    in_project({"index.md": HOME, "soon.md": soon})
+    code, out, err = run(capsys, "check", "content/soon.md")
+    assert code == 0
+    assert out == [
+        "content/soon.md: note: review due in 14 days, by 2026-12-15 (last reviewed 2025-12-15, "
+        "review every 12 months); owner: Test Team"
+    ]
+    assert err == "sendqa: 0 problems, 1 note, 1 silenced in 1 page checked\n"
+    code, out, _ = run(capsys, "check", "--quiet", "content/soon.md")
+    assert (code, out) == (0, [])
+
+
+def _round(published: str, we_did: str = "We now publish waiting times.") -> str:
+    return (
+        "---\ntitle: Round\nsummary: Comments and answers.\ntype: you-said-we-did\n"
+        f"owner: Test Team\nlast_reviewed_on: 2026-09-01\npublished_on: {published}\n"
+        f"responses:\n  - you_said: Waiting times are hard to find.\n    we_did: {we_did}\n"
+        "---\n\nWhat you told us.\n"
+    )
+
+
+def test_check_sees_every_round_to_know_the_newest(
+    in_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    in_project(
+        {
+            "index.md": HOME,
+            "2024.md": _round("2024-07-01", "TBC"),
+            "2026.md": _round("2026-07-01"),
+        }
+    )
+    code, out, _ = run(capsys, "check", "content/2024.md")
+    assert code == 1
+    assert len(out) == 1 and "'responses' item 1 has a placeholder 'we_did'" in out[0]
+    assert not any("newest" in line for line in out)  # 2026.md is newer, though not checked
+
+
+def test_check_reports_an_old_newest_round(
+    in_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    in_project({"index.md": HOME, "2024.md": _round("2024-07-01")})
+    code, out, _ = run(capsys, "check", "content/2024.md")
+    assert code == 1
+    assert any("the newest 'You said, we did' round was published on" in line for line in out)
+
+
+def test_check_follows_mkdocs_yml(
+    in_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A check switched off in mkdocs.yml is off for sendqa check too."""
+    in_project(
+        {"index.md": HOME, "help.md": PROBLEMS},
+        plugins=["search", "sendqa/frontmatter", "sendqa/freshness"],
+    )
+    code, out, _ = run(capsys, "check", "content/help.md")
+    assert (code, [line.split(":")[1] for line in out]) == (1, ["10"])  # only MkDocs' own links
+
+
+def test_check_links_to_generated_pages_and_folders(
+    in_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = (
+        "Use the [services directory](find-services/directory.md), the "
+        "[word list](jargon-buster.md), [help](help.md#top) and [this part](#what-next).\n\n"
+        "## What next\n\nSee the [more pages](more/).\n"
+    )
+    in_project({"index.md": guide_page("Home", body), "help.md": CLEAN, "more/index.md": CLEAN})
+    code, out, _ = run(capsys, "check", "content/index.md")
+    assert code == 1
+    assert out == [
+        "content/index.md:12: the link 'more/' points to a folder; link to its page instead: "
+        "'more/index.md'"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["check", "content/nope.md"], "content/nope.md: no such file or folder"),
+        (["check", "mkdocs.yml"], "mkdocs.yml: not in the docs folder 'content'"),
+        (["check", "content/notes.txt"], "content/notes.txt: not a Markdown page (.md)"),
+        (["check", "-f", "elsewhere.yml"], "no 'elsewhere.yml' here"),
+        (["due", "-f", "elsewhere.yml"], "no 'elsewhere.yml' here"),
+    ],
+)
+def test_check_errors_are_one_line(
+    in_project: Callable[..., Path],
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    expected: str,
+) -> None:
+    root = in_project({"index.md": HOME})
+    (root / "content" / "notes.txt").write_text("notes", encoding="utf-8")
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, [])
+    assert err.startswith("sendqa: " + expected) and err.count("\n") == 1
+
+
+def test_check_broken_rules_file_is_one_line(
+    in_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    in_project({"index.md": HOME}, checks={"freshness.yml": "due_soon_within: [oops\n"})
+    code, _, err = run(capsys, "check")
+    assert code == 2
+    assert err.startswith("sendqa: Error reading rules file '") and err.count("\n") == 1
+    assert "freshness.yml" in err
+
+
+def _reviewed(title: str, on: str, owner: str = "Test Team", review_in: str = "") -> str:
+    extra = f"review_in: {review_in}\n" if review_in else ""
+    return (
+        guide_page(title, "Text.\n", extra=extra)
+        .replace("last_reviewed_on: 2026-09-01", f"last_reviewed_on: {on}")
+        .replace("owner: Test Team", f"owner: {owner}")
+    )
+
+
+DUE_FILES = {
+    "index.md": _reviewed("Home", "2026-09-01"),
+    "late.md": _reviewed("Late", "2026-03-01", review_in="6 months"),
+    "soon.md": _reviewed("Soon", "2025-12-20", owner="Early Years SEND Team"),
+    "later.md": _reviewed("Later", "2026-01-20", owner="early years send team"),
+    "broken.md": _reviewed("Broken", "next Tuesday", owner="Early Years SEND Team"),
+}
+
+
+def test_due_lists_pages_by_owner(
+    in_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    in_project(DUE_FILES)
+    code, out, _ = run(capsys, "due")
+    assert code == 0
+    assert out == [
+        "Early Years SEND Team (2 pages)",
+        "  content/soon.md: due by 2026-12-20, in 19 days (Soon)",
+        "  content/broken.md: no valid review date; correct 'last_reviewed_on' or 'review_in' "
+        "(Broken)",
+        "Test Team (1 page)",
+        "  content/late.md: overdue: was due by 2026-09-01, 91 days ago (Late)",
+    ]
+
+
+def test_due_within_and_owner(
+    in_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    in_project(DUE_FILES)
+    _, out, _ = run(capsys, "due", "--within", "60", "--owner", "early years  SEND team")
+    assert out == [
+        "Early Years SEND Team (3 pages)",
+        "  content/soon.md: due by 2026-12-20, in 19 days (Soon)",
+        "  content/later.md: due by 2027-01-20, in 50 days (Later)",
+        "  content/broken.md: no valid review date; correct 'last_reviewed_on' or 'review_in' "
+        "(Broken)",
+    ]
+    _, out, _ = run(capsys, "due", "--within", "0", "--owner", "Test Team")
+    assert out == [
+        "Test Team (1 page)",
+        "  content/late.md: overdue: was due by 2026-09-01, 91 days ago (Late)",
+    ]
+
+
+def test_due_nothing_to_do(
+    in_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    in_project({"index.md": HOME})
+    code, out, _ = run(capsys, "due")
+    assert (code, out) == (0, ["No pages are overdue or due in the next 30 days."])
+    code, out, _ = run(capsys, "due", "--owner", "Nobody")
+    assert out == ["No pages owned by 'Nobody' are overdue or due in the next 30 days."]
+
+
+def test_due_rejects_a_bad_number(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["due", "--within", "soon"])
+    assert exc.value.code == 2
+    assert "'soon' is not a number of days" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        ("new", "plain-English prompt"),
+        ("reviewed", "--by NAME"),
+        ("check", "Exit status 1"),
+        ("due", "--within DAYS"),
+    ],
+)
+def test_each_command_has_help(command: str, expected: str) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "sendqa_build.cli", command, "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert expected in " ".join(out.split())
