@@ -38,6 +38,9 @@ UNKNOWN_UNEXPLAINED = "unknown-unexplained"
 _TOKEN = re.compile(r"(?<![\w&])[A-Za-z][A-Za-z0-9]*(?:&[A-Za-z0-9]+)*(?:'[A-Za-z]{0,2})?(?![\w&])")
 _ROMAN = re.compile(r"^(?=[IVXL]+$)(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 _CAPS = re.compile(r"^[A-Z][A-Z&]*[A-Z]$")
+_MAYBE = re.compile(r"[A-Z].*[A-Z]|&")
+_DOT_AFTER = re.compile(r"\.[A-Za-z0-9]")
+_DOT_BEFORE = re.compile(r"[A-Za-z0-9]\.")
 _SMALL_WORDS = {"and", "of", "the", "for", "in", "on", "to", "with", "a", "an", "or", "at", "by"}
 _CONNECTOR = r"(?:(?:also\s+)?(?:known\s+as|called|or|shortened\s+to|for\s+short)\s+)?"
 _ARTICLE = r"(?:(?:an?|the|your|their|our)\s+)?"
@@ -255,6 +258,8 @@ def find_uses(
         shouting = _shouting(tokens, glossary, is_word)
         found = []
         for index, token in enumerate(tokens):
+            if not _MAYBE.search(token.text) and _base(token.text)[0] not in glossary.by_spelling:
+                continue  # an ordinary word: fewer than two capitals and not in the glossary
             use = _classify(token, tokens, index, text, glossary, is_word, shouting)
             if use is not None:
                 found.append((token, use))
@@ -341,7 +346,7 @@ def _in_file_or_domain(text: str, token: _Token) -> bool:
     """Part of a file name, domain or path left in the text (``EHCP.pdf``, ``NHS.uk``)."""
     before = text[token.start - 2 : token.start] if token.start >= 2 else ""
     after = text[token.end : token.end + 2]
-    return bool(re.match(r"\.[A-Za-z0-9]", after) or re.match(r"[A-Za-z0-9]\.", before))
+    return bool(_DOT_AFTER.match(after) or _DOT_BEFORE.match(before))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -403,7 +408,11 @@ def _example(use: _Use) -> str:
 
 
 def _first_use(page: str, use: _Use, severity: Severity, later: int | None) -> Issue:
-    where = f" (it is spelled out later, on line {later})" if later else ""
+    where = ""
+    if later == use.line:
+        where = " (it is spelled out later on the same line)"
+    elif later:
+        where = f" (it is spelled out later, on line {later})"
     finding = Finding(
         CHECK,
         page,
@@ -442,7 +451,11 @@ def _unknown(
             "and it is in the jargon buster",
         )
         return Issue(UNKNOWN, use.acronym, finding)
-    where = f" until line {later}" if later else ""
+    where = ""
+    if later == use.line:
+        where = " until later on the same line"
+    elif later:
+        where = f" until line {later}"
     finding = Finding(
         CHECK,
         page,

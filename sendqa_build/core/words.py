@@ -38,6 +38,9 @@ class AvoidWord:
     note: str = ""
     unless: tuple[re.Pattern[str], ...] = ()
     severity: Severity | None = None
+    keywords: tuple[str, ...] = ()
+    """Lower-case text one of which a page must contain to use the word (a quick test before
+    the slower pattern; empty when the forms are regular expressions)."""
 
     @property
     def fix(self) -> str:
@@ -99,7 +102,7 @@ def inflections(word: str) -> list[str]:
         else:
             ending = "es" if stem.endswith(("s", "x", "z", "ch", "sh")) else "s"
             forms.update({stem + ending, stem + "ed", stem + "ing"})
-            if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", stem):
+            if len(stem) <= 6 and re.search(r"[^aeiou][aeiou][bdgklmnprt]$", stem):
                 forms.update({stem + stem[-1] + "ed", stem + stem[-1] + "ing"})
     return sorted(forms, key=len, reverse=True)
 
@@ -163,8 +166,11 @@ def _entry(entry: Any, source: str, where: str, path: Path) -> AvoidWord:
         _compile([_phrase(u)], path, f"{where}.unless")
         for u in _texts(data.get("unless"), path, f"{where}.unless")
     )
+    literal = not any(f.startswith("re:") for f in forms)
+    keywords = tuple(sorted({f.lower().split()[0].split("-")[0] for f in forms})) if literal else ()
     return AvoidWord(
         avoid=word,
+        keywords=keywords,
         pattern=_compile([_phrase(f) for f in forms], path, f"{where}.forms"),
         source=source,
         use=use,
@@ -201,9 +207,16 @@ def check_words(
         rules: the words to avoid.
         severity: level of the findings, unless an entry sets its own.
     """
-    findings = []
-    for sentence in sentences(lines):
-        for word in rules.words:
+    findings: list[Finding] = []
+    page_sentences = sentences(lines)
+    whole = "\n".join(sentence.text for sentence in page_sentences)
+    lower = whole.lower()
+    for word in rules.words:
+        if word.keywords and not any(keyword in lower for keyword in word.keywords):
+            continue
+        if not word.pattern.search(whole):
+            continue  # most words are on no page: one search of the page rules them out
+        for sentence in page_sentences:
             for match in word.pattern.finditer(sentence.text):
                 start, end = match.span()
                 if start == end or _excused(word, sentence.text, start, end):
@@ -220,4 +233,4 @@ def check_words(
                         word.fix,
                     )
                 )
-    return findings
+    return sorted(findings, key=lambda finding: finding.line or 0)

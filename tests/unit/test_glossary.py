@@ -1,0 +1,94 @@
+"""The glossary on literal data: tooltips, abbreviation lines, focusable explanations and the
+jargon buster's entries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sendqa_build.core.glossary import (
+    Glossary,
+    abbreviation_definitions,
+    anchor,
+    buster_entries,
+    focusable_abbreviations,
+    jargon_buster_markdown,
+    load_glossary,
+)
+from tests.conftest import ROOT
+
+SMALL = Glossary.from_data(
+    {
+        "acronyms": {
+            "SENCO": {
+                "expansion": "Special Educational Needs Co-ordinator",
+                "spellings": ["SENCo"],
+                "explanation": "The teacher who plans support.",
+            },
+            "C&I": "communication and interaction",
+        },
+        "well_known": ["NHS"],
+        "terms": {"annual review": "A yearly check of the plan.", "Academy": "A school."},
+    },
+    Path("glossary.yml"),
+)
+
+
+def test_shipped_glossary_loads_with_the_send_acronyms() -> None:
+    glossary = load_glossary(ROOT / "checks" / "glossary.yml")
+    known = {entry.acronym for entry in glossary.acronyms}
+    assert {"EHCP", "SENCO", "SEND", "SENDIASS", "CAMHS", "BSL", "SEMH", "PfA"} <= known
+    assert {"NHS", "GP", "UK", "EU", "VAT", "BBC"} <= glossary.well_known
+    assert glossary.lookup("SENCo") == glossary.lookup("SENCO")
+    assert "EHC plan" in glossary.by_spelling["EHCP"].expansions
+
+
+def test_tooltips_cover_spellings_plurals_and_term_forms() -> None:
+    tips = SMALL.tooltips()
+    senco = "Special Educational Needs Co-ordinator. The teacher who plans support."
+    assert tips["SENCO"] == tips["SENCo"] == tips["SENCOs"] == senco
+    assert tips["C&I"] == "Communication and interaction"
+    for form in ("annual review", "Annual review", "annual reviews", "Annual reviews"):
+        assert tips[form] == "A yearly check of the plan."
+    assert "NHS" not in tips
+
+
+def test_abbreviation_lines_only_for_what_the_page_uses() -> None:
+    markdown = "Ask the SENCo about your annual review.\n\n*[SENCO]: our own words\n"
+    assert abbreviation_definitions(markdown, SMALL.tooltips()).splitlines() == [
+        "*[annual review]: A yearly check of the plan.",
+        "*[SENCo]: Special Educational Needs Co-ordinator. The teacher who plans support.",
+    ]
+    assert abbreviation_definitions("The SENCOMMITTEE met.", SMALL.tooltips()) == ""
+
+
+def test_first_explanation_of_each_meaning_takes_focus() -> None:
+    html = (
+        '<p><abbr title="A">SEND</abbr> and <abbr title="A">SEND</abbr> and '
+        '<abbr title="B">EHCP</abbr> and <abbr tabindex="-1" title="C">X</abbr></p>'
+    )
+    assert focusable_abbreviations(html) == (
+        '<p><abbr tabindex="0" title="A">SEND</abbr> and <abbr title="A">SEND</abbr> and '
+        '<abbr tabindex="0" title="B">EHCP</abbr> and <abbr tabindex="-1" title="C">X</abbr></p>'
+    )
+
+
+def test_jargon_buster_entries_are_alphabetical_with_stable_ids() -> None:
+    entries = buster_entries(SMALL)
+    assert [(e.heading, e.id) for e in entries] == [
+        ("Academy", "academy"),
+        ("Annual review", "annual-review"),
+        ("C&I", "c-and-i"),
+        ("SENCO", "senco"),
+    ]
+    assert entries[3].text == (
+        "Special Educational Needs Co-ordinator. The teacher who plans support. "
+        "Also written 'SENCo'."
+    )
+    assert anchor("Disabled Students’ Allowance") == "disabled-students-allowance"
+
+
+def test_jargon_buster_markdown() -> None:
+    markdown = jargon_buster_markdown(SMALL, "Words we use")
+    assert markdown.startswith('---\ntitle: "Words we use"\n')
+    assert "[A](#letter-a) · [C](#letter-c) · [S](#letter-s)" in markdown
+    assert "## C {#letter-c}\n\nC&I {#c-and-i}\n:   Communication and interaction.\n" in markdown

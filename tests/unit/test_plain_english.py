@@ -1,0 +1,96 @@
+"""One page through every plain-English rule, and the QA report's per-page results and totals
+(ARCHITECTURE.md, summary of ``plain-english``)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from sendqa_build.core.plain_english import (
+    Levels,
+    PlainEnglishRules,
+    check_page,
+    page_summary,
+    site_summary,
+)
+from sendqa_build.models import Severity
+from tests.conftest import ROOT
+
+RULES = PlainEnglishRules.load(ROOT / "checks")
+SENTENCE = "Your child can get help from the school, and we will tell you what to do next. "
+GOOD = "An Education, Health and Care plan (EHCP) helps. " + SENTENCE * 8
+BAD = (
+    "## The EHCP\n\nAsk about the EHCP. We utilise it. The XQZ team helps.\n\n"
+    "When your child starts at a new school or college the staff there will meet with you and "
+    "with your child to agree all of the support they need.\n\n" + SENTENCE * 8
+)
+
+
+def test_check_page_tags_each_finding() -> None:
+    check = check_page("bad.md", BAD, 7, RULES)
+    found = [(kind, f.check, f.line, f.severity) for kind, f in check.tagged]
+    assert found == [
+        ("heading", "acronyms", 7, Severity.WARNING),
+        ("unexplained", "acronyms", 9, Severity.WARNING),
+        ("unknown-unexplained", "acronyms", 9, Severity.WARNING),
+        ("word", "words-to-avoid", 9, Severity.WARNING),
+        ("long-sentence", "readability", 11, Severity.INFO),
+    ]
+    levels = Levels(acronyms=Severity.INFO, words=Severity.INFO, readability=Severity.WARNING)
+    assert {f.severity for f in check_page("bad.md", BAD, 7, RULES, levels).findings[:4]} == {
+        Severity.INFO
+    }
+
+
+def test_page_and_site_summaries() -> None:
+    good = check_page("good.md", GOOD, 6, RULES)
+    bad = check_page("bad.md", BAD, 7, RULES)
+    good_row = page_summary(good, good.findings, RULES.readability)
+    bad_row = page_summary(bad, bad.findings, RULES.readability)
+    assert good_row == {
+        "page": "good.md",
+        "reading_age": good.readability.reading_age,
+        "flesch_reading_ease": good.readability.flesch_reading_ease,
+        "flesch_kincaid_grade": good.readability.flesch_kincaid_grade,
+        "long_sentences": 0,
+        "unexplained_acronyms": 0,
+        "unknown_acronyms": 0,
+        "words_to_avoid": 0,
+        "passes": True,
+        "measured": True,
+    }
+    assert good.readability.reading_age is not None and good.readability.reading_age < 12
+    assert {k: bad_row[k] for k in ("unexplained_acronyms", "unknown_acronyms")} == {
+        "unexplained_acronyms": 3,
+        "unknown_acronyms": 1,
+    }
+    assert (bad_row["words_to_avoid"], bad_row["long_sentences"], bad_row["passes"]) == (
+        1,
+        1,
+        False,
+    )
+    summary = site_summary([bad_row, good_row])
+    assert [row["page"] for row in summary["pages"]] == ["bad.md", "good.md"]
+    assert "measured" not in summary["pages"][0]
+    assert summary["totals"] == {
+        "pages": 2,
+        "pages_passing": 1,
+        "unexplained_acronyms": 3,
+        "unknown_acronyms": 1,
+        "words_to_avoid": 1,
+        "long_sentences": 1,
+        "median_reading_age": round(
+            (good.readability.reading_age + bad.readability.reading_age) / 2,
+            1,  # type: ignore[operator]
+        ),
+    }
+
+
+def test_silenced_findings_do_not_count() -> None:
+    bad = check_page("bad.md", BAD, 7, RULES)
+    silenced = [dataclasses.replace(f, silenced=True) for f in bad.findings]
+    row = page_summary(bad, silenced, RULES.readability)
+    assert (row["unexplained_acronyms"], row["words_to_avoid"], row["passes"]) == (0, 0, True)
+
+
+def test_no_pages() -> None:
+    assert site_summary([])["totals"]["median_reading_age"] is None
