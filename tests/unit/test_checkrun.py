@@ -1,0 +1,76 @@
+"""``sendqa check``'s own piece of logic: links to files of the site that do not exist, as
+MkDocs reports them in a build (literal HTML in, findings out)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sendqa_build.checkrun import broken_relative_links
+
+FILES = {"index.md", "services/portage.md", "services/index.md", "docs/form.pdf", "img/a.png"}
+
+
+def exists(path: str) -> bool:
+    return path in FILES or path.startswith("find-services/")
+
+
+def check(html: str, lines: list[tuple[int, str]] | None = None, page: str = "services/x.md"):
+    return broken_relative_links(page, html, lines or [], exists)
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "portage.md",
+        "portage.md#who-can-use-it",
+        "../index.md",
+        "../docs/form.pdf",
+        "../find-services/by-age/0-to-5.md",
+        "https://www.gov.uk/",
+        "//example.org/x",
+        "mailto:team@example.org",
+        "tel:01632960123",
+        "/absolute/path/",
+        "#here",
+        "../docs/form%2Epdf",
+    ],
+)
+def test_links_that_work(href: str) -> None:
+    assert check(f'<h2 id="here">Here</h2><p><a href="{href}">x</a></p>') == []
+
+
+def test_missing_page_with_its_line() -> None:
+    lines = [(9, "Intro."), (11, "See [the policy](travel-policy.md).")]
+    (finding,) = check('<a href="travel-policy.md">the policy</a>', lines)
+    assert (finding.page, finding.line, finding.check) == ("services/x.md", 11, "links")
+    assert finding.message == (
+        "the link 'travel-policy.md' points to 'services/travel-policy.md', which is not a file "
+        "of this site"
+    )
+    assert finding.fix.startswith("correct the address")
+
+
+def test_missing_image_anchor_folder_and_outside() -> None:
+    html = (
+        '<img src="../img/b.png" alt="B"><a href="#nowhere">x</a><a href="../services/">y</a>'
+        '<a href="../../secret.md">z</a><a href="#nowhere">again</a>'
+    )
+    messages = [(f.message, f.fix) for f in check(html)]
+    assert messages == [
+        (
+            "the link '../img/b.png' points to 'img/b.png', which is not a file of this site",
+            "correct the address: link to the page's .md file, relative to this page",
+        ),
+        (
+            "the link '#nowhere' points to '#nowhere', which is not on this page",
+            "correct the part after '#' to match a heading on the page",
+        ),
+        (
+            "the link '../services/' points to a folder",
+            "link to its page instead: '../services/index.md'",
+        ),
+        (
+            "the link '../../secret.md' points outside the docs folder",
+            "correct the address: link to the page's .md file, relative to this page",
+        ),
+    ]
