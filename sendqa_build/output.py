@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+_SHARED_MODE = 0o644
+
 
 def write_atomic(path: Path, data: bytes | str) -> None:
     """Write ``data`` to ``path`` via a temporary file and a rename.
@@ -16,6 +18,8 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes owner-only files; reports and feeds are meant to be shared and served.
+        os.fchmod(fd, _SHARED_MODE)
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
