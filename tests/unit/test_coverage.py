@@ -460,3 +460,18 @@ def test_shipped_catalogue_on_a_bare_site_reports_every_duty_once() -> None:
     for req_id, finding in zip(duties, warned, strict=True):
         assert f"no page covers '{req_id}'" in finding.message
     assert {row.status for row in result.matrix} == {"missing"}
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        "Families can refer themselves by phone or email, or be referred by a professional.",
+        "You can self-refer online or ask to be referred by your GP. New referrals are paused.",
+    ],
+)
+def test_open_self_referral_needs_no_decision(how: str) -> None:
+    """A professional's referral is just another way in when families can refer themselves."""
+    page = PageFacts(
+        src="s.md", page_type="service", meta={"how_to_access": how}, text="", headings=()
+    )
+    assert not needs_decision(page, CATALOGUE)
