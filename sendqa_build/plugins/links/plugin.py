@@ -13,6 +13,7 @@ import logging
 import os
 import re
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -80,11 +81,14 @@ class LinksPlugin(SendqaPlugin):
         self.now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.timezone.utc)
         """The wall clock for cache ages (real time, not SENDQA_TODAY); tests may replace it."""
         self._mkdocs_warnings = _MkDocsLinkWarnings()
+        self._external: Future[tuple[bool, str | None, dict[str, core.Outcome]]] | None = None
+        """External checks started in ``on_files``; their result is read in ``on_post_build``."""
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Hook for the ``config`` event: load the rules, start counting MkDocs' link warnings."""
         self.start_build(config)
         self.summary, self.uses, self.generated = {}, [], []
+        self._external = None
         self.index = None
         path = Path(self.config.rules_dir) / "links.yml"
         try:
@@ -96,9 +100,19 @@ class LinksPlugin(SendqaPlugin):
 
     @event_priority(-50)  # Late: after plugins that generate pages in their on_files.
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> None:
-        """Hook for the ``files`` event: find every web address in every page."""
+        """Hook for the ``files`` event: find every web address in every page, and start
+        checking the external ones in the background while MkDocs renders the pages."""
         if not self.config.enabled:
             return
+        self._collect_uses(files, config)
+        uses = self._external_uses(config)
+        # LinkChecker mostly waits on the network: overlap that with rendering the pages.
+        worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sendqa-links")
+        self._external = worker.submit(self._check_external, config, uses)
+        worker.shutdown(wait=False)
+
+    def _collect_uses(self, files: Files, config: MkDocsConfig) -> None:
+        """Every web address in the pages' Markdown, contact websites and generated pages."""
         self.index = site_index(config)
         for record in self.index:
             for line, url in core.find_urls(record.body_lines()):
@@ -123,13 +137,12 @@ class LinksPlugin(SendqaPlugin):
             return
         site_dir = Path(config.site_dir)
         internal = [*self._own_site_findings(config, site_dir), *self._generated_findings(site_dir)]
-        external_uses = [
-            use
-            for use in self.uses
-            if core.own_site_path(use.url, config.site_url) is None
-            and not self.rules.ignores(core.canonical_url(use.url) or use.url)
-        ]
-        checked, reason, outcomes = self._check_external(config, external_uses)
+        external_uses = self._external_uses(config)
+        if self._external is not None:
+            checked, reason, outcomes = self._external.result()  # started in on_files
+        else:
+            checked, reason, outcomes = self._check_external(config, external_uses)
+        self._external = None
         external = core.external_findings(
             external_uses, outcomes, fail_on_unverified=self.config.fail_on_unverified
         )
@@ -149,6 +162,15 @@ class LinksPlugin(SendqaPlugin):
             internal_broken=len(internal) + len(mkdocs_findings),
             unique=len({core.canonical_url(use.url) or use.url.strip() for use in external_uses}),
         )
+
+    def _external_uses(self, config: MkDocsConfig) -> list[core.LinkUse]:
+        """Links to other sites that are not ignored by the rules."""
+        return [
+            use
+            for use in self.uses
+            if core.own_site_path(use.url, config.site_url) is None
+            and not self.rules.ignores(core.canonical_url(use.url) or use.url)
+        ]
 
     def on_build_error(self, *, error: Exception) -> None:
         """Hook for the ``build_error`` event: stop listening to MkDocs' log."""
