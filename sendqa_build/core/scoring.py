@@ -12,6 +12,7 @@ is scored from what is there and the rationale says what was missing.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -1215,13 +1216,21 @@ def keyword_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(parts)) if parts else None
 
 
+@functools.lru_cache(maxsize=4096)
+def _one_keyword(word: str) -> re.Pattern[str] | None:
+    """``keyword_pattern`` of one word, compiled once per build rather than once per page."""
+    return keyword_pattern([word])
+
+
 def _keyword_evidence(
     pattern: re.Pattern[str], keywords: Sequence[str], page: PageFacts
 ) -> Evidence | None:
+    if not pattern.search(normalise("\n".join(text for _line, text in page.lines))):
+        return None  # most pages mention none of the words: one search rules them out
     found: list[str] = []
     first: int | None = None
     canonical = {normalise(k): k for k in keywords}
-    compiled = {k: keyword_pattern([k]) for k in canonical}
+    compiled = {k: _one_keyword(k) for k in canonical}
     for line, text in page.lines:
         plain = normalise(text)
         if not pattern.search(plain):
