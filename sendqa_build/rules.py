@@ -39,8 +39,8 @@ def expect_mapping(data: Any, path: Path, keys: set[str] | None = None) -> dict[
     """
     if not isinstance(data, dict):
         raise RulesError(
-            f"Error reading rules file '{path}': expected 'name: value' entries at the top level, "
-            f"found {type(data).__name__}"
+            f"Error reading rules file '{path}': expected 'name: value' entries, "
+            f"found {_shape(data)}; restore the file's layout from git"
         )
     if keys is not None:
         unknown = sorted(str(k) for k in data if k not in keys)
@@ -50,3 +50,13 @@ def expect_mapping(data: Any, path: Path, keys: set[str] | None = None) -> dict[
                 f"expected one of {', '.join(sorted(keys))}"
             )
     return data
+
+
+def _shape(data: Any) -> str:
+    """What an editor sees where a mapping should be, in words (not Python type names)."""
+    if data is None:
+        return "nothing (the file or entry is empty)"
+    if isinstance(data, list):
+        return "a list ('- ' lines)"
+    text = " ".join(str(data).split())
+    return f"just the text '{text[:40]}'"

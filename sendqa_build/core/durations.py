@@ -123,6 +123,10 @@ def add_months(day: dt.date, months: int) -> dt.date:
     total = day.year * 12 + (day.month - 1) + months
     year, month = divmod(total, 12)
     month += 1
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        # A period of thousands of years (a typo) must not crash the build; the front matter
+        # check reports it.
+        return dt.date.max if year > dt.MAXYEAR else dt.date.min
     last = calendar.monthrange(year, month)[1]
     return dt.date(year, month, min(day.day, last))
 
@@ -130,4 +134,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 def add_duration(day: dt.date, period: Duration) -> dt.date:
     """The date ``period`` after ``day``: years and months by the calendar, then weeks and days."""
     moved = add_months(day, period.years * 12 + period.months)
-    return moved + dt.timedelta(weeks=period.weeks, days=period.days)
+    try:
+        return moved + dt.timedelta(weeks=period.weeks, days=period.days)
+    except OverflowError:
+        return dt.date.max

@@ -97,6 +97,11 @@ class FeedbackRules:
 
         every = period("publish_every", "12 months") or Duration(months=12)
         extra = []
+        if not isinstance(top.get("extra_patterns") or [], list):
+            raise RulesError(
+                f"Error reading rules file '{path}': 'extra_patterns' must be a list of "
+                "'name' and 'pattern' entries"
+            )
         for item in top.get("extra_patterns") or []:
             body = expect_mapping(item, path, {"name", "pattern"})
             try:

@@ -36,6 +36,10 @@ _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
 _PHONE = re.compile(r"^[0-9+()\-\s.]{6,}(?:\s*(?:ext|extension|x)\.?\s*\d+)?$", re.IGNORECASE)
 _URL = re.compile(r"^https?://[^\s<>\"']+\.[^\s<>\"']+$", re.IGNORECASE)
 _OTHER_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})$")
+_MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|javascript:", re.IGNORECASE)
+"""An HTML tag (``<b>``, ``<script src=...>``) or a script address: never shown as markup."""
+MAX_REVIEW_MONTHS = 120
+"""Longest ``review_in`` accepted (10 years): beyond it a page is never really reviewed."""
 CONTACT_KEYS = ("phone", "email", "website")
 _CONTACT_ALIASES = {
     "telephone": "phone",
@@ -294,6 +298,16 @@ class _Checker:
         if not value.strip():
             self.add(path, f"'{spec.name}' is empty", _example_fix(spec))
             return None
+        markup = _MARKUP.search(value)
+        if markup:
+            # Templates show the text escaped, so markup never runs; say so, as the page
+            # will show the tags as text.
+            self.add(
+                path,
+                f"'{spec.name}' contains HTML or a script address ('{markup.group(0)[:40]}'), "
+                "which is shown as plain text",
+                "write plain words without '<', '>' or 'javascript:'",
+            )
         return value.strip()
 
     def check_date(self, spec: FieldSpec, value: Any, path: str) -> dt.date | None:
@@ -317,12 +331,21 @@ class _Checker:
 
     def check_duration(self, spec: FieldSpec, value: Any, path: str) -> Any:
         try:
-            return parse_duration(str(value)) if isinstance(value, (str, int)) else _raise()
+            period = parse_duration(str(value)) if isinstance(value, (str, int)) else _raise()
         except DurationError:
             self.wrong(
                 spec.name, "a period such as '6 months', '12 weeks', '1 year' or 'P6M'", value, path
             )
             return None
+        months = period.years * 12 + period.months + (period.weeks * 7 + period.days) / 31
+        if months > MAX_REVIEW_MONTHS:
+            self.add(
+                path,
+                f"'{spec.name}' is {_show(value)}, longer than {MAX_REVIEW_MONTHS // 12} years",
+                "pages need checking more often; use a period such as '12 months'",
+            )
+            return None
+        return period
 
     def check_age(self, spec: FieldSpec, value: Any, path: str) -> int | None:
         age: int | None = None
@@ -490,6 +513,17 @@ class _Checker:
                 continue
             if name not in good:
                 good.append(name)
+            else:
+                self.findings.append(
+                    Finding(
+                        CHECK,
+                        self.page,
+                        self.lines.get(item_path, 1),
+                        Severity.INFO,
+                        f"'{spec.name}' lists '{name}' more than once",
+                        "delete the repeated id",
+                    )
+                )
         return good
 
     def _suggest(self, value: Any, choices: tuple[str, ...]) -> None:
@@ -549,6 +583,17 @@ def check_front_matter(
         The converted values, the findings and the line of every field.
     """
     parts = split_source(normalise_text(text))
+    if not parts.body.strip() and parts.front_matter is None:
+        finding = Finding(
+            CHECK,
+            page,
+            1,
+            Severity.WARNING,
+            "the file is empty",
+            "write the page, starting with a front matter block between two '---' lines giving "
+            "title, summary, owner and last_reviewed_on, or delete the file",
+        )
+        return FrontMatterResult(meta={}, findings=[finding], parts=parts)
     if parts.front_matter is None:
         finding = Finding(
             CHECK,
@@ -595,6 +640,15 @@ def check_front_matter(
         return FrontMatterResult(meta={}, findings=[finding], parts=parts, lines=lines)
     checker = _Checker(page, rules, known_requirements, today, lines)
     meta = _check_fields(checker, {str(k): v for k, v in data.items()}, is_home=is_home)
+    if not parts.body.strip() and meta.get("type") != "you-said-we-did":
+        # "You said, we did" pages may be only their responses table; any other page would
+        # be published with nothing under its title.
+        checker.add(
+            None,
+            "the page has no text after the front matter",
+            "write the page under the closing '---' line",
+        )
+        checker.findings[-1] = _at_line(checker.findings[-1], parts.body_line - 1)
     return FrontMatterResult(meta=meta, findings=checker.findings, parts=parts, lines=lines)
 
 
@@ -695,6 +749,12 @@ def _example_fix(spec: FieldSpec) -> str:
 def _with_fix(finding: Finding, fix: str) -> Finding:
     return Finding(
         finding.check, finding.page, finding.line, finding.severity, finding.message, fix
+    )
+
+
+def _at_line(finding: Finding, line: int) -> Finding:
+    return Finding(
+        finding.check, finding.page, line, finding.severity, finding.message, finding.fix
     )
 
 

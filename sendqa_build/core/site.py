@@ -154,6 +154,34 @@ def decode_source(raw: bytes, src: str) -> tuple[str, list[Finding]]:
         return raw.decode("cp1252", errors="replace"), [finding]
 
 
+def unreadable_file(src: str, error: OSError) -> Finding:
+    """The finding for a page whose file cannot be read at all (the page is left out).
+
+    A broken link (symlink) to a moved file and a file without read permission are the usual
+    causes on shared drives and CI machines.
+    """
+    if isinstance(error, FileNotFoundError):
+        why, fix = (
+            "it is a link to a file that does not exist",
+            "restore the file it points to, or delete the link",
+        )
+    elif isinstance(error, PermissionError):
+        why, fix = (
+            "permission denied",
+            "ask whoever manages the computer to let the build read it (chmod a+r)",
+        )
+    else:
+        why, fix = (str(error.strerror or error), "save the file again, or restore it from git")
+    return Finding(
+        ENCODING_CHECK,
+        src,
+        None,
+        Severity.WARNING,
+        f"the file cannot be read, so the page is left out of the site ({why})",
+        fix,
+    )
+
+
 def build_index(
     sources: Iterable[tuple[str, str, str, list[Finding]]],
     rules: PageTypes,

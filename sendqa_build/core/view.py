@@ -7,6 +7,7 @@ and a council can restyle them without touching logic.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from typing import Any
 
 from sendqa_build.core.site import PageRecord
@@ -23,6 +24,11 @@ STATUS_LABELS = {
     "temporarily-closed": "Temporarily closed",
     "closed": "Closed",
 }
+
+
+def safe_title(title: str) -> str:
+    """The title as HTML-safe text: Material prints ``page.title`` without escaping it."""
+    return html.escape(title.strip(), quote=True)
 
 
 def long_date(day: dt.date) -> str:

@@ -99,10 +99,18 @@ def load_yaml(text: str, first_line: int = 1) -> YamlDoc:
             return YamlDoc(data=None)
         check_duplicates(node, first_line)
         data = loader.construct_document(node)
+    except YamlProblem:
+        raise  # a repeated key: already has its line and its own wording
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + first_line if mark is not None else None
         problem = str(exc.problem or exc.context or "not valid YAML")
+        context = str(exc.context or "")
+        if "quoted scalar" in context and exc.context_mark is not None:
+            # An unclosed quote is found at the end of the text; the line to fix is the
+            # one where the quote was opened.
+            mark = exc.context_mark
+            problem = f"{problem} {context}"
+        line = mark.line + first_line if mark is not None else None
         raise YamlProblem(line, f"not valid YAML ({problem}); {_hint(problem)}") from exc
     except yaml.YAMLError as exc:
         raise YamlProblem(None, f"not valid YAML ({exc})") from exc

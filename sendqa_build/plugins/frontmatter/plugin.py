@@ -11,8 +11,9 @@ from mkdocs.plugins import event_priority
 from sendqa_build.core.durations import DurationError, parse_duration
 from sendqa_build.core.frontmatter import PageTypes
 from sendqa_build.core.requirements import load_catalogue
-from sendqa_build.core.site import SiteIndex, build_index, decode_source
-from sendqa_build.core.view import page_view
+from sendqa_build.core.safety import make_safe, removal_findings
+from sendqa_build.core.site import SiteIndex, build_index, decode_source, unreadable_file
+from sendqa_build.core.view import page_view, safe_title
 from sendqa_build.plugins.base import SendqaPlugin
 from sendqa_build.plugins.frontmatter.config import FrontMatterConfig
 from sendqa_build.rules import RulesError, load_rules_file
@@ -59,15 +60,17 @@ class FrontMatterPlugin(SendqaPlugin):
         if not self.config.enabled or self.rules is None:
             return
         sources = []
+        unreadable = []
         for file in files.documentation_pages():
             if file.abs_src_path is None:
                 continue  # generated pages are checked by the plugin that makes them
             try:
                 raw = Path(file.abs_src_path).read_bytes()
             except OSError as exc:
-                raise PluginError(
-                    f"Cannot read '{self.docs_prefix}/{file.src_uri}': {exc}"
-                ) from exc
+                # Leave the page out (MkDocs would stop the whole build on it) and say why.
+                unreadable.append(unreadable_file(file.src_uri, exc))
+                files.remove(file)
+                continue
             text, reading = decode_source(raw, file.src_uri)
             if reading:
                 file.content_string = text  # so MkDocs renders it instead of stopping
@@ -80,7 +83,7 @@ class FrontMatterPlugin(SendqaPlugin):
             known_requirements=self.catalogue.ids,
             home="index.md",
         )
-        self.record(self.index.findings())
+        self.record([*unreadable, *self.index.findings()])
 
     @event_priority(90)  # Early, so templates and later plugins see the view data.
     def on_page_markdown(
@@ -92,12 +95,28 @@ class FrontMatterPlugin(SendqaPlugin):
             return None
         page.meta["sendqa_view"] = page_view(record, self.today)
         title = record.meta.get("title")
-        if isinstance(title, str) and not page.meta.get("title"):
-            page.meta["title"] = title
+        if isinstance(title, str) or "title" in page.meta:
+            # Material prints the title unescaped (<title>, <h1>, navigation, search); give
+            # it the checked title as HTML-safe text, so markup in it shows and never runs.
+            page.meta["title"] = safe_title(title if isinstance(title, str) else record.title)
         # MkDocs leaves front matter it cannot parse in the body; never publish it as text.
         if record.parts.front_matter is not None and markdown.lstrip().startswith("---"):
             return record.body
         return None
+
+    @event_priority(-100)  # Last: after every plugin has changed the page's HTML.
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Hook for the ``page_content`` event: take out anything that could run script."""
+        if not self.config.enabled:
+            return None
+        safe, removed = make_safe(html)
+        if removed:
+            record = self.index.get(page.file.src_uri) if self.index else None
+            lines = list(record.body_lines()) if record is not None else []
+            self.record(removal_findings(page.file.src_uri, removed, lines))
+        return safe
 
     def page_record(self, src: str) -> Any:
         """The index entry for a page (for other plugins and templates)."""
