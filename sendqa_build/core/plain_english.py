@@ -137,7 +137,6 @@ def page_summary(
         "unknown_acronyms": unknown,
         "words_to_avoid": counts.get(WORD, 0),
         "passes": unexplained == 0
-        and counts.get(acronym_rule.UNKNOWN_UNEXPLAINED, 0) == 0
         and counts.get(WORD, 0) == 0
         and long_sentences <= rules.long_sentences_allowed
         and counts.get(readability_rule.HARD_PAGE, 0) == 0,

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from sendqa_build.core.plain_english import (
     Levels,
     PlainEnglishRules,
@@ -94,3 +97,47 @@ def test_silenced_findings_do_not_count() -> None:
 
 def test_no_pages() -> None:
     assert site_summary([])["totals"]["median_reading_age"] is None
+
+
+MARKDOWN_BITS = st.sampled_from(
+    [
+        "EHCP",
+        "SEND",
+        " (",
+        ")",
+        "Education, Health and Care plan",
+        "\n",
+        "\n\n",
+        "# ",
+        "- ",
+        "    ",
+        "```",
+        "`",
+        "<!--",
+        "-->",
+        "<!-- sendqa-ignore acronyms -->",
+        "| a | b |\n|---|---|\n",
+        "[link](https://example.org/EHCP)",
+        "**",
+        "utilise",
+        "FREE",
+        "B12",
+        ". ",
+        "\u00a0",
+        "\u2019s",
+        '!!! note "N"\n',
+        "---\n",
+        "*[X]: y\n",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(MARKDOWN_BITS, st.text(max_size=12)), max_size=40))
+def test_any_text_gives_findings_not_tracebacks(parts: list[str]) -> None:
+    body = "".join(parts)
+    check = check_page("p.md", body, 5, RULES)
+    last = 5 + body.count("\n")
+    assert all(f.line is None or 5 <= f.line <= last for f in check.findings)
+    row = page_summary(check, check.findings, RULES.readability)
+    assert row["unexplained_acronyms"] >= 0

@@ -41,14 +41,17 @@ HARD = (
 
 
 def test_shipped_thresholds() -> None:
-    assert ReadabilityRules(
-        target_age=9,
-        maximum_age=12,
-        minimum_ease=60,
-        maximum_words=25,
-        long_sentences_allowed=0,
-        minimum_words=100,
-    ) == RULES
+    assert (
+        ReadabilityRules(
+            target_age=9,
+            maximum_age=12,
+            minimum_ease=60,
+            maximum_words=25,
+            long_sentences_allowed=0,
+            minimum_words=100,
+        )
+        == RULES
+    )
 
 
 def test_easy_text_worked_by_hand() -> None:
