@@ -402,17 +402,25 @@ def check_acronyms(
     return issues
 
 
+def _later(use: _Use, later: int | None, same_line: str, other_line: str) -> str:
+    """Where the acronym is spelled out after its first use, for the message ("" if nowhere)."""
+    if later == use.line:
+        return same_line
+    return other_line.format(later) if later else ""
+
+
 def _example(use: _Use) -> str:
     assert use.known is not None
     return f"{use.known.suggestion} ({use.written})"
 
 
 def _first_use(page: str, use: _Use, severity: Severity, later: int | None) -> Issue:
-    where = ""
-    if later == use.line:
-        where = " (it is spelled out later on the same line)"
-    elif later:
-        where = f" (it is spelled out later, on line {later})"
+    where = _later(
+        use,
+        later,
+        " (it is spelled out later on the same line)",
+        " (it is spelled out later, on line {})",
+    )
     finding = Finding(
         CHECK,
         page,
@@ -451,11 +459,7 @@ def _unknown(
             "and it is in the jargon buster",
         )
         return Issue(UNKNOWN, use.acronym, finding)
-    where = ""
-    if later == use.line:
-        where = " until later on the same line"
-    elif later:
-        where = f" until line {later}"
+    where = _later(use, later, " until later on the same line", " until line {}")
     finding = Finding(
         CHECK,
         page,
