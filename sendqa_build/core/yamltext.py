@@ -24,6 +24,21 @@ _EditorLoader.yaml_implicit_resolvers = {
 }
 
 
+def _fast_loader() -> type[Any] | None:
+    """The same loader on libyaml's C parser, several times faster on thousands of pages. Only
+    valid YAML is read with it: problems are worded by the pure-Python loader."""
+    if not getattr(yaml, "__with_libyaml__", False):
+        return None
+    return type(
+        "_FastEditorLoader",
+        (yaml.CSafeLoader,),
+        {"yaml_implicit_resolvers": _EditorLoader.yaml_implicit_resolvers},
+    )
+
+
+_FastEditorLoader = _fast_loader()
+
+
 class YamlProblem(ValueError):
     """The text is not valid YAML, or repeats a key. ``line`` is 1-based within the text."""
 
@@ -92,7 +107,15 @@ def load_yaml(text: str, first_line: int = 1) -> YamlDoc:
     Raises:
         YamlProblem: on a syntax error or a duplicated key, with a plain-English hint.
     """
-    loader = _EditorLoader(text)
+    if _FastEditorLoader is not None:
+        try:
+            return _load(_FastEditorLoader(text), first_line)
+        except YamlProblem:
+            pass  # read it again below, so every message is worded exactly as before
+    return _load(_EditorLoader(text), first_line)
+
+
+def _load(loader: Any, first_line: int) -> YamlDoc:
     try:
         node = loader.get_single_node()
         if node is None:
