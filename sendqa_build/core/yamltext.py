@@ -110,9 +110,20 @@ def load_yaml(text: str, first_line: int = 1) -> YamlDoc:
     if _FastEditorLoader is not None:
         try:
             return _load(_FastEditorLoader(text), first_line)
-        except YamlProblem:
+        except (YamlProblem, yaml.YAMLError):
             pass  # read it again below, so every message is worded exactly as before
-    return _load(_EditorLoader(text), first_line)
+    try:
+        loader = _EditorLoader(text)
+    except yaml.reader.ReaderError as exc:
+        # A control character (Word's line break U+000B, a backspace...) the reader refuses
+        # before parsing starts.
+        line = text[: exc.position].count("\n") + first_line
+        raise YamlProblem(
+            line,
+            f"not valid YAML (it has a hidden character U+{exc.character:04X}); delete it: such "
+            "characters often come with text copied from Word or a PDF",
+        ) from exc
+    return _load(loader, first_line)
 
 
 def _load(loader: Any, first_line: int) -> YamlDoc:

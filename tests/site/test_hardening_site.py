@@ -42,6 +42,9 @@ def bad_pages() -> dict[str, str | bytes]:
             "last_reviewed_on: 2026-09-01\n---\n"
         ),
         "word.md": GOOD("Café", "It’s “quoted” – with a dash.\n").encode("cp1252"),
+        "word-line-break.md": GOOD("Line break from Word").replace(
+            "summary: A page for testing.", "summary: A page\x0bfor testing."
+        ),
         "bom.md": "\ufeff" + GOOD("Page with a byte-order mark"),
         "crlf.md": GOOD("Windows line endings", "Line one.\n\nLine two.\n").replace("\n", "\r\n"),
         "crlf-bad.md": GOOD("Windows bad date")
@@ -192,6 +195,12 @@ def test_the_build_finishes_and_checks_every_page(bad: Build) -> None:
             "content/word.md:2: the file is not saved as UTF-8 (it looks like text pasted from "
             "Word or saved as Windows-1252); open it in your editor and save it with UTF-8 "
             "encoding",
+        ),
+        (
+            "word-line-break.md",
+            "content/word-line-break.md:3: the front matter is not valid YAML (it has a hidden "
+            "character U+000B); delete it: such characters often come with text copied from "
+            "Word or a PDF",
         ),
         (
             "crlf-bad.md",
