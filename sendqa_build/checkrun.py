@@ -36,6 +36,7 @@ from sendqa_build.core.freshness import FreshnessRules, review_findings, review_
 from sendqa_build.core.frontmatter import PageTypes
 from sendqa_build.core.plain_english import Levels, PlainEnglishRules, check_page
 from sendqa_build.core.requirements import load_catalogue
+from sendqa_build.core.safety import make_safe, removal_findings
 from sendqa_build.core.silence import apply_silences
 from sendqa_build.core.site import PageRecord, SiteIndex, build_index, decode_source
 from sendqa_build.core.structure import StructureRules, check_structure
@@ -367,8 +368,17 @@ def shown_prefix(project: Project) -> str:
 
 @register("sendqa/frontmatter")
 def _front_matter(project: Project, options: Any) -> Run:
-    """Front matter and file encoding: found while the index is built."""
-    return lambda index, targets: [f for t in targets for f in t.record.findings]
+    """Front matter and file encoding (found while the index is built), and script in the page
+    that the build takes out of the published HTML."""
+
+    def run(index: SiteIndex, targets: Sequence[Target]) -> Iterator[Finding]:
+        for t in targets:
+            yield from t.record.findings
+            _, removed = make_safe(t.html)
+            if removed:
+                yield from removal_findings(t.src, removed, t.record.body_lines())
+
+    return run
 
 
 @register("sendqa/freshness")

@@ -20,6 +20,7 @@ END = "<!-- /sendqa-preview -->"
 CHECK_NAMES = {
     "front-matter": "Front matter",
     "encoding": "File encoding",
+    "safety": "Scripts and unsafe HTML",
     "coverage": "Statutory coverage",
     "freshness": "Review date",
     "acronyms": "Acronyms",

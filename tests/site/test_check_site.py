@@ -21,6 +21,8 @@ BODY = """Families can ask for an EHCP. The SENCO helps.
 
 We will utilise your views, [click here](missing.md) or see [this part](#nowhere).
 
+<a href="javascript:alert(1)">Open the form</a> <script>track()</script>
+
 This sentence goes on and on, with one clause after another and another, because the writer \
 wanted to say everything at once without ever stopping to let the reader catch their breath.
 """
