@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Mapping
 from typing import Any
 
@@ -180,4 +181,20 @@ def render_docx(report: Mapping[str, Any], *, docs_prefix: str = "content") -> b
         _widths(plan.add_row(), PLAN_WIDTHS)
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return _stamped(buffer.getvalue(), (day.year, day.month, day.day, 0, 0, 0))
+
+
+def _stamped(docx: bytes, when: tuple[int, int, int, int, int, int]) -> bytes:
+    """The same .docx with every part dated ``when`` instead of the time it was saved, so
+    two builds of the same content give the same bytes."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(docx)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=when)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = item.external_attr
+            target.writestr(info, source.read(item.filename))
+    return out.getvalue()
