@@ -87,6 +87,9 @@ def config_text(settings: LinkcheckSettings) -> str:
         f"maxrunseconds={settings.budget}\n"
         f"aborttimeout={max(1, settings.timeout)}\n"
         "recursionlevel=0\n"
+        # Only web addresses: LinkChecker reads an address without a scheme as a local file.
+        # (It follows at most 10 redirects, its fixed maxhttpredirects.)
+        "allowedschemes=http,https\n"
         "robotstxt=0\n"
         f"useragent={settings.user_agent}\n"
         "[output]\n"
