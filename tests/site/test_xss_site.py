@@ -274,3 +274,19 @@ def test_safe_page_is_unchanged_in_meaning(build_site: Build) -> None:
     assert "<td>1 &lt; 2</td>" in page
     assert "<details><summary>More</summary>Hidden</details>" in page
     assert site.sendqa() == []
+
+
+def test_snippets_never_include_files_outside_the_content(build_site: Build) -> None:
+    """``--8<--`` could otherwise publish any file of the project (mkdocs.yml, .git/config, a
+    CI secrets file)."""
+    body = (
+        'Before.\n\n--8<-- "mkdocs.yml"\n\n--8<-- "../.git/config"\n\n'
+        '--8<-- "/etc/passwd"\n\nAfter.\n'
+    )
+    site = build_site(
+        {"index.md": guide_page("Home", body)}, plugins=["search", "sendqa/frontmatter"]
+    )
+    page = site.html("")
+    assert "Before." in page and "After." in page
+    for leaked in ("site_name", "[core]", "root:x:0"):
+        assert leaked not in page
