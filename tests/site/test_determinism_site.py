@@ -104,3 +104,15 @@ def test_findings_are_sorted_by_file_and_line(
     keys = [(f["page"] or "", f["line"] or 0) for f in report["findings"]]
     assert len(keys) > 20
     assert keys == sorted(keys)
+
+
+def test_nothing_private_is_published(
+    two_builds: tuple[Path, list[str], Path, list[str]],
+) -> None:
+    """The QA report, review lists and caches stay beside mkdocs.yml, out of ``site/``."""
+    first, *_ = two_builds
+    published = {p.name for p in (first / "site").rglob("*")}
+    for private in ("self-evaluation.json", "reviews.csv", "links.json", "opendata-ids.json"):
+        assert private not in published
+    assert (first / "qa-report" / "self-evaluation.json").is_file()
+    assert not list((first / "site").rglob("*.tmp"))  # no half-written files left behind

@@ -3,6 +3,7 @@ addresses only, nothing read outside the site)."""
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -160,3 +161,16 @@ def test_link_checker_never_reads_a_local_file(tmp_path: Path) -> None:
         result = results.get(url)
         assert result is None or not result.valid or "ignored" in result.result.lower(), result
         assert result is None or "secret" not in result.result
+
+
+def test_every_output_is_written_atomically() -> None:
+    """Outputs go through ``write_atomic`` (a crash mid-write leaves the previous file); the
+    only other write is LinkChecker's own settings file in a temporary folder."""
+    package = Path(__file__).resolve().parents[2] / "sendqa_build"
+    writes = re.compile(r"\.write_(text|bytes)\(|\bopen\([^)]*['\"][wax]b?['\"]|json\.dump\(")
+    found = {
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if writes.search(path.read_text(encoding="utf-8"))
+    }
+    assert found <= {"core/linkcheck.py"}, found
