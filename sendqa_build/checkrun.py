@@ -30,7 +30,6 @@ from urllib.parse import unquote, urlsplit
 
 from sendqa_build.core.browse import BrowseRules, build_catalogue
 from sendqa_build.core.coverage import check_coverage, page_facts
-from sendqa_build.core.durations import DurationError, parse_duration
 from sendqa_build.core.feedback import FeedbackRules, check_feedback
 from sendqa_build.core.freshness import FreshnessRules, review_findings, review_site
 from sendqa_build.core.frontmatter import PageTypes
@@ -38,7 +37,13 @@ from sendqa_build.core.plain_english import Levels, PlainEnglishRules, check_pag
 from sendqa_build.core.requirements import load_catalogue
 from sendqa_build.core.safety import make_safe, removal_findings
 from sendqa_build.core.silence import apply_silences
-from sendqa_build.core.site import PageRecord, SiteIndex, build_index, decode_source
+from sendqa_build.core.site import (
+    PageRecord,
+    SiteIndex,
+    build_index,
+    decode_source,
+    load_site_rules,
+)
 from sendqa_build.core.structure import StructureRules, check_structure
 from sendqa_build.models import Finding, Severity, sorted_findings
 from sendqa_build.rules import RulesError, load_rules_file
@@ -256,17 +261,9 @@ def read_index(
     frontmatter: Any = project.config.plugins.get("sendqa/frontmatter")
     default = frontmatter.config.default_review_in if frontmatter else "12 months"
     try:
-        path = project.rules_dir / "page-types.yml"
-        rules = PageTypes.from_data(load_rules_file(path), path)
-        catalogue = load_catalogue(project.rules_dir / "requirements.yml")
-        period = parse_duration(default)
+        site_rules = load_site_rules(project.rules_dir, default)
     except RulesError as exc:
         raise CheckRunError(str(exc)) from exc
-    except DurationError as exc:
-        raise CheckRunError(
-            f"'default_review_in' of sendqa/frontmatter must be a period such as '12 months', "
-            f"found '{exc}'"
-        ) from exc
     wanted = set(selected)
     sources = []
     for src in sorted(pages):
@@ -277,10 +274,10 @@ def read_index(
             sources.append((src, pages[src], text, reading))
     return build_index(
         sources,
-        rules,
+        site_rules.page_types,
         today=project.today,
-        default_review=period,
-        known_requirements=catalogue.ids,
+        default_review=site_rules.default_review,
+        known_requirements=site_rules.catalogue.ids,
         home="index.md",
     )
 

@@ -10,16 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from sendqa_build.core.durations import Duration, add_duration
+from sendqa_build.core.durations import Duration, DurationError, add_duration, parse_duration
 from sendqa_build.core.frontmatter import (
     FrontMatterResult,
     PageTypes,
     SourceParts,
     check_front_matter,
 )
+from sendqa_build.core.requirements import Catalogue, load_catalogue
 from sendqa_build.models import Finding, Severity
+from sendqa_build.rules import RulesError, load_rules_file
 
 ENCODING_CHECK = "encoding"
 
@@ -220,3 +223,33 @@ def build_index(
             extra_findings=list(reading),
         )
     return index
+
+
+@dataclass(frozen=True)
+class SiteRules:
+    """The rules every page is read with: page types, requirement ids, default review period."""
+
+    page_types: PageTypes
+    catalogue: Catalogue
+    default_review: Duration
+
+
+def load_site_rules(rules_dir: Path, default_review_in: str) -> SiteRules:
+    """Read ``page-types.yml`` and ``requirements.yml`` and parse the default review period.
+
+    The MkDocs plugin and ``sendqa check`` both read pages this way, so they never disagree.
+
+    Raises:
+        RulesError: naming the file or option that is wrong.
+    """
+    path = rules_dir / "page-types.yml"
+    page_types = PageTypes.from_data(load_rules_file(path), path)
+    catalogue = load_catalogue(rules_dir / "requirements.yml")
+    try:
+        period = parse_duration(default_review_in)
+    except DurationError as exc:
+        raise RulesError(
+            "'default_review_in' of sendqa/frontmatter must be a period such as '12 months', "
+            f"found '{exc}'"
+        ) from exc
+    return SiteRules(page_types, catalogue, period)

@@ -8,15 +8,19 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from sendqa_build.core.durations import DurationError, parse_duration
 from sendqa_build.core.frontmatter import PageTypes
-from sendqa_build.core.requirements import load_catalogue
 from sendqa_build.core.safety import make_safe, removal_findings
-from sendqa_build.core.site import SiteIndex, build_index, decode_source, unreadable_file
+from sendqa_build.core.site import (
+    SiteIndex,
+    build_index,
+    decode_source,
+    load_site_rules,
+    unreadable_file,
+)
 from sendqa_build.core.view import page_view, safe_title
 from sendqa_build.plugins.base import SendqaPlugin
 from sendqa_build.plugins.frontmatter.config import FrontMatterConfig
-from sendqa_build.rules import RulesError, load_rules_file
+from sendqa_build.rules import RulesError
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -40,19 +44,13 @@ class FrontMatterPlugin(SendqaPlugin):
         """Hook for the ``config`` event: load the rules and reset last build's state."""
         self.start_build(config)
         self.index = None
-        rules_dir = Path(self.config.rules_dir)
         try:
-            path = rules_dir / "page-types.yml"
-            self.rules = PageTypes.from_data(load_rules_file(path), path)
-            self.catalogue = load_catalogue(rules_dir / "requirements.yml")
-            self.default_review = parse_duration(self.config.default_review_in)
+            site_rules = load_site_rules(Path(self.config.rules_dir), self.config.default_review_in)
         except RulesError as exc:
             raise PluginError(str(exc)) from exc
-        except DurationError as exc:
-            raise PluginError(
-                f"'default_review_in' of sendqa/frontmatter must be a period such as "
-                f"'12 months', found '{exc}'"
-            ) from exc
+        self.rules = site_rules.page_types
+        self.catalogue = site_rules.catalogue
+        self.default_review = site_rules.default_review
 
     @event_priority(100)  # First: every other sendqa plugin reads the index in its on_files.
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> None:
