@@ -52,6 +52,22 @@ def expect_mapping(data: Any, path: Path, keys: set[str] | None = None) -> dict[
     return data
 
 
+def expect_list(data: Any, path: Path, name: str) -> list[Any]:
+    """A rule file entry that must be a list (empty when left out).
+
+    Raises:
+        RulesError: naming the file and the entry when it is something else.
+    """
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise RulesError(
+            f"Error reading rules file '{path}': '{name}' must be a list ('- ' lines), "
+            f"found {_shape(data)}"
+        )
+    return data
+
+
 def _shape(data: Any) -> str:
     """What an editor sees where a mapping should be, in words (not Python type names)."""
     if data is None:

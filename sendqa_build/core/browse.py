@@ -171,7 +171,7 @@ def _kind_map(data: Any, path: Path, known: set[str]) -> dict[str, tuple[str, ..
     for key, value in mapping.items():
         values = value if isinstance(value, list) else [value]
         for kind in values:
-            if kind not in known:
+            if not isinstance(kind, str) or kind not in known:  # a list or mapping: wrong
                 raise RulesError(
                     f"Error reading rules file '{path}': '{key}' maps to unknown kind '{kind}'; "
                     f"use one of the 'kinds' ids: {', '.join(sorted(known))}"

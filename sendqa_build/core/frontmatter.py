@@ -17,7 +17,7 @@ from typing import Any
 from sendqa_build.core.durations import DurationError, parse_duration
 from sendqa_build.core.yamltext import YamlProblem, load_yaml
 from sendqa_build.models import Finding, Severity
-from sendqa_build.rules import RulesError, expect_mapping
+from sendqa_build.rules import RulesError, expect_list, expect_mapping
 
 CHECK = "front-matter"
 KINDS = {
@@ -132,7 +132,10 @@ class PageTypes:
         types = {}
         for name, body in types_data.items():
             body = expect_mapping(body or {}, path, {"fields", "headings"})
-            headings = tuple(_heading_rule(h, path, str(name)) for h in body.get("headings") or [])
+            headings = tuple(
+                _heading_rule(h, path, str(name))
+                for h in expect_list(body.get("headings"), path, f"{name}.headings")
+            )
             types[str(name)] = PageTypeSpec(
                 name=str(name),
                 fields=_field_specs(body.get("fields") or {}, path),
@@ -143,9 +146,13 @@ class PageTypes:
         return cls(
             common=_field_specs(common.get("fields") or {}, path),
             types=types,
-            passthrough=frozenset(str(p) for p in common.get("passthrough") or []),
+            passthrough=frozenset(
+                str(p) for p in expect_list(common.get("passthrough"), path, "passthrough")
+            ),
             response_statuses=tuple(
-                str(s) for s in top.get("response_statuses") or cls.response_statuses
+                str(s)
+                for s in expect_list(top.get("response_statuses"), path, "response_statuses")
+                or cls.response_statuses
             ),
         )
 

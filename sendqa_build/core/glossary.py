@@ -121,7 +121,8 @@ class Glossary:
         """
         top = expect_mapping(data, path, {"acronyms", "well_known", "not_acronyms", "terms"})
         acronyms = [
-            _acronym(name, value, path) for name, value in (top.get("acronyms") or {}).items()
+            _acronym(name, value, path)
+            for name, value in expect_mapping(top.get("acronyms") or {}, path).items()
         ]
         well_known = _names(top.get("well_known"), path, "well_known")
         not_acronyms = _names(top.get("not_acronyms"), path, "not_acronyms")
@@ -139,7 +140,10 @@ class Glossary:
                         f"Error reading rules file '{path}': '{written}' is both an acronym to "
                         f"spell out and in 'well_known'; remove it from one of them"
                     )
-        terms = [_term(name, value, path) for name, value in (top.get("terms") or {}).items()]
+        terms = [
+            _term(name, value, path)
+            for name, value in expect_mapping(top.get("terms") or {}, path).items()
+        ]
         return cls(tuple(acronyms), frozenset(well_known), frozenset(not_acronyms), tuple(terms))
 
 

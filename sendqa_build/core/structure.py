@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sendqa_build.models import Finding, Severity
-from sendqa_build.rules import RulesError, expect_mapping
+from sendqa_build.rules import RulesError, expect_list, expect_mapping
 
 CHECK = "structure"
 RULES = ("image-alt", "heading-order", "link-text", "duplicate-id")
@@ -55,8 +55,14 @@ class StructureRules:
             severities[rule] = _LEVELS.get(level)
         return cls(
             severities=severities,
-            vague=frozenset(link_key(str(t)) for t in top.get("vague_link_text") or []),
-            vague_starts=tuple(link_key(str(t)) for t in top.get("vague_link_starts") or []),
+            vague=frozenset(
+                link_key(str(t))
+                for t in expect_list(top.get("vague_link_text"), path, "vague_link_text")
+            ),
+            vague_starts=tuple(
+                link_key(str(t))
+                for t in expect_list(top.get("vague_link_starts"), path, "vague_link_starts")
+            ),
         )
 
 

@@ -9,6 +9,7 @@ HTML and script, links of every scheme, unclosed code fences and comments). Exam
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import uuid
 from pathlib import Path
@@ -22,15 +23,19 @@ from hypothesis import strategies as st
 from sendqa_build.core import browse, coverage, feedback, freshness, links, opendata, safety
 from sendqa_build.core.durations import Duration, DurationError, add_duration, parse_duration
 from sendqa_build.core.frontmatter import PageTypes, check_front_matter, parse_date
+from sendqa_build.core.glossary import load_glossary
 from sendqa_build.core.plain_english import PlainEnglishRules, check_page, page_summary
+from sendqa_build.core.readability import load_readability_rules
 from sendqa_build.core.requirements import load_catalogue
+from sendqa_build.core.scoring import parse_scoring_rules, parse_toolkit
 from sendqa_build.core.silence import apply_silences
 from sendqa_build.core.site import build_index, decode_source
 from sendqa_build.core.structure import StructureRules, check_structure
 from sendqa_build.core.view import page_view
+from sendqa_build.core.words import load_word_rules
 from sendqa_build.core.yamltext import YamlProblem, load_yaml
 from sendqa_build.models import Finding, sorted_findings
-from sendqa_build.rules import load_rules_file
+from sendqa_build.rules import RulesError, load_rules_file
 
 CHECKS = Path(__file__).resolve().parents[2] / "checks"
 TODAY = dt.date(2026, 12, 1)
@@ -343,3 +348,65 @@ def test_safety_pass_never_leaves_a_script(markup: str) -> None:
     again, removed_again = safety.make_safe(safe)
     assert removed_again == []  # nothing live is left to remove
     assert "<script" not in again.lower()
+
+
+# ---------------------------------------------------------------------------------------------
+# Rule files: every value of every file replaced by the wrong kind of thing
+
+
+def _from_data(cls: Any) -> Any:
+    return lambda path: cls.from_data(load_rules_file(path), path)
+
+
+LOADERS: dict[str, Any] = {
+    "page-types.yml": _from_data(PageTypes),
+    "requirements.yml": load_catalogue,
+    "freshness.yml": _from_data(freshness.FreshnessRules),
+    "feedback.yml": _from_data(feedback.FeedbackRules),
+    "links.yml": _from_data(links.LinkRules),
+    "browse.yml": _from_data(browse.BrowseRules),
+    "structure.yml": _from_data(StructureRules),
+    "glossary.yml": lambda path: load_glossary(path),
+    "words-to-avoid.yml": lambda path: load_word_rules(path),
+    "readability.yml": lambda path: load_readability_rules(path),
+    "scoring.yml": lambda path: parse_scoring_rules(load_rules_file(path), path),
+    "qa-statements.yml": lambda path: parse_toolkit(load_rules_file(path), path),
+}
+WRONG = ["x", [1], {"a": 1}, None, 5, [{"a": None}], "(unclosed[", True]
+
+
+def _mutations(data: Any, path: tuple[Any, ...] = ()) -> Any:
+    """Each place in the file (three levels deep, two list items) with each wrong value."""
+    if isinstance(data, dict):
+        items = list(data.items())
+    elif isinstance(data, list):
+        items = list(enumerate(data[:2]))
+    else:
+        return
+    for key, value in items:
+        for wrong in WRONG:
+            yield (*path, key), wrong
+        if len(path) < 2:
+            yield from _mutations(value, (*path, key))
+
+
+def test_every_rule_file_mistake_is_a_rules_error(tmp_path: Path) -> None:
+    """A web team editing ``checks/`` gets one RulesError naming the file, never a crash."""
+    assert sorted(LOADERS) == sorted(p.name for p in CHECKS.glob("*.yml"))
+    tried = 0
+    for name, loader in LOADERS.items():
+        original = yaml.safe_load((CHECKS / name).read_text(encoding="utf-8"))
+        target = tmp_path / name
+        for where, wrong in _mutations(original):
+            data = copy.deepcopy(original)
+            parent = data
+            for step in where[:-1]:
+                parent = parent[step]
+            parent[where[-1]] = wrong
+            target.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+            tried += 1
+            try:
+                loader(target)
+            except RulesError as error:
+                assert str(target) in str(error), (name, where, wrong)
+    assert tried > 1000
