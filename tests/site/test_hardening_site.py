@@ -8,6 +8,8 @@ import contextlib
 import io
 import logging
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -359,3 +361,25 @@ def test_a_bad_rule_file_stops_the_build_with_one_message(
     errors = [r.getMessage() for r in site.records if r.levelno >= logging.ERROR]
     path = tmp_path / "checks" / name
     assert errors == [f"Error reading rules file '{path}{problem}"]
+
+
+def test_sendqa_check_goes_on_past_an_unreadable_page(tmp_path: Path) -> None:
+    """``sendqa check page.md`` checks the page even when another page cannot be read."""
+    make_project(tmp_path, {"index.md": GOOD("Home"), "empty.md": ""})
+    (tmp_path / "content" / "moved.md").symlink_to(tmp_path / "nowhere.md")
+    done = subprocess.run(
+        [sys.executable, "-m", "sendqa_build.cli", "check", "content/empty.md"],
+        cwd=tmp_path,
+        env={**os.environ, "SENDQA_TODAY": TODAY, "SENDQA_EXTERNAL_LINKS": "false"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert "Traceback" not in done.stdout + done.stderr
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.startswith(
+        "content/empty.md:1: the file is empty; write the page, starting with a front matter "
+        "block between two '---' lines giving title, summary, owner and last_reviewed_on, or "
+        "delete the file\n"
+    )
