@@ -1,0 +1,130 @@
+"""Evidence for the ten statements a person judges: pages by requirement, type and keyword."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+
+from sendqa_build.core.scoring.context import Context
+from sendqa_build.core.scoring.model import Evidence, PageFacts
+from sendqa_build.core.scoring.rules import StatementDef
+from sendqa_build.core.scoring.wording import join_and, long_date, plural
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201b": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2007": " ",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+    }
+)
+
+
+def normalise(text: str) -> str:
+    """Text as pasted from Word made plain: straight quotes, plain spaces and hyphens."""
+    return text.translate(_QUOTES).lower()
+
+
+def keyword_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern for a list of words or phrases, forgiving about how editors write them.
+
+    Spaces match any run of spaces; a hyphen may also be a space or nothing (``co-production``,
+    ``co production``, ``coproduction``); an apostrophe may be left out (``young peoples``).
+    """
+    parts = []
+    for word in sorted({normalise(w).strip() for w in words if w.strip()}, key=len, reverse=True):
+        body = ""
+        for char in word:
+            if char == " ":
+                body += r"\s+"
+            elif char == "-":
+                body += r"[-\s]?"
+            elif char == "'":
+                body += "'?"
+            else:
+                body += re.escape(char)
+        parts.append(r"(?<![\w-])" + body + r"(?![\w-])")
+    return re.compile("|".join(parts)) if parts else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _one_keyword(word: str) -> re.Pattern[str] | None:
+    """``keyword_pattern`` of one word, compiled once per build rather than once per page."""
+    return keyword_pattern([word])
+
+
+def _keyword_evidence(
+    pattern: re.Pattern[str], keywords: Sequence[str], page: PageFacts
+) -> Evidence | None:
+    if not pattern.search(normalise("\n".join(text for _line, text in page.lines))):
+        return None  # most pages mention none of the words: one search rules them out
+    found: list[str] = []
+    first: int | None = None
+    canonical = {normalise(k): k for k in keywords}
+    compiled = {k: _one_keyword(k) for k in canonical}
+    for line, text in page.lines:
+        plain = normalise(text)
+        if not pattern.search(plain):
+            continue
+        first = first or line
+        for key, single in compiled.items():
+            if single is not None and single.search(plain) and canonical[key] not in found:
+                found.append(canonical[key])
+    if first is None:
+        return None
+    names = join_and([f"'{w}'" for w in found])
+    return Evidence(page.src, f"mentions {names} (first at line {first})")
+
+
+def manual_evidence(ctx: Context, statement: StatementDef) -> list[Evidence]:
+    sources = statement.evidence
+    found: dict[str, list[str]] = {}
+
+    def add(src: str, note: str) -> None:
+        notes = found.setdefault(src, [])
+        if note not in notes:
+            notes.append(note)
+
+    if sources.outside_area:
+        for page in ctx.page_list:
+            if page.page_type == "service" and page.area == "outside":
+                add(page.src, "service outside the area")
+    for req_id in sources.requirements:
+        item = ctx.requirement(req_id)
+        if item is not None:
+            title = str(item.get("title") or req_id)
+            for src in item.get("pages") or []:
+                add(str(src), f"covers '{title}'")
+        else:
+            for page in ctx.page_list:
+                if req_id in page.covers:
+                    add(page.src, f"covers '{req_id}'")
+    for page_type in sources.page_types:
+        for page in ctx.page_list:
+            if page.page_type == page_type:
+                when = f" published {long_date(page.published_on)}" if page.published_on else ""
+                add(page.src, f"'{page.title}'{when}")
+    pattern = keyword_pattern(sources.keywords)
+    if pattern is not None:
+        for page in ctx.page_list:
+            hit = _keyword_evidence(pattern, sources.keywords, page)
+            if hit is not None and hit.page is not None:
+                add(hit.page, hit.note)
+    srcs = sorted(found)
+    limit = ctx.rules.evidence_pages
+    evidence = [Evidence(src, "; ".join(found[src])) for src in srcs[:limit]]
+    if len(srcs) > limit:
+        evidence.append(
+            Evidence(None, f"{plural(len(srcs) - limit, 'more page')} also match; see the site")
+        )
+    return evidence

@@ -1,0 +1,147 @@
+"""What the scoring reads about pages and what it gives back: statements, evidence, actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sendqa_build.core.site import SiteIndex
+
+SCORE_WORDS = {3: "fully met", 2: "partially met", 1: "not met"}
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What the report needs to know about one page (from the site index)."""
+
+    src: str
+    title: str
+    owner: str | None = None
+    page_type: str = "guide"
+    covers: tuple[str, ...] = ()
+    area: str | None = None
+    has_eligibility: bool = False
+    has_decided_by: bool = False
+    published_on: dt.date | None = None
+    lines: tuple[tuple[int, str], ...] = ()
+    """``(file line, text)`` of the title, summary and body, for keyword evidence."""
+
+
+def facts_from_index(index: SiteIndex) -> list[PageFacts]:
+    """PageFacts for every page of the site, in path order."""
+    facts = []
+    for record in index:
+        meta = record.meta
+        lines: list[tuple[int, str]] = []
+        for key in ("title", "summary"):
+            value = meta.get(key)
+            if isinstance(value, str):
+                lines.append((record.result.line_of(key), value))
+        lines.extend(record.body_lines())
+        published = meta.get("published_on")
+        facts.append(
+            PageFacts(
+                src=record.src,
+                title=record.title,
+                owner=record.owner,
+                page_type=record.page_type,
+                covers=tuple(str(c) for c in record.covers),
+                area=meta.get("area") if isinstance(meta.get("area"), str) else None,
+                has_eligibility=_filled(meta.get("eligibility")),
+                has_decided_by=_filled(meta.get("decided_by")),
+                published_on=published if isinstance(published, dt.date) else None,
+                lines=tuple(lines),
+            )
+        )
+    return facts
+
+
+def _filled(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A page (or None for the whole site) that supports or questions a statement."""
+
+    page: str | None
+    note: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON form (contract section 6)."""
+        return {"page": self.page, "note": self.note}
+
+
+@dataclass(frozen=True)
+class Action:
+    """One row of the action plan."""
+
+    statement: str
+    action: str
+    target_date: dt.date
+    responsibility: str
+    pages: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON form (contract section 6)."""
+        return {
+            "statement": self.statement,
+            "action": self.action,
+            "target_date": self.target_date.isoformat(),
+            "responsibility": self.responsibility,
+            "pages": list(self.pages),
+        }
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One thing a statement is judged on, with its score (None: could not be judged)."""
+
+    name: str
+    score: int | None
+    sentence: str
+
+
+@dataclass(frozen=True)
+class StatementResult:
+    """A statement as the report shows it."""
+
+    id: str
+    text: str
+    auto: bool
+    score: int | None
+    rationale: str
+    evidence: tuple[Evidence, ...]
+    prompt: str = ""
+    criteria: tuple[Criterion, ...] = ()
+    sources: tuple[str, ...] = ()
+    """The checks whose results were used."""
+    conclusion: str = ""
+    """The rationale's last sentence: the score and why."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON form (contract section 6, plus the prompt, criteria and checks used)."""
+        return {
+            "id": self.id,
+            "text": self.text,
+            "auto": self.auto,
+            "score": self.score,
+            "score_label": SCORE_WORDS.get(self.score or 0),
+            "rationale": self.rationale,
+            "evidence": [e.as_dict() for e in self.evidence],
+            "prompt": self.prompt or None,
+            "criteria": [
+                {"name": c.name, "score": c.score, "explanation": c.sentence} for c in self.criteria
+            ],
+            "checks_used": list(self.sources),
+            "conclusion": self.conclusion or None,
+        }
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Every statement and the action plan."""
+
+    statements: tuple[StatementResult, ...]
+    actions: tuple[Action, ...]

@@ -1,0 +1,77 @@
+"""Figures and sentences for the QA report: shares, plurals, lists, dates and owners.
+
+Every sentence of the rationale and the action plan is worded with these, so the report reads
+the same way throughout (GOV.UK dates, shares that never round up to 100%).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+
+def pct(share: float) -> str:
+    """A share as a percentage that never rounds up to 100%."""
+    value = share * 100
+    whole = int(value) if value < 100 else 100
+    return f"{whole}%"
+
+
+def ratio(part: int, whole: int) -> str:
+    return f"{part} of {whole} ({pct(part / whole)})"
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def the(count: int, word: str, many: str | None = None) -> str:
+    """``the overdue page`` or ``the 14 overdue pages``."""
+    return f"the {word}" if count == 1 else f"the {count} {many or word + 's'}"
+
+
+def figure(value: Any) -> int:
+    """A figure from a summary: a number, or the length of a list; anything else is 0."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value)
+    if isinstance(value, list | tuple | dict):
+        return len(value)
+    return 0
+
+
+def as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def long_date(day: dt.date) -> str:
+    """``1 March 2027``: the GOV.UK date style used in every sentence."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def join_and(items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+_TEAM_WORDS = ("team", "service", "services", "unit", "panel", "board", "group", "office")
+
+
+def owned_by(owner: str) -> str:
+    """``the Early Years SEND Team`` for teams, the name as written otherwise."""
+    words = owner.split()
+    if words and words[-1].lower() in _TEAM_WORDS and words[0].lower() != "the":
+        return f"the {owner}"
+    return owner
