@@ -1,5 +1,4 @@
-"""Front matter: split a page into its YAML block and body, then check every field against the
-page-type rules in ``checks/page-types.yml``.
+"""Checking every front matter field of a page against its page type's rules.
 
 Each problem becomes one Finding naming the line, the field, what was found and what was expected,
 so a content editor can fix it without reading code.
@@ -11,26 +10,15 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from sendqa_build.core.durations import DurationError, parse_duration
+from sendqa_build.core.frontmatter.rules import FieldSpec, PageTypes
+from sendqa_build.core.frontmatter.source import SourceParts, normalise_text, split_source
 from sendqa_build.core.yamltext import YamlProblem, load_yaml
 from sendqa_build.models import Finding, Severity
-from sendqa_build.rules import RulesError, expect_list, expect_mapping
 
 CHECK = "front-matter"
-KINDS = {
-    "text",
-    "date",
-    "duration",
-    "age",
-    "choice",
-    "choices",
-    "contact",
-    "responses",
-    "requirement-ids",
-}
 MIN_AGE, MAX_AGE = 0, 25
 _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
 _PHONE = re.compile(r"^[0-9+()\-\s.]{6,}(?:\s*(?:ext|extension|x)\.?\s*\d+)?$", re.IGNORECASE)
@@ -54,201 +42,6 @@ _CONTACT_ALIASES = {
     "site": "website",
     "link": "website",
 }
-
-
-# ---------------------------------------------------------------------------------------------
-# Rules (from checks/page-types.yml)
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    """How one front matter field is checked."""
-
-    name: str
-    kind: str
-    required: bool = False
-    choices: tuple[str, ...] = ()
-    default: Any = None
-    example: str = ""
-    help: str = ""
-    not_future: bool = False
-
-
-@dataclass(frozen=True)
-class HeadingRule:
-    """A heading a page type must have; ``accept`` patterns allow other wordings."""
-
-    name: str
-    accept: tuple[re.Pattern[str], ...]
-
-    def matches(self, heading: str) -> bool:
-        """True when the heading text is one of the accepted wordings."""
-        text = " ".join(heading.lower().replace("’", "'").split())
-        if text == self.name.lower():
-            return True
-        return any(pattern.search(text) for pattern in self.accept)
-
-
-@dataclass(frozen=True)
-class PageTypeSpec:
-    """The fields and headings of one page type (``guide``, ``service``, ``you-said-we-did``)."""
-
-    name: str
-    fields: dict[str, FieldSpec]
-    headings: tuple[HeadingRule, ...] = ()
-
-
-@dataclass(frozen=True)
-class PageTypes:
-    """Everything ``checks/page-types.yml`` says."""
-
-    common: dict[str, FieldSpec]
-    types: dict[str, PageTypeSpec]
-    passthrough: frozenset[str] = frozenset()
-    response_statuses: tuple[str, ...] = ("done", "in-progress", "planned")
-
-    def fields_for(self, page_type: str) -> dict[str, FieldSpec]:
-        """Common fields plus the type's own fields."""
-        spec = self.types.get(page_type)
-        return {**self.common, **(spec.fields if spec else {})}
-
-    def all_field_names(self) -> set[str]:
-        """Every field name any page type knows (for spotting typos)."""
-        names = set(self.common)
-        for spec in self.types.values():
-            names.update(spec.fields)
-        return names
-
-    @classmethod
-    def from_data(cls, data: Any, path: Path) -> PageTypes:
-        """Build the rules from the parsed YAML file.
-
-        Raises:
-            RulesError: naming the file and the part that is wrong.
-        """
-        top = expect_mapping(data, path, {"common", "types", "response_statuses"})
-        common = expect_mapping(top.get("common") or {}, path, {"fields", "passthrough"})
-        types_data = expect_mapping(top.get("types") or {}, path)
-        types = {}
-        for name, body in types_data.items():
-            body = expect_mapping(body or {}, path, {"fields", "headings"})
-            headings = tuple(
-                _heading_rule(h, path, str(name))
-                for h in expect_list(body.get("headings"), path, f"{name}.headings")
-            )
-            types[str(name)] = PageTypeSpec(
-                name=str(name),
-                fields=_field_specs(body.get("fields") or {}, path),
-                headings=headings,
-            )
-        if "guide" not in types:
-            raise RulesError(f"Error reading rules file '{path}': the 'guide' page type is missing")
-        return cls(
-            common=_field_specs(common.get("fields") or {}, path),
-            types=types,
-            passthrough=frozenset(
-                str(p) for p in expect_list(common.get("passthrough"), path, "passthrough")
-            ),
-            response_statuses=tuple(
-                str(s)
-                for s in expect_list(top.get("response_statuses"), path, "response_statuses")
-                or cls.response_statuses
-            ),
-        )
-
-
-def _field_specs(data: Any, path: Path) -> dict[str, FieldSpec]:
-    specs = {}
-    allowed = {"kind", "required", "choices", "default", "example", "help", "not_future"}
-    for name, body in expect_mapping(data, path).items():
-        body = expect_mapping(body, path, allowed)
-        kind = body.get("kind")
-        if kind not in KINDS:
-            raise RulesError(
-                f"Error reading rules file '{path}': field '{name}' has kind '{kind}'; "
-                f"expected one of {', '.join(sorted(KINDS))}"
-            )
-        specs[str(name)] = FieldSpec(
-            name=str(name),
-            kind=str(kind),
-            required=bool(body.get("required", False)),
-            choices=tuple(str(c) for c in body.get("choices") or ()),
-            default=body.get("default"),
-            example=str(body.get("example", "")),
-            help=str(body.get("help", "")),
-            not_future=bool(body.get("not_future", False)),
-        )
-    return specs
-
-
-def _heading_rule(data: Any, path: Path, type_name: str) -> HeadingRule:
-    body = expect_mapping(data, path, {"name", "accept"})
-    if not body.get("name"):
-        raise RulesError(
-            f"Error reading rules file '{path}': a heading of '{type_name}' has no name"
-        )
-    patterns = []
-    for pattern in body.get("accept") or []:
-        try:
-            patterns.append(re.compile(str(pattern), re.IGNORECASE))
-        except re.error as exc:
-            raise RulesError(
-                f"Error reading rules file '{path}': heading pattern '{pattern}' of "
-                f"'{type_name}' is not a valid regular expression ({exc})"
-            ) from exc
-    return HeadingRule(name=str(body["name"]), accept=tuple(patterns))
-
-
-# ---------------------------------------------------------------------------------------------
-# Splitting a page
-
-
-@dataclass(frozen=True)
-class SourceParts:
-    """A page split into front matter and body, with where each starts (1-based lines)."""
-
-    front_matter: str | None
-    """The YAML text between the ``---`` lines, or None when the page has no front matter."""
-    body: str
-    body_line: int
-    """The line of the file on which ``body`` starts."""
-    unclosed: bool = False
-    """True when the page opens a front matter block with ``---`` but never closes it."""
-
-    @property
-    def yaml_line(self) -> int:
-        """The file line of the first line of YAML (the line after the opening ``---``)."""
-        return 2
-
-
-def normalise_text(text: str) -> str:
-    """Drop a byte-order mark and turn Windows or old Mac line endings into ``\\n``."""
-    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-
-
-def split_source(text: str) -> SourceParts:
-    """Split normalised page text into front matter and body.
-
-    The front matter is the block between a ``---`` first line and the next ``---`` (or ``...``)
-    line, as MkDocs reads it.
-    """
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
-        return SourceParts(front_matter=None, body=text, body_line=1)
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
-            return SourceParts(
-                front_matter="\n".join(lines[1:index]) + "\n",
-                body="\n".join(lines[index + 1 :]),
-                body_line=index + 2,
-            )
-    return SourceParts(
-        front_matter="\n".join(lines[1:]), body="", body_line=len(lines) + 1, unclosed=True
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# Checking
 
 
 @dataclass
