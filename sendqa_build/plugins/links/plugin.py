@@ -21,6 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from sendqa_build.core import links as core
+from sendqa_build.core.linkcache import LinkCache
 from sendqa_build.core.linkcheck import (
     LinkcheckError,
     LinkcheckSettings,
@@ -270,7 +271,7 @@ class LinksPlugin(SendqaPlugin):
         ttl = dt.timedelta(days=max(0, self.config.cache_days))
         unverified_ttl = min(ttl, dt.timedelta(days=1))
         cache_file = self._cache_path(config)
-        cache = core.LinkCache.loads(_read(cache_file))
+        cache = LinkCache.loads(_read(cache_file))
         todo = []
         for key in sorted(wanted):
             cached = cache.fresh(key, now, ttl, unverified_ttl)
