@@ -231,9 +231,14 @@ def serve(project: Path, out: Path, port: int, manifest: Manifest) -> Run:
     try:
         child.wait_for("Serving on", 0)
         first = child.built_seconds(0)
-        time.sleep(1.0)  # let the file watcher settle
-        edited_at = time.perf_counter()
-        path.write_text(original + "\nWe updated this page today.\n", encoding="utf-8")
+        # The file watcher starts a moment after "Serving on": save again until it reacts, and
+        # time the rebuild from the save it reacted to.
+        for attempt in range(1, 30):
+            time.sleep(2.0)
+            edited_at = time.perf_counter()
+            path.write_text(original + "\nWe updated this page today.\n" * attempt, "utf-8")
+            if child.saw("Building documentation", edited_at, within=5.0):
+                break
         rebuilt = child.wait_for("Documentation built in", edited_at) - edited_at
         reported = child.built_seconds(edited_at)
     finally:
@@ -284,6 +289,15 @@ class _Serve:
         time.sleep(0.5)
         log = "".join(line for _t, line in self.lines)
         raise RuntimeError(f"mkdocs serve never logged {text!r}:\n{log}")
+
+    def saw(self, text: str, after: float, *, within: float) -> bool:
+        """Whether a log line containing ``text`` arrives within ``within`` seconds."""
+        deadline = time.perf_counter() + within
+        while time.perf_counter() < deadline and not self._exited():
+            if any(stamp >= after and text in line for stamp, line in list(self.lines)):
+                return True
+            time.sleep(0.05)
+        return False
 
     def built_seconds(self, after: float) -> float:
         for stamp, line in self.lines:
