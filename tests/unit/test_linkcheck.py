@@ -15,6 +15,7 @@ from sendqa_build.core.linkcheck import (
     config_text,
     diagnose,
     host_groups,
+    interleave_hosts,
     is_online,
     parse_csv,
     run_linkchecker,
@@ -176,3 +177,24 @@ def test_host_groups_keep_each_host_together() -> None:
         ["https://c.org/"],
     ]
     assert host_groups([], 4) == []
+
+
+def test_interleave_hosts_takes_one_address_of_each_host_in_turn() -> None:
+    """LinkChecker waits between requests to one host, so it gets them spread out."""
+    urls = [
+        "https://a.org/1",
+        "https://a.org/2",
+        "https://a.org/3",
+        "https://b.org/1",
+        "https://C.org/1",
+        "https://c.org/2",
+    ]
+    assert interleave_hosts(urls) == [
+        "https://a.org/1",
+        "https://b.org/1",
+        "https://C.org/1",
+        "https://a.org/2",
+        "https://c.org/2",
+        "https://a.org/3",
+    ]
+    assert interleave_hosts([]) == []
