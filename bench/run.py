@@ -308,8 +308,15 @@ class _Serve:
 
     def stop(self) -> Any:
         if not self._exited():
+            # Ctrl+C as an editor stops it; but a shell starts background jobs with SIGINT
+            # ignored, so fall back to SIGTERM.
             self.proc.send_signal(signal.SIGINT)
-            _pid, _status, self.usage = os.wait4(self.proc.pid, 0)
+            deadline = time.perf_counter() + 10
+            while not self._exited() and time.perf_counter() < deadline:
+                time.sleep(0.1)
+            if not self._exited():
+                self.proc.terminate()
+                _pid, _status, self.usage = os.wait4(self.proc.pid, 0)
         self.proc.returncode = 0
         self.reader.join(timeout=5)
         return self.usage
