@@ -21,6 +21,9 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 """Screenshots written by the browser tests, for a person to look at (git-ignored)."""
 
+READER_NOW = "2026-12-01T12:00:00"
+"""The reader's date and time in every tab: the tests' SENDQA_TODAY, at noon."""
+
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
@@ -75,6 +78,9 @@ def page(browser: Any) -> Iterator[Any]:
 
     context.route("**/*", _guard)
     tab = context.new_page()
+    # The reader's clock starts at the tests' reference date, so no browser test depends on
+    # the real date (the out-of-date notice compares it with each page's review-by date).
+    tab.clock.set_system_time(READER_NOW)
     try:
         yield tab
     finally:
