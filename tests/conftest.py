@@ -58,6 +58,48 @@ def guide_page(title: str = "A guide", body: str = "Some text.\n", extra: str = 
     return GOOD_FRONT.format(title=title, extra=extra) + "\n" + body
 
 
+def you_said_we_did_page(
+    published: str = "2026-07-15",
+    responses: str | None = None,
+    body: str = "## About this page\n\nWhat families told us.\n",
+) -> str:
+    """A valid "You said, we did" page; ``responses`` is the YAML list under ``responses:``."""
+    if responses is None:
+        responses = (
+            "  - you_said: The site is hard to use on a phone.\n"
+            "    we_did: We rebuilt it with parents.\n"
+            "    status: done\n"
+        )
+    return (
+        "---\n"
+        f"title: You said, we did {published[:4]}\n"
+        "summary: What you told us and what we did.\n"
+        "type: you-said-we-did\n"
+        "owner: Local Offer Team\n"
+        "last_reviewed_on: 2026-07-15\n"
+        f"published_on: {published}\n"
+        "responses:\n"
+        f"{responses}"
+        "---\n\n"
+        f"{body}"
+    )
+
+
+def build_sample(root: Path, *, strict: bool = False) -> BuiltSite:
+    """Build the repository's real mkdocs.yml and content/ in ``root`` at the tests' date,
+    without reaching the internet."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SENDQA_TODAY", TODAY)
+    mp.setenv("SENDQA_EXTERNAL_LINKS", "false")
+    for name in ("content", "checks", "overrides"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    try:
+        return run_build(root, strict=strict)
+    finally:
+        mp.undo()
+
+
 def service_page(
     title: str = "A service",
     *,

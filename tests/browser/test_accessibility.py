@@ -7,7 +7,6 @@ axe-core comes from the npm registry (``make browser-deps`` runs tools/install-a
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import screenshot, serve_directory
-from tests.conftest import ROOT, BuiltSite, guide_page, run_build
+from tests.conftest import ROOT, BuiltSite, build_sample, guide_page
 
 pytestmark = pytest.mark.browser
 
@@ -41,17 +40,8 @@ class Sample:
 @pytest.fixture(scope="session")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sample]:
     """The real mkdocs.yml and content/, built once per session and served locally."""
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SENDQA_TODAY", "2026-12-01")
-    mp.setenv("SENDQA_EXTERNAL_LINKS", "false")
     root = tmp_path_factory.mktemp("a11y-sample")
-    for name in ("content", "checks", "overrides"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    try:
-        site = run_build(root)
-    finally:
-        mp.undo()
+    site = build_sample(root)
     assert site.aborted is None, site.aborted
     url, server = serve_directory(site.site_dir)
     report_dir = root / "qa-report"

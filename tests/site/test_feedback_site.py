@@ -8,24 +8,10 @@ from collections.abc import Callable
 from urllib.parse import parse_qs, urlsplit
 
 from tests.conftest import BuiltSite, guide_page, service_page
+from tests.conftest import you_said_we_did_page as ysd_page
 
 PLUGINS = ["search", "sendqa/frontmatter", "sendqa/feedback"]
 Build = Callable[..., BuiltSite]
-
-
-def ysd_page(published: str, responses: str) -> str:
-    return (
-        "---\n"
-        f"title: You said, we did {published[:4]}\n"
-        "summary: What you told us and what we did.\n"
-        "type: you-said-we-did\n"
-        "owner: Local Offer Team\n"
-        "last_reviewed_on: 2026-07-15\n"
-        f"published_on: {published}\n"
-        "responses:\n"
-        f"{responses}"
-        "---\n\n## About this page\n\nWhat families told us.\n"
-    )
 
 
 GOOD = (

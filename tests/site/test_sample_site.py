@@ -7,23 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, BuiltSite, run_build
+from tests.conftest import BuiltSite, build_sample
 
 
 @pytest.fixture(scope="module")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """One strict build of the whole sample site, shared by this module's tests."""
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SENDQA_TODAY", "2026-12-01")
-    mp.setenv("SENDQA_EXTERNAL_LINKS", "false")
-    root = tmp_path_factory.mktemp("sample")
-    for name in ("content", "checks", "overrides"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    try:
-        return run_build(root, strict=True)
-    finally:
-        mp.undo()
+    return build_sample(tmp_path_factory.mktemp("sample"), strict=True)
 
 
 def test_sample_builds_strict_without_warnings(sample_site: BuiltSite) -> None:

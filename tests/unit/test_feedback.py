@@ -28,6 +28,7 @@ from sendqa_build.core.site import SiteIndex, build_index
 from sendqa_build.models import Severity
 from sendqa_build.rules import RulesError, load_rules_file
 from tests.conftest import ROOT, guide_page
+from tests.conftest import you_said_we_did_page as ysd_page
 
 TODAY = dt.date(2026, 12, 1)
 RULES_PATH = ROOT / "checks" / "feedback.yml"
@@ -35,28 +36,6 @@ RULES = FeedbackRules.from_data(load_rules_file(RULES_PATH), RULES_PATH)
 PAGE_TYPES = PageTypes.from_data(
     load_rules_file(ROOT / "checks" / "page-types.yml"), ROOT / "checks" / "page-types.yml"
 )
-
-
-def ysd_page(published: str = "2026-07-15", responses: str | None = None) -> str:
-    """A "You said, we did" page; ``responses`` is the YAML list under ``responses:``."""
-    if responses is None:
-        responses = (
-            "  - you_said: The site is hard to use on a phone.\n"
-            "    we_did: We rebuilt it with parents.\n"
-            "    status: done\n"
-        )
-    return (
-        "---\n"
-        f"title: You said, we did {published[:4]}\n"
-        "summary: What you told us and what we did.\n"
-        "type: you-said-we-did\n"
-        "owner: Local Offer Team\n"
-        "last_reviewed_on: 2026-07-15\n"
-        f"published_on: {published}\n"
-        "responses:\n"
-        f"{responses}"
-        "---\n\nSome text.\n"
-    )
 
 
 def index_of(pages: dict[str, str]) -> SiteIndex:
