@@ -25,7 +25,7 @@ from sendqa_build.today import ReferenceDateError, reference_date
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
-    from sendqa_build.core.site import SiteIndex
+    from sendqa_build.core.site import SiteIndex, SiteRules
 
 log = get_plugin_logger("sendqa")
 
@@ -121,6 +121,23 @@ def site_index(config: MkDocsConfig) -> SiteIndex:
         )
     index: SiteIndex = plugin.index
     return index
+
+
+def site_rules(config: MkDocsConfig) -> SiteRules:
+    """The page types and requirement catalogue ``sendqa/frontmatter`` loaded for this build,
+    so other checks read the same rules without loading the files again.
+
+    Raises:
+        PluginError: when the front matter plugin is missing from ``mkdocs.yml``.
+    """
+    plugin: Any = config.plugins.get("sendqa/frontmatter")
+    rules: SiteRules | None = getattr(plugin, "site_rules", None)
+    if rules is None:
+        raise PluginError(
+            "The sendqa checks need the 'sendqa/frontmatter' plugin; add it to 'plugins' in "
+            "mkdocs.yml before the other sendqa plugins"
+        )
+    return rules
 
 
 def sendqa_plugins(config: MkDocsConfig) -> list[SendqaPlugin]:

@@ -3,18 +3,14 @@ page's front matter is known, and keep the coverage matrix for the QA report."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from mkdocs.exceptions import PluginError
 
 from sendqa_build.core.coverage import PageFacts, check_coverage, page_facts
 from sendqa_build.core.frontmatter import PageTypes
-from sendqa_build.core.requirements import Catalogue, load_catalogue
+from sendqa_build.core.requirements import Catalogue
 from sendqa_build.models import Severity
-from sendqa_build.plugins.base import SendqaPlugin, site_index
+from sendqa_build.plugins.base import SendqaPlugin, site_index, site_rules
 from sendqa_build.plugins.coverage.config import CoverageConfig
-from sendqa_build.rules import RulesError, load_rules_file
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -38,24 +34,18 @@ class CoveragePlugin(SendqaPlugin):
         """The ``coverage`` summary for the QA report (see ARCHITECTURE.md)."""
 
     def on_config(self, config: MkDocsConfig) -> None:
-        """Hook for the ``config`` event: load the catalogue and page-type rules."""
+        """Hook for the ``config`` event: forget the last build's results."""
         self.start_build(config)
         self.summary = {}
-        if not self.config.enabled:
-            return
-        rules_dir = _rules_dir(config)
-        try:
-            self.catalogue = load_catalogue(rules_dir / "requirements.yml")
-            path = rules_dir / "page-types.yml"
-            self.rules = PageTypes.from_data(load_rules_file(path), path)
-        except RulesError as exc:
-            raise PluginError(str(exc)) from exc
 
     # After sendqa/frontmatter (priority 100) has built the site index.
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> None:
         """Hook for the ``files`` event: check coverage over every page's front matter and body."""
-        if not self.config.enabled or self.catalogue is None or self.rules is None:
+        if not self.config.enabled:
             return
+        # The catalogue and page types sendqa/frontmatter already loaded from checks/.
+        rules = site_rules(config)
+        self.catalogue, self.rules = rules.catalogue, rules.page_types
         pages = [_facts(record) for record in site_index(config)]
         result = check_coverage(
             pages,
@@ -76,14 +66,6 @@ def _facts(record: PageRecord) -> PageFacts:
         covers_line=record.result.line_of("covers"),
         body_line=record.body_line,
     )
-
-
-def _rules_dir(config: MkDocsConfig) -> Path:
-    """The rules folder of sendqa/frontmatter, so both plugins read the same catalogue."""
-    plugin: Any = config.plugins.get("sendqa/frontmatter")
-    if plugin is not None:
-        return Path(plugin.config.rules_dir)
-    return Path(config.config_file_path or "mkdocs.yml").resolve().parent / "checks"
 
 
 def _council_area(config: MkDocsConfig) -> str | None:

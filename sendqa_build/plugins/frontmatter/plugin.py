@@ -12,6 +12,7 @@ from sendqa_build.core.frontmatter import PageTypes
 from sendqa_build.core.safety import make_safe, removal_findings
 from sendqa_build.core.site import (
     SiteIndex,
+    SiteRules,
     build_index,
     decode_source,
     load_site_rules,
@@ -39,6 +40,8 @@ class FrontMatterPlugin(SendqaPlugin):
         super().__init__()
         self.index: SiteIndex | None = None
         self.rules: PageTypes | None = None
+        self.site_rules: SiteRules | None = None
+        """Page types, catalogue and default review period, shared via ``site_rules()``."""
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Hook for the ``config`` event: load the rules and reset last build's state."""
@@ -48,6 +51,7 @@ class FrontMatterPlugin(SendqaPlugin):
             site_rules = load_site_rules(Path(self.config.rules_dir), self.config.default_review_in)
         except RulesError as exc:
             raise PluginError(str(exc)) from exc
+        self.site_rules = site_rules
         self.rules = site_rules.page_types
         self.catalogue = site_rules.catalogue
         self.default_review = site_rules.default_review
