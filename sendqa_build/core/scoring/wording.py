@@ -10,6 +10,20 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from sendqa_build.core.view import long_date
+
+__all__ = [
+    "as_date",
+    "figure",
+    "join_and",
+    "long_date",
+    "owned_by",
+    "pct",
+    "plural",
+    "ratio",
+    "the",
+]
+
 
 def pct(share: float) -> str:
     """A share as a percentage that never rounds up to 100%."""
@@ -53,11 +67,6 @@ def as_date(value: Any) -> dt.date | None:
         except ValueError:
             return None
     return None
-
-
-def long_date(day: dt.date) -> str:
-    """``1 March 2027``: the GOV.UK date style used in every sentence."""
-    return f"{day.day} {day:%B %Y}"
 
 
 def join_and(items: Sequence[str]) -> str:
