@@ -452,12 +452,50 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+LISTINGS = ("age", "need", "kind", "directory")
+"""Pages that list services. They are left out of the site search: every service they list has
+its own page in the search, and the same service found on five listing pages is noise."""
+
+
 def _front(plan: PagePlan) -> str:
     # JSON strings are valid YAML and survive any quote or colon an editor put in a title.
+    search = "search: {exclude: true}\n" if plan.dimension in LISTINGS else ""
     return (
         f"---\ntitle: {json.dumps(plan.title)}\nsummary: {json.dumps(plan.summary)}\n"
-        f"sendqa: {{generated: browse}}\n---\n\n"
+        f"{search}sendqa: {{generated: browse}}\n---\n\n"
     )
+
+
+@dataclass
+class RenderedPage:
+    """A generated page's Markdown, with its HTML blocks held back until after conversion.
+
+    The service lists are HTML that is already escaped. Left in the Markdown, Python-Markdown
+    would parse every tag of them again to find where each block ends, which on a large Local
+    Offer costs more than the rest of the page. So the Markdown has a placeholder paragraph for
+    each block, and ``insert_blocks`` puts the HTML in place of it in the converted page.
+    """
+
+    markdown: str = ""
+    blocks: dict[str, str] = field(default_factory=dict)
+
+    def add(self, text: str) -> RenderedPage:
+        """Add Markdown text."""
+        self.markdown += text
+        return self
+
+    def block(self, html_block: str) -> RenderedPage:
+        """Add a block of HTML, as its own paragraph."""
+        token = f"sendqa-block-{len(self.blocks) + 1}"
+        self.blocks[f"<p>{token}</p>"] = html_block.strip()
+        self.markdown += f"{token}\n\n"
+        return self
+
+    def insert_blocks(self, content: str) -> str:
+        """The converted page with each placeholder paragraph replaced by its HTML."""
+        for placeholder, html_block in self.blocks.items():
+            content = content.replace(placeholder, html_block, 1)
+        return content
 
 
 def service_item(
@@ -539,8 +577,8 @@ def render_page(
     plans: list[PagePlan],
     urls: Mapping[str, str],
     area: str,
-) -> str:
-    """The Markdown of one generated page.
+) -> RenderedPage:
+    """The Markdown of one generated page, with its HTML blocks beside it.
 
     Args:
         plan: the page to render.
@@ -554,6 +592,7 @@ def render_page(
     root = rules.folder
     directory = by_src[f"{root}/directory.md"]
     text = _front(plan)
+    out = RenderedPage()
     if plan.dimension == "hub":
         text += (
             f"Find help for a child or young person with special educational needs or "
@@ -569,7 +608,7 @@ def render_page(
                 count = len(members(catalogue, dimension, group.id))
                 text += f"- {_link(page, plan)} ({_count(count)})\n"
             text += f"\nSee also {_link(index, plan)}.\n"
-        return text
+        return out.add(text)
     if plan.dimension == "index":
         dimension = plan.group.id if plan.group else "age"
         text += "Choose a group to see its services.\n\n"
@@ -579,9 +618,9 @@ def render_page(
             text += f"- {_link(page, plan)} ({_count(count)})"
             text += f": {_md(group.help)}\n" if group.help else "\n"
         text += f"\nYou can also use the {_link(directory, plan)} to search every service.\n"
-        return text
+        return out.add(text)
     if plan.dimension == "directory":
-        return text + _directory(catalogue, urls[plan.src], area)
+        return _directory(out.add(text), catalogue, urls[plan.src], area)
     if plan.group is None:
         raise ValueError(f"page plan '{plan.src}' has no group")
     services = members(catalogue, plan.dimension, plan.group.id)
@@ -598,9 +637,11 @@ def render_page(
         text += "There are no services listed here yet.\n\n"
     else:
         text += f"{_count(len(services))}, in alphabetical order.\n\n"
-        text += _service_list(services, urls[plan.src], rules, area) + "\n"
-    text += f"You can also use the {_link(directory, plan)} to search every service.\n"
-    return text
+        out.add(text).block(_service_list(services, urls[plan.src], rules, area))
+        text = ""
+    return out.add(
+        f"{text}You can also use the {_link(directory, plan)} to search every service.\n"
+    )
 
 
 def _options(name: str, label: str, any_text: str, groups: Iterable[Group]) -> str:
@@ -612,7 +653,7 @@ def _options(name: str, label: str, any_text: str, groups: Iterable[Group]) -> s
     )
 
 
-def _directory(catalogue: Catalogue, page_url: str, area: str) -> str:
+def _directory(page: RenderedPage, catalogue: Catalogue, page_url: str, area: str) -> RenderedPage:
     """The directory: a filter form (shown by JavaScript) over a plain list of every service."""
     rules = catalogue.rules
     total = len(catalogue.services)
@@ -637,14 +678,14 @@ def _directory(catalogue: Catalogue, page_url: str, area: str) -> str:
         f'aria-live="polite" data-total="{total}">Showing all {_count(total)}.</p>\n'
     )
     return (
-        f"Every service in the {_md(area)} Local Offer, in alphabetical order. You can also "
-        "browse services by [age](by-age/index.md), by [area of need](by-need/index.md) or by "
-        "[kind of support](by-kind/index.md).\n\n"
-        + form
-        + "\n"
-        + status
-        + "\n"
-        + _service_list(catalogue.services, page_url, rules, area, " data-sendqa-directory")
+        page.add(
+            f"Every service in the {_md(area)} Local Offer, in alphabetical order. You can also "
+            "browse services by [age](by-age/index.md), by [area of need](by-need/index.md) or "
+            "by [kind of support](by-kind/index.md).\n\n"
+        )
+        .block(form)
+        .block(status)
+        .block(_service_list(catalogue.services, page_url, rules, area, " data-sendqa-directory"))
     )
 
 

@@ -193,9 +193,9 @@ def test_every_page_renders_with_front_matter_and_home_links() -> None:
         "find-services/by-kind/health.md",
     }
     for plan in plans:
-        text = render_page(plan, catalogue, plans, urls, "Wyvernshire")
+        text = render_page(plan, catalogue, plans, urls, "Wyvernshire").markdown
         assert text.startswith(f'---\ntitle: "{plan.title}"\n'), plan.src
-    hub = render_page(plans[0], catalogue, plans, urls, "Wyvernshire")
+    hub = render_page(plans[0], catalogue, plans, urls, "Wyvernshire").markdown
     assert "[Services for ages 0 to 5](by-age/0-to-5.md) (1 service)" in hub
     links = home_links(plans, urls)
     assert links[0]["title"] == "Services directory"
@@ -205,3 +205,27 @@ def test_every_page_renders_with_front_matter_and_home_links() -> None:
         "find-services/by-age/11-to-16/",
         "find-services/by-age/16-to-25/",
     ]
+
+
+def test_service_lists_are_inserted_after_markdown_and_listings_leave_search() -> None:
+    index = index_of({"services/health/x.md": service_page("Speech <therapy> & more")})
+    catalogue = build_catalogue(index, rules())
+    plans = plan_pages(catalogue, "Wyvernshire")
+    urls = {p.src: p.src.removesuffix(".md") + "/" for p in plans}
+    by_src = {p.src: p for p in plans}
+    band = render_page(by_src["find-services/by-age/0-to-5.md"], catalogue, plans, urls, "W")
+    assert "<li" not in band.markdown
+    assert "\nsearch: {exclude: true}\n" in band.markdown
+    assert "\nsendqa-block-1\n\n" in band.markdown
+    (only,) = band.blocks.values()
+    assert only.startswith('<ul class="sendqa-services">') and "Speech &lt;therapy&gt;" in only
+    converted = "<p>Intro</p>\n<p>sendqa-block-1</p>\n<p>You can also</p>"
+    assert band.insert_blocks(converted) == f"<p>Intro</p>\n{only}\n<p>You can also</p>"
+    directory = render_page(by_src["find-services/directory.md"], catalogue, plans, urls, "W")
+    assert [b[:24] for b in directory.blocks.values()] == [
+        '<form class="sendqa-filt',
+        '<p class="sendqa-filter_',
+        '<ul class="sendqa-servic',
+    ]
+    hub = render_page(by_src["find-services/index.md"], catalogue, plans, urls, "W")
+    assert hub.blocks == {} and "search:" not in hub.markdown

@@ -15,6 +15,7 @@ from sendqa_build.core.browse import (
     BrowseRules,
     Catalogue,
     PagePlan,
+    RenderedPage,
     build_catalogue,
     groups_of,
     home_links,
@@ -47,6 +48,7 @@ class BrowsePlugin(SendqaPlugin):
         self.structure_rules: StructureRules | None = None
         self.catalogue: Catalogue | None = None
         self.plans: list[PagePlan] = []
+        self.rendered: dict[str, RenderedPage] = {}
         self.links: list[dict[str, str]] = []
         self.summary: dict[str, Any] = {}
 
@@ -54,6 +56,7 @@ class BrowsePlugin(SendqaPlugin):
         """Hook for the ``config`` event: load the rules and check the council's colours."""
         self.start_build(config)
         self.catalogue, self.plans, self.links, self.summary = None, [], [], {}
+        self.rendered = {}
         if not self.config.enabled:
             return
         rules_dir = Path(self.config.rules_dir)
@@ -86,7 +89,9 @@ class BrowsePlugin(SendqaPlugin):
         self.plans = [p for p in plans if p.src in made]
         urls = {src: file.url for src, file in made.items()}
         for plan in self.plans:
-            made[plan.src].content_string = render_page(plan, self.catalogue, plans, urls, area)
+            rendered = render_page(plan, self.catalogue, plans, urls, area)
+            made[plan.src].content_string = rendered.markdown
+            self.rendered[plan.src] = rendered
             files.append(made[plan.src])
         self.links = home_links(self.plans, urls)
         return files
@@ -102,12 +107,16 @@ class BrowsePlugin(SendqaPlugin):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Hook for the ``page_content`` event: check the page's images, headings, links and
-        ids, and report each problem at its line in the Markdown file."""
+        """Hook for the ``page_content`` event: put each generated page's service lists in place;
+        check every other page's images, headings, links and ids, and report each problem at
+        its line in the Markdown file."""
+        rendered = self.rendered.get(page.file.src_uri)
+        if rendered is not None and page.file.generated_by is not None:
+            return rendered.insert_blocks(html)  # generated pages are tested, not editable
         if not self.config.enabled or not self.config.structure or self.structure_rules is None:
             return None
         if page.file.generated_by is not None:
-            return None  # generated pages are tested, not editable
+            return None
         record = site_index(config).get(page.file.src_uri)
         lines = list(record.body_lines()) if record is not None else []
         self.record(check_structure(html, page.file.src_uri, lines, self.structure_rules))
