@@ -13,7 +13,7 @@ import html
 import json
 import posixpath
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -473,28 +473,29 @@ class RenderedPage:
     The service lists are HTML that is already escaped. Left in the Markdown, Python-Markdown
     would parse every tag of them again to find where each block ends, which on a large Local
     Offer costs more than the rest of the page. So the Markdown has a placeholder paragraph for
-    each block, and ``insert_blocks`` puts the HTML in place of it in the converted page.
+    each block, and ``insert_blocks`` makes the HTML and puts it in place of the placeholder in
+    the converted page: each list is made only when its page is built and not kept after.
     """
 
     markdown: str = ""
-    blocks: dict[str, str] = field(default_factory=dict)
+    blocks: dict[str, Callable[[], str]] = field(default_factory=dict)
 
     def add(self, text: str) -> RenderedPage:
         """Add Markdown text."""
         self.markdown += text
         return self
 
-    def block(self, html_block: str) -> RenderedPage:
-        """Add a block of HTML, as its own paragraph."""
+    def block(self, make: Callable[[], str]) -> RenderedPage:
+        """Add a block of HTML, made by ``make`` when the page is built, as its own paragraph."""
         token = f"sendqa-block-{len(self.blocks) + 1}"
-        self.blocks[f"<p>{token}</p>"] = html_block.strip()
+        self.blocks[f"<p>{token}</p>"] = make
         self.markdown += f"{token}\n\n"
         return self
 
     def insert_blocks(self, content: str) -> str:
         """The converted page with each placeholder paragraph replaced by its HTML."""
-        for placeholder, html_block in self.blocks.items():
-            content = content.replace(placeholder, html_block, 1)
+        for placeholder, make in self.blocks.items():
+            content = content.replace(placeholder, make().strip(), 1)
         return content
 
 
@@ -637,7 +638,8 @@ def render_page(
         text += "There are no services listed here yet.\n\n"
     else:
         text += f"{_count(len(services))}, in alphabetical order.\n\n"
-        out.add(text).block(_service_list(services, urls[plan.src], rules, area))
+        url = urls[plan.src]
+        out.add(text).block(lambda: _service_list(services, url, rules, area))
         text = ""
     return out.add(
         f"{text}You can also use the {_link(directory, plan)} to search every service.\n"
@@ -683,9 +685,13 @@ def _directory(page: RenderedPage, catalogue: Catalogue, page_url: str, area: st
             "browse services by [age](by-age/index.md), by [area of need](by-need/index.md) or "
             "by [kind of support](by-kind/index.md).\n\n"
         )
-        .block(form)
-        .block(status)
-        .block(_service_list(catalogue.services, page_url, rules, area, " data-sendqa-directory"))
+        .block(lambda: form)
+        .block(lambda: status)
+        .block(
+            lambda: _service_list(
+                catalogue.services, page_url, rules, area, " data-sendqa-directory"
+            )
+        )
     )
 
 

@@ -110,7 +110,7 @@ class BrowsePlugin(SendqaPlugin):
         """Hook for the ``page_content`` event: put each generated page's service lists in place;
         check every other page's images, headings, links and ids, and report each problem at
         its line in the Markdown file."""
-        rendered = self.rendered.get(page.file.src_uri)
+        rendered = self.rendered.pop(page.file.src_uri, None)
         if rendered is not None and page.file.generated_by is not None:
             return rendered.insert_blocks(html)  # generated pages are tested, not editable
         if not self.config.enabled or not self.config.structure or self.structure_rules is None:
