@@ -33,6 +33,18 @@ TOWNS = [
     "Stowbridge", "Millbeck", "Harrowden", "Fernley", "Ashcombe", "Brackenfold", "Corrow",
     "Dunmere", "Elmswick", "Greystone", "Hollins Cross", "Kettleby", "Lowmoor", "Northwyn",
 ]  # fmt: skip
+ROUNDS = 2
+"""Generated "You said, we did" rounds: a council consults on its Local Offer once or twice a
+year whatever its size, so the number does not grow with the site."""
+TOWNS_PER_DISTRICT = 7
+PAGES_PER_DISTRICT = 500
+"""A larger council has more districts and towns, not fuller folders: each district adds
+``TOWNS_PER_DISTRICT`` towns, and there is one district for every ``PAGES_PER_DISTRICT`` pages,
+so a folder holds about the same number of pages at any size, as a council arranges them."""
+DISTRICTS = [
+    "North", "South", "East", "West", "Central", "Vale", "Coast", "Forest", "Moor", "Valley",
+    "Downs", "Marsh", "Weald", "Fen", "Dales", "Wolds",
+]  # fmt: skip
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 TIMES = ["9:30am to 11:30am", "10am to noon", "1pm to 3pm", "4pm to 6pm", "6pm to 8pm"]
 QUALIFIERS = [
@@ -319,6 +331,7 @@ class _Page:
     sections: list[tuple[str, list[str]]] = field(default_factory=list)
     category: int = 0
     town: str = ""
+    district: str = ""
 
 
 class _Writer:
@@ -361,6 +374,7 @@ class _Generator:
         self.rng.shuffle(self.unused)
         self.popular = [url for url in self.unused if self.manifest.external[url] == 200]
         self.has_provision = "provision" in _service_fields()
+        self.districts = _districts(max(1, round(pages / PAGES_PER_DISTRICT)))
 
     # -- external links ------------------------------------------------------------------
 
@@ -422,14 +436,14 @@ class _Generator:
 
         The sample Local Offer's pages come first, unchanged: they cover every statutory
         requirement. Generated guides and services fill the site up to the size asked for, in
-        folders of a few dozen pages, as a large council would arrange them.
+        district and town folders of a few pages each (see ``PAGES_PER_DISTRICT``).
         """
         for src, title in sample:
             self.srcs.add(src)
             self.titles.add(title)
             self.pages.append(_Page(src, {}, "sample", title))
         remaining = self.total - len(self.pages)
-        rounds = max(1, remaining // 500)
+        rounds = min(ROUNDS, remaining)
         guides = max(len(TOPICS), (remaining - rounds) // 4)
         services = max(len(CATEGORIES), remaining - rounds - guides)
         for _ in range(rounds):
@@ -441,13 +455,15 @@ class _Generator:
         for k in range(guides):
             folder, names = TOPICS[k % len(TOPICS)]
             base = names[(k // len(TOPICS)) % len(names)]
-            title = self.unique_title(base, self.town())
-            self.add(self.free_src(f"{folder}/{_slug(base)}", title), "guide", title)
+            district, town = self.place()
+            title = self.unique_title(base, town)
+            folder = f"{folder}/{_slug(base)}/{_slug(district)}"
+            self.add(self.free_src(folder, title), "guide", title).town = town
         for k in range(services):
             category = k % len(CATEGORIES)
-            town = self.town()
+            district, town = self.place()
             title = self.unique_title(self.rng.choice(CATEGORIES[category][3]), town)
-            folder = f"services/{CATEGORIES[category][0]}/{_slug(town)}"
+            folder = f"services/{CATEGORIES[category][0]}/{_slug(district)}/{_slug(town)}"
             page = self.add(self.free_src(folder, title), "service", title)
             page.category, page.town = category, town
         self.manifest.page_srcs = [page.src for page in self.pages]
@@ -461,7 +477,12 @@ class _Generator:
         return src
 
     def town(self) -> str:
-        return self.rng.choice(TOWNS)
+        return self.rng.choice(self.rng.choice(list(self.districts.values())))
+
+    def place(self) -> tuple[str, str]:
+        """A district and one of its towns, for a page's folder and title."""
+        district = self.rng.choice(list(self.districts))
+        return district, self.rng.choice(self.districts[district])
 
     def add(self, src: str, kind: str, title: str) -> _Page:
         owner = self.rng.choice(OWNERS)
@@ -595,6 +616,22 @@ class _Generator:
             f"## {heading}\n\n" + "\n\n".join(paragraphs) for heading, paragraphs in page.sections
         )
         return f"---\n{_front_matter(page.front)}---\n\n{body}\n"
+
+
+def _districts(count: int) -> dict[str, list[str]]:
+    """``count`` districts of ``TOWNS_PER_DISTRICT`` towns each, every town name different."""
+    names = list(TOWNS)
+    for form in ("Upper {}", "{} Green", "Lower {}", "{} Heath", "Great {}", "{} End", "Little {}"):
+        names += [form.format(town) for town in TOWNS]
+    needed = count * TOWNS_PER_DISTRICT
+    names += [f"{TOWNS[n % len(TOWNS)]} {n}" for n in range(len(names), needed)]
+    labels = [f"{DISTRICTS[n % len(DISTRICTS)]} district" for n in range(count)]
+    labels = [f"{label} {n // len(DISTRICTS) + 1}" if n >= len(DISTRICTS) else label
+              for n, label in enumerate(labels)]  # fmt: skip
+    return {
+        label: names[n * TOWNS_PER_DISTRICT : (n + 1) * TOWNS_PER_DISTRICT]
+        for n, label in enumerate(labels)
+    }
 
 
 def _service_fields() -> set[str]:
