@@ -11,10 +11,12 @@ No MkDocs imports and no clock.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -161,7 +163,8 @@ def _visible_lines(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]
             text = text[start + 4 :]
             in_comment = True
         visible = "".join(out)
-        visible = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), visible)
+        if "`" in visible:
+            visible = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), visible)
         yield number, visible
 
 
@@ -211,24 +214,30 @@ def find_urls(lines: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
     Finds inline links and images, reference definitions, ``<autolinks>``, ``href``/``src`` in
     raw HTML and bare addresses in the text; skips code blocks, code spans and HTML comments.
     """
-    found: list[tuple[int, int, str]] = []
+    found: list[tuple[int, str]] = []
     for number, text in _visible_lines(lines):
-        spans: list[tuple[int, int, str]] = []
-        ref = _REF_DEF.match(text)
-        if ref:
-            spans.append((ref.start(1), ref.end(1), ref.group(1)))
-        spans.extend(_destinations(text))
-        spans.extend((m.start(), m.end(), m.group(1)) for m in _AUTOLINK.finditer(text))
-        spans.extend((m.start(2), m.end(2), m.group(2)) for m in _HTML_ATTR.finditer(text))
-        masked = text
-        for start, end, _ in spans:
-            masked = _blank(masked, start, end)
-        spans.extend((m.start(), m.end(), _trim_bare(m.group(0))) for m in _BARE.finditer(masked))
-        for start, _, url in sorted(spans):
-            url = url.strip()
-            if _WEB.match(url):
-                found.append((number, start, url))
-    return [(number, url) for number, _, url in found]
+        # Each address found is cut out of the line and starts with http(s)://, so a line
+        # without '://' (most lines) has none: skip the slower search.
+        if "://" in text:
+            found.extend((number, url) for url in line_urls(text))
+    return found
+
+
+def line_urls(text: str) -> list[str]:
+    """The http(s) addresses in one visible line of Markdown, in order (see ``find_urls``)."""
+    spans: list[tuple[int, int, str]] = []
+    ref = _REF_DEF.match(text)
+    if ref:
+        spans.append((ref.start(1), ref.end(1), ref.group(1)))
+    spans.extend(_destinations(text))
+    spans.extend((m.start(), m.end(), m.group(1)) for m in _AUTOLINK.finditer(text))
+    spans.extend((m.start(2), m.end(2), m.group(2)) for m in _HTML_ATTR.finditer(text))
+    masked = text
+    for start, end, _ in spans:
+        masked = _blank(masked, start, end)
+    spans.extend((m.start(), m.end(), _trim_bare(m.group(0))) for m in _BARE.finditer(masked))
+    urls = (url.strip() for _start, _end, url in sorted(spans))
+    return [url for url in urls if _WEB.match(url)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -241,10 +250,14 @@ _SAFE_PATH = "/%:@!$&'()*+,;=-._~"
 _SAFE_QUERY = _SAFE_PATH + "?"
 
 
+@functools.lru_cache(maxsize=16384)
 def canonical_url(url: str) -> str | None:
     """The address in one ASCII form (lower-case scheme and host, IDN hosts in punycode, spaces
     and other characters percent-encoded, no ``#fragment``), or None when it is not a valid web
     address. Two ways of writing the same address give the same form, so it is checked once.
+
+    Kept for the build (a pure function of the text): each address is asked about by several
+    steps, on every page that uses it.
     """
     text = url.strip()
     if not text or any(ch.isspace() for ch in text):
@@ -282,9 +295,10 @@ def fragment_of(url: str) -> str:
     return unquote(url.partition("#")[2])
 
 
+@functools.lru_cache(maxsize=16384)
 def own_site_path(url: str, site_url: str | None) -> str | None:
     """The site-relative path when a full address points into this site (same host as
-    ``site_url`` and under its path), else None."""
+    ``site_url`` and under its path), else None (kept for the build, like ``canonical_url``)."""
     canonical = canonical_url(url)
     base = canonical_url(site_url) if site_url else None
     if canonical is None or base is None:
@@ -565,6 +579,38 @@ def html_ids_and_links(html: str) -> tuple[set[str], list[str]]:
     return parser.ids, parser.hrefs
 
 
+_ARTICLE = re.compile(r"<article", re.IGNORECASE)
+_HREF_ATTR = re.compile(r"""href(\s*)=+(\s*)(?=("[^"]*"|'[^']*')?)""", re.IGNORECASE)
+_HTML_SPACE = frozenset(" \t\n\r\f")
+
+
+def article_href_candidates(html: str) -> set[str] | None:
+    """Every link ``html_ids_and_links`` could find in the page's ``<article>``, and maybe more;
+    None when a quick look cannot promise that.
+
+    Parsing a generated page with every service on it is slow, and what can go wrong there is a
+    link that points nowhere. When none of these values is a broken link, none of the parser's
+    is either, so the page needs no parsing. Why it is a superset: the parser counts ``<a>``
+    only after an ``<article`` tag, so at or after the first ``<article`` in the text; each of
+    its links is an attribute written ``href`` (any case), spaces, one or more ``=``, spaces
+    and a quoted value, HTML-unescaped, which this pattern finds at every ``href`` (the match
+    stops before the value, so a value that itself contains ``href=`` is searched too). Extra
+    values (``data-href``, ``href`` in a comment or script, ``<link href>``) only cost a check.
+    An unquoted value, or a space other than ASCII's around the ``=`` (which Python versions
+    parse differently), gives None: ask the parser.
+    """
+    article = _ARTICLE.search(html)
+    if article is None:
+        return set()  # no <article>: the parser counts no links
+    found: set[str] = set()
+    for match in _HREF_ATTR.finditer(html, article.start()):
+        spaces, quoted = match.group(1) + match.group(2), match.group(3)
+        if quoted is None or not _HTML_SPACE.issuperset(spaces):
+            return None
+        found.add(unescape(quoted[1:-1]))
+    return found
+
+
 def resolve_site_path(path: str, exists: Callable[[str], bool]) -> str | None:
     """The built file a site-relative path serves (``a/`` -> ``a/index.html``), if any."""
     clean = posixpath.normpath("/" + path).lstrip("/")
@@ -579,10 +625,13 @@ def resolve_site_path(path: str, exists: Callable[[str], bool]) -> str | None:
     return None
 
 
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
 def relative_target(page_url: str, href: str) -> tuple[str, str] | None:
     """For a link on the page at ``page_url`` (site-relative), the site-relative target path
     and fragment, or None when the link leaves the site (scheme, ``//host``, mailto, tel)."""
-    if not href or href.startswith(("#", "//")) or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", href):
+    if not href or href.startswith(("#", "//")) or _SCHEME.match(href):
         return None
     joined = urljoin("https://site.invalid/" + page_url, href)
     parts = urlsplit(joined)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sendqa_build.core import links as core
 from sendqa_build.core.links import CheckResult, LinkRules, LinkUse, Outcome
@@ -404,3 +406,150 @@ def test_cut_short_connection_errors_get_a_second_look() -> None:
         "broken", "the server refused the connection"
     )
     assert core.classify(cut, RULES, timeout=5).status == "unverified"
+
+
+# -- fast paths give the same answers as the slow ones -------------------------------------------
+
+SAMPLE_PAGES = sorted((ROOT / "content").rglob("*.md"))
+TRICKY_LINES = [
+    "See https://a.example.org/x, then [b](http://b.example.org/ (title)).",
+    "[ref]: <https://c.example.org/a b>",
+    "<https://d.example.org/> and <a href='https://e.example.org/'>e</a>",
+    "`https://in-code.example.org/` https:/not-an-address ftp://f.example.org/",
+    "HTTPS://G.EXAMPLE.ORG/ and http//h.example.org",
+    "an address split over lines: https:",
+    "//i.example.org/",
+    "<!-- https://in-a-comment.example.org/ --> https://j.example.org/",
+    "[k](<https://k.example.org/a (b)>) ![l](https://l.example.org/l.png)",
+]
+
+
+def _page_lines(path: Path) -> list[tuple[int, str]]:
+    return list(enumerate(path.read_text(encoding="utf-8").split("\n"), start=1))
+
+
+@pytest.mark.parametrize("path", SAMPLE_PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_find_urls_equals_searching_every_visible_line(path: Path) -> None:
+    """``find_urls`` skips lines without '://'; searching every line finds the same."""
+    lines = _page_lines(path)
+    every_line = [
+        (number, url) for number, text in core._visible_lines(lines) for url in core.line_urls(text)
+    ]
+    assert core.find_urls(lines) == every_line
+
+
+def test_find_urls_shortcut_on_tricky_lines() -> None:
+    lines = list(enumerate(TRICKY_LINES, start=1))
+    every_line = [
+        (number, url) for number, text in core._visible_lines(lines) for url in core.line_urls(text)
+    ]
+    assert core.find_urls(lines) == every_line
+    assert [url for _, url in every_line][:3] == [
+        "https://a.example.org/x",
+        "http://b.example.org/",
+        "https://c.example.org/a",
+    ]
+
+
+def _parser_links(html: str) -> list[str]:
+    return core.html_ids_and_links(html)[1]
+
+
+@pytest.mark.parametrize(
+    ("html", "quick"),
+    [
+        ('<nav><a href="n/">N</a></nav><article><a href="a/">A</a></article>', {"a/"}),
+        ('<ARTICLE class="x"><A HREF = "b/" >B</A></ARTICLE>', {"b/"}),
+        ("<article><a title='see href=\"x\"' href='c/'>C</a></article>", {"x", "c/"}),
+        ('<article><a href="d/?x=1&amp;y=&#x32;">D</a></article>', {"d/?x=1&y=2"}),
+        ('<article><a href  ==  "f/">F</a><a href="">empty</a></article>', {"f/", ""}),
+        (
+            '<article><!-- <a href="g/"> --><a data-href="h/" href="i/">I</a></article>',
+            {"g/", "h/", "i/"},
+        ),
+        ('<article><a href="j/">J</a></article><footer><a href="k/">K</a></footer>', {"j/", "k/"}),
+        ('<p>no article</p><a href="l/">L</a>', set()),
+        (
+            '<article><a href="m/"><article><a href="n/"></article><a href="o/"></article>'
+            '<a href="p/">',
+            {"m/", "n/", "o/", "p/"},
+        ),
+        ('<article><a href="\nq/\n">Q</a></article>', {"\nq/\n"}),
+        (
+            '<article><script>var s = "<a href=\'r/\'>";</script><a href="s/">S</a></article>',
+            {"r/", "s/"},
+        ),
+        ('<article><a href="t/"href="u/">T</a></article>', {"t/", "u/"}),
+        ('<article><a\thref\t=\t"v/">V</a></article>', {"v/"}),
+        ("<article><a href=w/>unquoted</a></article>", None),
+        ('<article><a href=\u00a0"x/">odd space</a></article>', None),
+        ('<article><p>write href=&quot;...&quot; in HTML</p><a href="y/">Y</a></article>', None),
+        ('<article><a href="z/">not closed', {"z/"}),
+    ],
+)
+def test_article_href_candidates_hold_every_link_the_parser_finds(
+    html: str, quick: set[str] | None
+) -> None:
+    """Where the quick look answers, every link the parser finds is among its values."""
+    candidates = core.article_href_candidates(html)
+    assert candidates == quick
+    if candidates is not None:
+        assert set(_parser_links(html)) <= candidates
+
+
+@pytest.mark.parametrize("path", SAMPLE_PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_article_href_candidates_on_sample_pages(path: Path) -> None:
+    """Each sample page made into HTML, in a page like Material's with links around it."""
+    import markdown
+
+    body = path.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+    content = markdown.markdown(body, extensions=["attr_list", "md_in_html", "tables", "toc"])
+    html = (
+        '<html><head><link href="../assets/x.css" rel="stylesheet"></head><body>'
+        '<nav><a href="../a/" class="md-nav__link">A</a></nav>'
+        f'<article class="md-content__inner md-typeset">{content}</article>'
+        '<footer><a href="../next/">Next</a></footer></body></html>'
+    )
+    candidates = core.article_href_candidates(html)
+    assert candidates is not None  # ordinary pages never need the parser
+    assert set(_parser_links(html)) <= candidates
+    assert "../next/" in candidates  # values after the article are candidates too
+
+
+FRAGMENTS = [
+    "<article>",
+    "</article>",
+    "<ARTICLE class='a'>",
+    '<a href="x/">',
+    "<a href='y/'>",
+    "<a href=z/>",
+    '<a HREF = "w/">',
+    "</a>",
+    "href=",
+    "=",
+    '"',
+    "'",
+    " ",
+    "\n",
+    "\u00a0",
+    "<!--",
+    "-->",
+    "<script>",
+    "</script>",
+    "&amp;",
+    "&quot;",
+    "text",
+    ">",
+    "<",
+    "/",
+    "<p>",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=30))
+def test_article_href_candidates_never_miss_a_link(fragments: list[str]) -> None:
+    html = "".join(fragments)
+    candidates = core.article_href_candidates(html)
+    if candidates is not None:
+        assert set(_parser_links(html)) <= candidates

@@ -779,3 +779,45 @@ def test_statements_file_must_list_1_1_to_1_16() -> None:
     data["statements"].pop(3)
     with pytest.raises(RulesError, match=re.escape("must be 1.1 to 1.16 in order")):
         parse_toolkit(data, Path("qa-statements.yml"))
+
+
+def _plain_keyword_pattern(words: list[str]) -> re.Pattern[str] | None:
+    """``keyword_pattern`` written the plain way: the word-start test before each keyword."""
+    loose = {" ": r"\s+", "-": r"[-\s]?", "'": "'?"}
+    parts = [
+        r"(?<![\w-])" + "".join(loose.get(c, re.escape(c)) for c in word) + r"(?![\w-])"
+        for word in sorted(
+            {normalise(w).strip() for w in words if w.strip()}, key=len, reverse=True
+        )
+    ]
+    return re.compile("|".join(parts)) if parts else None
+
+
+KEYWORD_TEXTS = [
+    *(normalise(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "content").rglob("*.md"))),
+    "co-production\nxco-production -co-production co-productions _coproduced coproduced_",
+    "bsl\nbsl-friendly (bsl) bsl's 'bsl' é-bsl ébsl 1bsl bsl1",
+    "young peoples\n\n  forum; young people's forum. young-people forum",
+    "'s-hertogenbosch -- ' - '' forum",
+]
+KEYWORD_LISTS = [
+    *(
+        list(s.evidence.keywords)
+        for s in parse_toolkit(
+            load_rules_file(ROOT / "checks" / "qa-statements.yml"),
+            ROOT / "checks" / "qa-statements.yml",
+        ).statements
+        if s.evidence.keywords
+    ),
+    ["BSL", "co-production", "young people's forum", "-ish", "'s", "a"],
+    ["  padded  ", "Équality Act", "\u2018quoted\u2019 word", "x"],
+]
+
+
+@pytest.mark.parametrize("words", KEYWORD_LISTS, ids=lambda w: ",".join(w)[:40])
+def test_keyword_pattern_matches_exactly_where_the_plain_pattern_does(words: list[str]) -> None:
+    """The quicker form (word-start test after the first letters) finds the same matches."""
+    quick, plain = keyword_pattern(words), _plain_keyword_pattern(words)
+    assert quick is not None and plain is not None
+    for text in KEYWORD_TEXTS:
+        assert [m.span() for m in quick.finditer(text)] == [m.span() for m in plain.finditer(text)]

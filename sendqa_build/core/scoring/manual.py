@@ -35,6 +35,12 @@ def normalise(text: str) -> str:
     return text.translate(_QUOTES).lower()
 
 
+_LOOSE = {" ": r"\s+", "-": r"[-\s]?", "'": "'?"}
+"""How ``keyword_pattern`` matches a space, hyphen or apostrophe of a keyword."""
+_FLEXIBLE = re.compile(r"[ '-]+")
+"""The characters of ``_LOOSE``; every other character of a keyword is matched as it is."""
+
+
 def keyword_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
     """One pattern for a list of words or phrases, forgiving about how editors write them.
 
@@ -43,17 +49,16 @@ def keyword_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
     """
     parts = []
     for word in sorted({normalise(w).strip() for w in words if w.strip()}, key=len, reverse=True):
-        body = ""
-        for char in word:
-            if char == " ":
-                body += r"\s+"
-            elif char == "-":
-                body += r"[-\s]?"
-            elif char == "'":
-                body += "'?"
-            else:
-                body += re.escape(char)
-        parts.append(r"(?<![\w-])" + body + r"(?![\w-])")
+        lead = _FLEXIBLE.split(word, 1)[0]
+        rest = "".join(_LOOSE.get(char, re.escape(char)) for char in word[len(lead) :])
+        if lead:
+            # "Not after a letter or hyphen" is tested just after the keyword's first letters
+            # (themselves no hyphen) instead of before them: the same test, but the regex
+            # engine can then jump to those letters instead of trying every position.
+            not_in_word = rf"(?<![\w-][\s\S]{{{len(lead)}}})"
+            parts.append(re.escape(lead) + not_in_word + rest + r"(?![\w-])")
+        else:
+            parts.append(r"(?<![\w-])" + rest + r"(?![\w-])")
     return re.compile("|".join(parts)) if parts else None
 
 
@@ -63,10 +68,20 @@ def _one_keyword(word: str) -> re.Pattern[str] | None:
     return keyword_pattern([word])
 
 
+def _searchable(ctx: Context, page: PageFacts) -> str:
+    """The page's title, summary and body normalised, once per build for every statement."""
+    text = ctx.searchable.get(page.src)
+    if text is None:
+        text = ctx.searchable[page.src] = normalise("\n".join(t for _line, t in page.lines))
+    return text
+
+
 def _keyword_evidence(
-    pattern: re.Pattern[str], keywords: Sequence[str], page: PageFacts
+    pattern: re.Pattern[str], keywords: Sequence[str], page: PageFacts, plain_page: str
 ) -> Evidence | None:
-    if not pattern.search(normalise("\n".join(text for _line, text in page.lines))):
+    """Which keywords the page mentions and the first line that does (``plain_page``: the
+    page's text from ``_searchable``)."""
+    if not pattern.search(plain_page):
         return None  # most pages mention none of the words: one search rules them out
     found: list[str] = []
     first: int | None = None
@@ -117,7 +132,7 @@ def manual_evidence(ctx: Context, statement: StatementDef) -> list[Evidence]:
     pattern = keyword_pattern(sources.keywords)
     if pattern is not None:
         for page in ctx.page_list:
-            hit = _keyword_evidence(pattern, sources.keywords, page)
+            hit = _keyword_evidence(pattern, sources.keywords, page, _searchable(ctx, page))
             if hit is not None and hit.page is not None:
                 add(hit.page, hit.note)
     srcs = sorted(found)

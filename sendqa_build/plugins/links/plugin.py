@@ -84,12 +84,14 @@ class LinksPlugin(SendqaPlugin):
         self._mkdocs_warnings = _MkDocsLinkWarnings()
         self._external: Future[tuple[bool, str | None, dict[str, core.Outcome]]] | None = None
         """External checks started in ``on_files``; their result is read in ``on_post_build``."""
+        self._external_list: list[core.LinkUse] | None = None
+        """``_external_uses`` as found in ``on_files`` (``self.uses`` does not change after)."""
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Hook for the ``config`` event: load the rules, start counting MkDocs' link warnings."""
         self.start_build(config)
         self.summary, self.uses, self.generated = {}, [], []
-        self._external = None
+        self._external, self._external_list = None, None
         self.index = None
         path = Path(self.config.rules_dir) / "links.yml"
         try:
@@ -106,7 +108,7 @@ class LinksPlugin(SendqaPlugin):
         if not self.config.enabled:
             return
         self._collect_uses(files, config)
-        uses = self._external_uses(config)
+        uses = self._external_list = self._external_uses(config)
         # LinkChecker mostly waits on the network: overlap that with rendering the pages.
         worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sendqa-links")
         self._external = worker.submit(self._check_external, config, uses)
@@ -136,9 +138,12 @@ class LinksPlugin(SendqaPlugin):
         self._stop_counting()
         if not self.config.enabled:
             return
-        site_dir = Path(config.site_dir)
-        internal = [*self._own_site_findings(config, site_dir), *self._generated_findings(site_dir)]
-        external_uses = self._external_uses(config)
+        targets = _Targets(Path(config.site_dir))
+        internal = [*self._own_site_findings(config, targets), *self._generated_findings(targets)]
+        external_uses = self._external_list
+        if external_uses is None:
+            external_uses = self._external_uses(config)
+        self._external_list = None
         if self._external is not None:
             checked, reason, outcomes = self._external.result()  # started in on_files
         else:
@@ -166,12 +171,13 @@ class LinksPlugin(SendqaPlugin):
 
     def _external_uses(self, config: MkDocsConfig) -> list[core.LinkUse]:
         """Links to other sites that are not ignored by the rules."""
-        return [
-            use
-            for use in self.uses
-            if core.own_site_path(use.url, config.site_url) is None
-            and not self.rules.ignores(core.canonical_url(use.url) or use.url)
-        ]
+        external: dict[str, bool] = {}  # by address: a site links to the same ones many times
+        for use in self.uses:
+            if use.url not in external:
+                external[use.url] = core.own_site_path(
+                    use.url, config.site_url
+                ) is None and not self.rules.ignores(core.canonical_url(use.url) or use.url)
+        return [use for use in self.uses if external[use.url]]
 
     def on_build_error(self, *, error: Exception) -> None:
         """Hook for the ``build_error`` event: stop listening to MkDocs' log."""
@@ -186,31 +192,35 @@ class LinksPlugin(SendqaPlugin):
     def _stop_counting(self) -> None:
         logging.getLogger("mkdocs.structure.pages").removeHandler(self._mkdocs_warnings)
 
-    def _own_site_findings(self, config: MkDocsConfig, site_dir: Path) -> list[Finding]:
+    def _own_site_findings(self, config: MkDocsConfig, targets: _Targets) -> list[Finding]:
         """Full addresses into this site (https://our-site/...) that point nowhere."""
         findings = []
         for use in self.uses:
             path = core.own_site_path(use.url, config.site_url)
             if path is None:
                 continue
-            finding = _check_target(use, path, core.fragment_of(use.url), site_dir)
+            finding = targets.finding(use, path, core.fragment_of(use.url))
             if finding is not None:
                 findings.append(finding)
         return findings
 
-    def _generated_findings(self, site_dir: Path) -> list[Finding]:
+    def _generated_findings(self, targets: _Targets) -> list[Finding]:
         """Relative links in the built HTML of generated pages (they bypass MkDocs' checks)."""
         findings = []
         for src, url in self.generated:
-            page_file = core.resolve_site_path(url, lambda p: (site_dir / p).is_file())
+            page_file = core.resolve_site_path(url, targets.is_file)
             if page_file is None:
                 continue
-            _, hrefs = core.html_ids_and_links((site_dir / page_file).read_text("utf-8"))
+            html = (targets.site_dir / page_file).read_text("utf-8")
+            candidates = core.article_href_candidates(html)
+            if candidates is not None and not any(targets.broken(url, href) for href in candidates):
+                continue  # none of the links the parser could find is broken: skip parsing
+            _, hrefs = core.html_ids_and_links(html)
             for href in hrefs:
                 target = core.relative_target(url, href)
                 if target is not None:
                     use = core.LinkUse(src, None, href)
-                    finding = _check_target(use, target[0], target[1], site_dir)
+                    finding = targets.finding(use, target[0], target[1])
                     if finding is not None:
                         findings.append(finding)
         return findings
@@ -328,13 +338,48 @@ def _read(path: Path) -> str:
         return ""
 
 
-def _check_target(use: core.LinkUse, path: str, anchor: str, site_dir: Path) -> Finding | None:
-    """A finding when ``path`` (site-relative) or its ``#anchor`` does not exist in the build."""
-    target = core.resolve_site_path(path, lambda p: (site_dir / p).is_file())
-    if target is None:
-        return core.internal_finding(use, path or "/")
-    if anchor and target.endswith(".html"):
-        ids, _ = core.html_ids_and_links((site_dir / target).read_text("utf-8"))
-        if anchor not in ids:
-            return core.internal_finding(use, path or "/", anchor)
-    return None
+class _Targets:
+    """Whether link targets exist in the built site, each file looked at once per build.
+
+    Generated pages link to the same service pages many times over; the site does not change
+    during ``on_post_build``, so every answer is kept.
+    """
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self._files: dict[str, bool] = {}
+        self._ids: dict[str, set[str]] = {}
+        self._missing: dict[tuple[str, str], tuple[str, str | None] | None] = {}
+
+    def is_file(self, path: str) -> bool:
+        """True when the site-relative ``path`` is a file of the build."""
+        if path not in self._files:
+            self._files[path] = (self.site_dir / path).is_file()
+        return self._files[path]
+
+    def _problem(self, path: str, anchor: str) -> tuple[str, str | None] | None:
+        """What is missing (the target, and the anchor or None), or None when it exists."""
+        key = (path, anchor)
+        if key not in self._missing:
+            problem: tuple[str, str | None] | None = None
+            target = core.resolve_site_path(path, self.is_file)
+            if target is None:
+                problem = (path or "/", None)
+            elif anchor and target.endswith(".html"):
+                if target not in self._ids:
+                    html = (self.site_dir / target).read_text("utf-8")
+                    self._ids[target] = core.html_ids_and_links(html)[0]
+                if anchor not in self._ids[target]:
+                    problem = (path or "/", anchor)
+            self._missing[key] = problem
+        return self._missing[key]
+
+    def finding(self, use: core.LinkUse, path: str, anchor: str) -> Finding | None:
+        """A finding when ``path`` (site-relative) or its ``#anchor`` does not exist."""
+        problem = self._problem(path, anchor)
+        return None if problem is None else core.internal_finding(use, *problem)
+
+    def broken(self, page_url: str, href: str) -> bool:
+        """True when ``href`` on the page at ``page_url`` would give a finding."""
+        target = core.relative_target(page_url, href)
+        return target is not None and self._problem(*target) is not None
