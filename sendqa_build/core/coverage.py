@@ -58,12 +58,18 @@ _ATTRS = re.compile(r"\s*\{[:#.][^}]*\}\s*$")
 def normalise(text: str) -> str:
     """Plain, single-spaced text: curly quotes straightened, Markdown emphasis, links, tags and
     HTML entities reduced to their words, every run of whitespace one space."""
+    # Each pattern needs its first character in the text; testing for that first is much
+    # quicker than a search that finds nothing (the underscore pattern tries every position).
     text = html.unescape(text)
-    text = _IMAGE_OR_LINK.sub(r"\1", text)
-    text = _TAG.sub(" ", text)
-    text = _ESCAPE.sub(r"\1", text)
+    if "[" in text:
+        text = _IMAGE_OR_LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
     text = unicodedata.normalize("NFKC", text).translate(_CHARS)
-    text = _UNDERSCORE.sub("", text)
+    if "_" in text:
+        text = _UNDERSCORE.sub("", text)
     return " ".join(text.split())
 
 
@@ -105,7 +111,8 @@ def _visible_lines(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]
         if opened:
             fence = opened.group(1)
             continue
-        text = _COMMENT.sub(" ", text)
+        if "<!--" in text:
+            text = _COMMENT.sub(" ", text)
         if "<!--" in text:
             in_comment = True
             text = text.split("<!--", 1)[0]
@@ -119,9 +126,14 @@ def read_headings(lines: Iterable[tuple[int, str]]) -> list[Heading]:
     Args:
         lines: ``(file line, text)`` pairs, as ``PageRecord.body_lines()`` gives them.
     """
+    return _headings(_visible_lines(lines))
+
+
+def _headings(visible: Iterable[tuple[int, str]]) -> list[Heading]:
+    """``read_headings`` of lines already passed through ``_visible_lines``."""
     headings: list[Heading] = []
     paragraph: list[tuple[int, str]] = []
-    for number, text in _visible_lines(lines):
+    for number, text in visible:
         atx = _ATX.match(text)
         if atx:
             title = _ATTRS.sub("", _ATX_CLOSE.sub("", atx.group(2) or ""))
@@ -183,9 +195,9 @@ def page_facts(
     body_line: int = 1,
 ) -> PageFacts:
     """Gather a page's searchable text and headings from its checked front matter and body."""
-    lines = list(body_lines)
-    headings = read_headings(lines)
-    prose = [text for _, text in _visible_lines(lines)]
+    visible = list(_visible_lines(body_lines))
+    headings = _headings(visible)
+    prose = [text for _, text in visible]
     front = [t for key, v in meta.items() if key not in _META_SKIP for t in _meta_text(v)]
     covers = meta.get("covers") or []
     return PageFacts(
@@ -280,7 +292,10 @@ def check_requirement(
 ) -> tuple[RequirementStatus, list[Finding]]:
     """Status of one requirement over the site, and the findings about it."""
     claiming = [p for p in pages if req.id in p.covers]
-    implicit = [p for p in pages if p not in claiming and req.covered_implicitly_by(p.meta)]
+    # By identity: comparing whole pages (text included) with each claiming page was slow, and
+    # a page equal to a claiming one has the same 'covers', so it is claiming too.
+    claimed = {id(p) for p in claiming}
+    implicit = [p for p in pages if id(p) not in claimed and req.covered_implicitly_by(p.meta)]
     row = RequirementStatus(req, "missing", pages=sorted(p.src for p in [*claiming, *implicit]))
     severity = _level(req, guidance)
     if not row.pages:

@@ -475,3 +475,34 @@ def test_open_self_referral_needs_no_decision(how: str) -> None:
         src="s.md", page_type="service", meta={"how_to_access": how}, text="", headings=()
     )
     assert not needs_decision(page, CATALOGUE)
+
+
+def _normalise_every_step(text: str) -> str:
+    """``normalise`` running every pattern, without its quick tests for a first character."""
+    from sendqa_build.core import coverage
+
+    text = coverage.html.unescape(text)
+    text = coverage._IMAGE_OR_LINK.sub(r"\1", text)
+    text = coverage._TAG.sub(" ", text)
+    text = coverage._ESCAPE.sub(r"\1", text)
+    text = coverage.unicodedata.normalize("NFKC", text).translate(coverage._CHARS)
+    text = coverage._UNDERSCORE.sub("", text)
+    return " ".join(text.split())
+
+
+NORMALISE_TEXTS = [
+    *(p.read_text(encoding="utf-8") for p in sorted((ROOT / "content").rglob("*.md"))),
+    "&lt;b&gt;bold&lt;/b&gt; &#91;x&#93;(y) \\_escaped\\_ _under_ snake_case",
+    "\uff3fwide\uff3f \uff3bwide link\uff3d(x) \uff1ctag\uff1e",  # NFKC makes _ [ ] < >
+    "**Who can use it** [a](b) ![c](d) <span>e</span> <!-- f --> \\* g",
+    "no special characters at all",
+]
+
+
+@pytest.mark.parametrize("text", NORMALISE_TEXTS, ids=range(len(NORMALISE_TEXTS)))
+def test_normalise_quick_tests_change_nothing(text: str) -> None:
+    """Skipping a pattern whose first character is not in the text gives the same result,
+    for whole pages and for each line."""
+    assert normalise(text) == _normalise_every_step(text)
+    for line in text.split("\n"):
+        assert normalise(line) == _normalise_every_step(line)
