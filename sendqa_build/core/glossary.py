@@ -6,9 +6,10 @@ out), the tooltips on every page and the generated jargon buster page.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -95,6 +96,16 @@ class Glossary:
             for entry in self.acronyms:
                 for written in entry.written:
                     self.by_spelling.setdefault(written, entry)
+
+    @functools.cached_property
+    def plain_spellings(self) -> tuple[str, ...]:
+        """Spellings with fewer than two capitals and no '&' (like 'Ofsted'): the acronym rule
+        cannot spot a paragraph that uses them by its capitals alone."""
+        return tuple(
+            written
+            for written in self.by_spelling
+            if "&" not in written and sum("A" <= c <= "Z" for c in written) < 2
+        )
 
     def lookup(self, token: str) -> Acronym | None:
         """The acronym written as ``token`` (exactly, or all in capitals), if known."""
@@ -322,19 +333,80 @@ _ABBR_TAG = re.compile(r"<abbr(?P<attrs>\s[^>]*?)?>")
 _TITLE = re.compile(r"""\stitle=(?:"([^"]*)"|'([^']*)')""")
 
 
-def abbreviation_definitions(markdown: str, tooltips: dict[str, str]) -> str:
-    """``*[EHCP]: ...`` lines for the glossary entries that appear in ``markdown``.
+_RUN = re.compile(r"[\w&]+")
+_WORDISH = re.compile(r"[\w&]")
+_ASCII_RUN_BYTES = b"&_0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_SPACE_OUT = bytes(b if b in _ASCII_RUN_BYTES else 32 for b in range(256))
+"""Every byte but ASCII letters, digits, '_' and '&' -> a space."""
+
+
+class Tooltips:
+    """Text -> tooltip (``Glossary.tooltips()``), indexed so that finding the entries a page
+    uses costs one pass over the page instead of one search per entry.
+
+    An entry is used where it stands alone, not inside a longer word: no letter, digit, '_' or
+    '&' just before or after it. When it starts and ends with one of those and is ASCII, every
+    run of them in it ("SEN", "support") is then a whole run of them on the page, so only the
+    entries whose runs are all on the page need looking at closely. Runs are read from the
+    page's UTF-8 bytes with everything else as a space, which splits a run only at characters
+    beyond ASCII: a run of the page that is ASCII, like the entry's, comes out whole.
+    """
+
+    def __init__(self, tips: Mapping[str, str]) -> None:
+        self.tips = {text: " ".join(tip.split()) for text, tip in tips.items()}
+        self._order = {text: number for number, text in enumerate(self.tips)}
+        self._runs: dict[str, tuple[bytes, ...]] = {}
+        self._by_first_run: dict[bytes, list[str]] = {}
+        self._others: list[str] = []  # entries that start or end otherwise, or are not ASCII
+        for text in self.tips:
+            runs = _RUN.findall(text)
+            if text.isascii() and runs and text.startswith(runs[0]) and text.endswith(runs[-1]):
+                encoded = tuple(run.encode() for run in runs)
+                self._runs[text] = encoded
+                self._by_first_run.setdefault(encoded[0], []).append(text)
+            else:
+                self._others.append(text)
+
+    def __bool__(self) -> bool:
+        return bool(self.tips)
+
+    def definitions(self, markdown: str) -> str:
+        """See :func:`abbreviation_definitions`."""
+        own = (
+            {m.group(1).strip() for m in _DEFINED.finditer(markdown)} if "*[" in markdown else set()
+        )
+        runs = set(markdown.encode("utf-8", "replace").translate(_SPACE_OUT).split())
+        candidates = [
+            t for run in runs & self._by_first_run.keys() for t in self._by_first_run[run]
+        ]
+        candidates = [t for t in candidates if runs.issuperset(self._runs[t])] + self._others
+        used = [t for t in candidates if t not in own and stands_alone(t, markdown)]
+        used.sort(key=self._order.__getitem__)
+        return "\n".join(f"*[{text}]: {self.tips[text]}" for text in used)
+
+
+def stands_alone(text: str, markdown: str) -> bool:
+    """True when ``text`` is in ``markdown`` with no letter, digit, '_' or '&' just before or
+    after it (``re.search(rf"(?<![\\w&]){re.escape(text)}(?![\\w&])", markdown)``)."""
+    start = markdown.find(text)
+    while start != -1:
+        end = start + len(text)
+        if (start == 0 or not _WORDISH.match(markdown, start - 1)) and not _WORDISH.match(
+            markdown, end
+        ):
+            return True
+        start = markdown.find(text, start + 1)
+    return False
+
+
+def abbreviation_definitions(markdown: str, tooltips: Mapping[str, str] | Tooltips) -> str:
+    """``*[EHCP]: ...`` lines for the glossary entries that appear in ``markdown``, in the order
+    of ``tooltips`` (pass a :class:`Tooltips` to check many pages with one index).
 
     Entries the page defines itself are left to the page. Returns "" when there are none.
     """
-    own = {match.group(1).strip() for match in _DEFINED.finditer(markdown)}
-    lines = []
-    for text, tip in tooltips.items():
-        if text in own or text not in markdown:
-            continue
-        if re.search(rf"(?<![\w&]){re.escape(text)}(?![\w&])", markdown):
-            lines.append(f"*[{text}]: {' '.join(tip.split())}")
-    return "\n".join(lines)
+    index = tooltips if isinstance(tooltips, Tooltips) else Tooltips(tooltips)
+    return index.definitions(markdown)
 
 
 def focusable_abbreviations(html: str) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 from sendqa_build.core import acronyms as acronym_rule
 from sendqa_build.core import readability as readability_rule
 from sendqa_build.core.glossary import Glossary, load_glossary
-from sendqa_build.core.prose import prose_lines
+from sendqa_build.core.prose import PageProse, prose_lines
 from sendqa_build.core.readability import (
     Readability,
     ReadabilityRules,
@@ -97,12 +97,18 @@ def check_page(
         levels: severity of each kind of finding.
     """
     levels = levels or Levels()
-    lines = prose_lines(body, body_line, front_matter=False)
-    result = measure(lines, rules.readability)
+    # One pass: the page is split into lines, paragraphs and sentences once, for every rule.
+    prose = PageProse.of(prose_lines(body, body_line, front_matter=False))
+    lines = prose.lines
+    result = measure(lines, rules.readability, text_sentences=prose.text_sentences)
     check = PageCheck(page, result)
-    for issue in acronym_rule.check_acronyms(page, lines, rules.glossary, severity=levels.acronyms):
+    for issue in acronym_rule.check_acronyms(
+        page, lines, rules.glossary, severity=levels.acronyms, passages=prose.paragraphs
+    ):
         check.tagged.append((issue.kind, issue.finding))
-    for finding in check_words(page, lines, rules.words, severity=levels.words):
+    for finding in check_words(
+        page, lines, rules.words, severity=levels.words, page_sentences=prose.sentences
+    ):
         check.tagged.append((WORD, finding))
     check.tagged += check_readability(page, result, rules.readability, severity=levels.readability)
     return check

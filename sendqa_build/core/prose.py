@@ -156,12 +156,26 @@ _SPACE_BEFORE_STOP = re.compile(r" +([.,;:!?])(?=\s|$)")
 _RESTORE = str.maketrans({v: k for k, v in _PROTECT.items()})
 
 
+_MARKUP = re.compile(r"[`<\[{\\*_~=^&@:\ue000-\ue004]|\.\S")
+"""A character that every pattern :func:`visible_text` removes or changes needs (a dot
+followed by something for addresses and file names, a colon for ``https://``)."""
+
+
 def visible_text(markdown_line: str) -> str:
     """What a reader sees of one line of inline Markdown (no block markers).
 
     Link text and image descriptions stay; link targets, URLs, email addresses, file names,
     inline code, HTML tags and comments, attribute lists and emphasis markers go.
     """
+    if _MARKUP.search(markdown_line) is None:
+        # Most lines are plain words: none of the patterns below can match, so only the
+        # spacing is tidied (as at the end of ``markup_to_text``).
+        return _SPACE_BEFORE_STOP.sub(r"\1", normalise(markdown_line))
+    return markup_to_text(markdown_line)
+
+
+def markup_to_text(markdown_line: str) -> str:
+    """:func:`visible_text` without its shortcut for lines with no markup."""
     text = _INLINE_CODE.sub(" ", markdown_line)
     text = _COMMENT_INLINE.sub(" ", text)
     text = _AUTOLINK.sub(" ", text)
@@ -516,8 +530,13 @@ def sentences(lines: Iterable[ProseLine], kinds: Sequence[str] | None = None) ->
         lines: prose lines, in file order.
         kinds: keep only these kinds of line (all when None).
     """
+    return split_sentences(paragraphs(lines, kinds))
+
+
+def split_sentences(passages: Iterable[Passage]) -> list[Sentence]:
+    """The sentences of passages from :func:`paragraphs`, in order."""
     result: list[Sentence] = []
-    for paragraph in paragraphs(lines, kinds):
+    for paragraph in passages:
         for begin, end in _split(paragraph.text):
             piece = paragraph.text[begin:end].strip()
             if not piece:
@@ -526,3 +545,30 @@ def sentences(lines: Iterable[ProseLine], kinds: Sequence[str] | None = None) ->
             offsets += [(at - begin, line) for at, line in paragraph.starts if begin < at < end]
             result.append(Sentence(piece, paragraph.kind, tuple(offsets)))
     return result
+
+
+@dataclass(frozen=True)
+class PageProse:
+    """One page's prose split once, for every check that reads it (acronyms, words to avoid,
+    readability): its lines, their paragraphs and sentences, and the sentences of paragraphs
+    and list items alone (what readability measures)."""
+
+    lines: Sequence[ProseLine]
+    paragraphs: list[Passage]
+    sentences: list[Sentence]
+    text_sentences: list[Sentence]
+    """``sentences(lines, kinds=("text",))``."""
+
+    @classmethod
+    def of(cls, lines: Sequence[ProseLine]) -> PageProse:
+        """Split ``lines`` (from :func:`prose_lines`) into paragraphs and sentences."""
+        passages = paragraphs(lines)
+        every = split_sentences(passages)
+        kinds: dict[int, str] = {}
+        if all(kinds.setdefault(line.block, line.kind) == line.kind for line in lines):
+            # Every paragraph is of one kind, so leaving out the other kinds leaves out whole
+            # paragraphs and keeps the rest as they are: the text sentences are a selection.
+            text = [sentence for sentence in every if sentence.kind == TEXT]
+        else:  # a paragraph turned into a setext heading on its last line
+            text = sentences(lines, kinds=(TEXT,))
+        return cls(lines, passages, every, text)

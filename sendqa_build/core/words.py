@@ -7,15 +7,22 @@ the phrases that make it fine (``unless``) or only the forms that are a problem 
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sendqa_build.core.prose import ProseLine, sentences
+from sendqa_build.core.prose import ProseLine, Sentence, sentences
 from sendqa_build.models import Finding, Severity
 from sendqa_build.rules import RulesError, expect_mapping, load_rules_file
+
+if sys.version_info >= (3, 11):
+    from re import _parser as _sre  # type: ignore[attr-defined]
+else:  # pragma: no cover
+    import sre_parse as _sre
 
 CHECK = "words-to-avoid"
 SOURCES = {
@@ -41,6 +48,18 @@ class AvoidWord:
     keywords: tuple[str, ...] = ()
     """Lower-case text one of which a page must contain to use the word (a quick test before
     the slower pattern; empty when the forms are regular expressions)."""
+    quick: re.Pattern[str] | None = None
+    """Text every match of ``pattern`` contains (``_required_text``; one per form): a page
+    without it cannot use the word, and plain text is found many times faster than the whole
+    pattern (None when some form has no such text)."""
+    quick_texts: tuple[str, ...] = ()
+    """``quick``'s texts in lower case when they are ASCII (else empty), fewest first."""
+
+    @functools.cached_property
+    def keyword_needles(self) -> tuple[str, ...]:
+        """``keywords`` without those that contain another: a page contains one of the
+        keywords exactly when it contains one of these."""
+        return _fewest(self.keywords)
 
     @property
     def fix(self) -> str:
@@ -57,6 +76,14 @@ class WordRules:
     """Everything ``checks/words-to-avoid.yml`` says."""
 
     words: tuple[AvoidWord, ...]
+
+    @functools.cached_property
+    def needles(self) -> tuple[str, ...]:
+        """Every entry's keyword needles and quick texts, each once: a page is searched for
+        each of them once."""
+        return tuple(
+            dict.fromkeys(n for w in self.words for n in (*w.keyword_needles, *w.quick_texts))
+        )
 
     @classmethod
     def from_data(cls, data: Any, path: Path) -> WordRules:
@@ -118,6 +145,31 @@ def _phrase(text: str) -> str:
     return f"{start}{body}{end}"
 
 
+def _required_text(pattern: str) -> str:
+    """The longest run of plain characters that every match of ``pattern`` contains ("" if
+    none): ``in[\\s\\-]*order`` -> ``order``, ``\\b(?:will|can)\\s+impact\\b`` -> ``impact``.
+
+    Read from the parsed pattern: characters in sequence at its top level (or in groups there),
+    so optional parts, repeats and alternatives end a run.
+    """
+    runs = [""]
+
+    def walk(items: Any) -> None:
+        for op, value in items:
+            if op is _sre.LITERAL:
+                runs[-1] += chr(value)
+            elif op is _sre.SUBPATTERN and not value[1] and not value[2]:  # no flags of its own
+                walk(value[3])
+            else:
+                runs.append("")
+
+    try:
+        walk(_sre.parse(pattern, re.IGNORECASE))
+    except re.error:  # a form that is only valid joined with the others: no shortcut
+        return ""
+    return max(runs, key=len)
+
+
 def _compile(patterns: Iterable[str], path: Path, where: str) -> re.Pattern[str]:
     joined = "|".join(f"(?:{p})" for p in patterns)
     try:
@@ -168,10 +220,20 @@ def _entry(entry: Any, source: str, where: str, path: Path) -> AvoidWord:
     )
     literal = not any(f.startswith("re:") for f in forms)
     keywords = tuple(sorted({f.lower().split()[0].split("-")[0] for f in forms})) if literal else ()
+    pattern = _compile([_phrase(f) for f in forms], path, f"{where}.forms")
+    required = [_required_text(_phrase(f)) for f in forms]
+    quick: re.Pattern[str] | None = None
+    quick_texts: tuple[str, ...] = ()
+    if all(required):
+        quick = re.compile("|".join(map(re.escape, dict.fromkeys(required))), pattern.flags)
+        if all(text.isascii() for text in required):
+            quick_texts = _fewest(text.lower() for text in required)
     return AvoidWord(
         avoid=word,
         keywords=keywords,
-        pattern=_compile([_phrase(f) for f in forms], path, f"{where}.forms"),
+        quick=quick,
+        quick_texts=quick_texts,
+        pattern=pattern,
         source=source,
         use=use,
         advice=" ".join(str(advice).split()),
@@ -179,6 +241,25 @@ def _entry(entry: Any, source: str, where: str, path: Path) -> AvoidWord:
         unless=unless,
         severity=Severity(level) if level else None,
     )
+
+
+def _fewest(texts: Iterable[str]) -> tuple[str, ...]:
+    """The texts that contain none of the others (shortest first)."""
+    kept: list[str] = []
+    for text in sorted(set(texts), key=lambda t: (len(t), t)):
+        if not any(other in text for other in kept):
+            kept.append(text)
+    return tuple(kept)
+
+
+_LETTER = re.compile(r"[a-z]", re.IGNORECASE)
+
+
+def _plain_letters(text: str) -> bool:
+    """True when no character of ``text`` beyond ASCII matches an ASCII letter when case is
+    ignored (like the Kelvin sign and 'K', or 'ſ' and 's'). Then a case-blind search for ASCII
+    text finds it exactly when the lower-case text contains its lower case."""
+    return text.isascii() or not _LETTER.search("".join(c for c in set(text) if c > "\x7f"))
 
 
 def _excused(word: AvoidWord, sentence: str, start: int, end: int) -> bool:
@@ -198,6 +279,7 @@ def check_words(
     rules: WordRules,
     *,
     severity: Severity = Severity.WARNING,
+    page_sentences: Sequence[Sentence] | None = None,
 ) -> list[Finding]:
     """Every use of a word to avoid on one page, with the plain alternative.
 
@@ -206,14 +288,24 @@ def check_words(
         lines: the page's prose (from ``prose.prose_lines``).
         rules: the words to avoid.
         severity: level of the findings, unless an entry sets its own.
+        page_sentences: ``prose.sentences(lines)`` when the caller has them already.
     """
     findings: list[Finding] = []
-    page_sentences = sentences(lines)
+    if page_sentences is None:
+        page_sentences = sentences(lines)
     whole = "\n".join(sentence.text for sentence in page_sentences)
     lower = whole.lower()
+    present = {needle for needle in rules.needles if needle in lower}
+    plain = _plain_letters(whole)
     for word in rules.words:
-        if word.keywords and not any(keyword in lower for keyword in word.keywords):
+        if word.keywords and present.isdisjoint(word.keyword_needles):
             continue
+        if word.quick is not None:
+            if plain and word.quick_texts:
+                if present.isdisjoint(word.quick_texts):
+                    continue
+            elif not word.quick.search(whole):
+                continue
         if not word.pattern.search(whole):
             continue  # most words are on no page: one search of the page rules them out
         for sentence in page_sentences:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sendqa_build.core.acronyms import (
     IN_HEADING,
@@ -12,6 +14,7 @@ from sendqa_build.core.acronyms import (
     UNKNOWN,
     UNKNOWN_UNEXPLAINED,
     check_acronyms,
+    find_uses,
     is_english_word,
 )
 from sendqa_build.core.glossary import Glossary, load_glossary
@@ -19,6 +22,7 @@ from sendqa_build.core.prose import prose_lines
 from sendqa_build.models import Severity
 from sendqa_build.rules import RulesError
 from tests.conftest import ROOT
+from tests.unit import plain_reference as reference
 
 GLOSSARY = load_glossary(ROOT / "checks" / "glossary.yml")
 EHCP_FIX = "write 'Education, Health and Care plan (EHCP)' the first time"
@@ -257,3 +261,88 @@ def test_bad_glossary_gives_one_clear_message(data: object, message: str) -> Non
     with pytest.raises(RulesError, match=r"glossary\.yml") as error:
         Glossary.from_data(data, Path("checks/glossary.yml"))
     assert message in str(error.value)
+
+
+# ---------------------------------------------------------------------------------------------
+# The quick paths (paragraphs without capitals skipped, the compact dictionary) change nothing
+
+TRICKY_PAGES = [
+    "PLEASE DO NOT CALL the SENCO. FREE EHCP advice. DO NOT SEND IT BACK.",
+    "The Senco and the SENCo met the C&I team & the NHS. Henry VI and Part II.",
+    "an ehcp in lower case, b12, wy1 2ab, ks2 and the p&o ferry.",
+    "# EHCP help\n\nAn Education, Health and Care plan (EHCP) helps. See EHCP.pdf and NHS.uk.\n",
+    "Wyvern Autism Support Project (WASP) runs the WASP club. XYZ means nothing.",
+    "SEND Information, Advice and Support Service (SENDIASS) and the SENCO's office.",
+    "Setext heading line one\nline two with EHCP\n---\n\nThen ADHD.",
+]
+
+
+def _uses(markdown: str) -> tuple[list[object], list[object]]:
+    lines = prose_lines(markdown)
+    fast = find_uses(lines, GLOSSARY)
+    slow = reference.find_uses(lines, GLOSSARY, is_english_word)
+    return fast, slow
+
+
+@pytest.mark.parametrize("markdown", TRICKY_PAGES)
+def test_quick_paths_find_the_same_uses_on_tricky_text(markdown: str) -> None:
+    fast, slow = _uses(markdown)
+    assert fast == slow
+
+
+@pytest.mark.parametrize("path", reference.SAMPLE_PAGES, ids=reference.page_id)
+def test_quick_paths_find_the_same_uses_on_every_sample_page(path: Path) -> None:
+    body, line = reference.sample_body(path)
+    lines = prose_lines(body, line, front_matter=False)
+    assert find_uses(lines, GLOSSARY) == reference.find_uses(lines, GLOSSARY, is_english_word)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "EHCP",
+                "SENCo",
+                "Senco",
+                "ADHD",
+                "FREE",
+                "DO",
+                "NOT",
+                "C&I",
+                "&",
+                "A",
+                "VI",
+                "Part",
+                "(",
+                ")",
+                "Education, Health and Care plan",
+                "the",
+                "'s",
+                " ",
+                ". ",
+                "\n",
+                "\n\n",
+                "# ",
+                "WASP",
+                "Wyvern Autism Support Project",
+                "ABC",
+                "eh",
+                "x.",
+                "pdf",
+            ]
+        ),
+        max_size=30,
+    )
+)
+def test_quick_paths_find_the_same_uses_on_any_text(parts: list[str]) -> None:
+    fast, slow = _uses("".join(parts))
+    assert fast == slow
+
+
+def test_english_words_as_the_full_dictionary_says() -> None:
+    words = sorted(reference.acronym_pronunciations())
+    sample = [*words[::97], "FREE", "URGENT", "ADHD", "CAMHS", "NOT", "OK", "A", "AAA", "IT", "US"]
+    sample += ["ABCDEFGHIJKLM", "EHCP", "SENCO", "NHS", "X1", "O'NEIL", ""]
+    for word in sample:
+        assert is_english_word(word.upper()) == reference.is_english_word(word.upper()), word

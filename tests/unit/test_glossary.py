@@ -3,18 +3,26 @@ jargon buster's entries."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sendqa_build.core.glossary import (
     Glossary,
+    Tooltips,
     abbreviation_definitions,
     anchor,
     buster_entries,
     focusable_abbreviations,
     jargon_buster_markdown,
     load_glossary,
+    stands_alone,
 )
 from tests.conftest import ROOT
+from tests.unit import plain_reference as reference
 
 SMALL = Glossary.from_data(
     {
@@ -31,6 +39,8 @@ SMALL = Glossary.from_data(
     },
     Path("glossary.yml"),
 )
+SHIPPED_TIPS = load_glossary(ROOT / "checks" / "glossary.yml").tooltips()
+SHIPPED_INDEX = Tooltips(SHIPPED_TIPS)
 
 
 def test_shipped_glossary_loads_with_the_send_acronyms() -> None:
@@ -92,3 +102,72 @@ def test_jargon_buster_markdown() -> None:
     assert markdown.startswith('---\ntitle: "Words we use"\n')
     assert "[A](#letter-a) · [C](#letter-c) · [S](#letter-s)" in markdown
     assert "## C {#letter-c}\n\nC&I {#c-and-i}\n:   Communication and interaction.\n" in markdown
+
+
+# ---------------------------------------------------------------------------------------------
+# The tooltip index finds exactly what one search per entry finds
+
+TOOLTIP_PAGES = [
+    "The SENCO and the SENCOs, SENCo's room, the SENCOMMITTEE and xSENCO.",
+    "C&I and C&Ix and C&I's; an annual review, Annual reviews, annual-review.",
+    "*[SENCO]: our own words\n\nThe SENCO helps.",
+    "Caf\u00e9 SENCO\u2013led sessions \u2014 the SENCO\u00e9 and \u00e9SENCO; NHS.",
+    "SENCO_x and x_SENCO and SENCO",
+    "",
+]
+
+
+@pytest.mark.parametrize("markdown", TOOLTIP_PAGES)
+def test_tooltip_index_matches_one_search_per_entry(markdown: str) -> None:
+    tips = SMALL.tooltips()
+    expected = reference.abbreviation_definitions(markdown, tips)
+    assert abbreviation_definitions(markdown, tips) == expected
+    assert Tooltips(tips).definitions(markdown) == expected
+
+
+@pytest.mark.parametrize("path", reference.SAMPLE_PAGES, ids=reference.page_id)
+def test_tooltip_index_matches_on_every_sample_page(path: Path) -> None:
+    markdown = path.read_text(encoding="utf-8")
+    expected = reference.abbreviation_definitions(markdown, SHIPPED_TIPS)
+    assert SHIPPED_INDEX.definitions(markdown) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                [
+                    "SENCO",
+                    "SENCo",
+                    "s",
+                    "'s",
+                    "C&I",
+                    "&",
+                    "_",
+                    "annual",
+                    "review",
+                    " ",
+                    "-",
+                    "\u00e9",
+                    "\u2013",
+                    "\n",
+                    "*[SENCO]: x\n",
+                    "Academy",
+                    "EHCP",
+                    "EHC plan",
+                ]
+            ),
+            st.text(max_size=4),
+        ),
+        max_size=25,
+    )
+)
+def test_tooltip_index_matches_on_any_text(parts: list[str]) -> None:
+    markdown = "".join(parts)
+    assert SHIPPED_INDEX.definitions(markdown) == reference.abbreviation_definitions(
+        markdown, SHIPPED_TIPS
+    )
+    for text in ("SENCO", "C&I", "", "annual review"):
+        slow = re.search(rf"(?<![\w&]){re.escape(text)}(?![\w&])", markdown) is not None
+        assert stands_alone(text, markdown) == slow

@@ -4,10 +4,13 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sendqa_build.core.acronyms import check_acronyms
 from sendqa_build.core.plain_english import (
     Levels,
     PlainEnglishRules,
@@ -15,8 +18,11 @@ from sendqa_build.core.plain_english import (
     page_summary,
     site_summary,
 )
+from sendqa_build.core.prose import prose_lines
+from sendqa_build.core.readability import check_readability
 from sendqa_build.models import Severity
 from tests.conftest import ROOT
+from tests.unit import plain_reference as reference
 
 RULES = PlainEnglishRules.load(ROOT / "checks")
 SENTENCE = "Your child can get help from the school, and we will tell you what to do next. "
@@ -141,3 +147,19 @@ def test_any_text_gives_findings_not_tracebacks(parts: list[str]) -> None:
     assert all(f.line is None or 5 <= f.line <= last for f in check.findings)
     row = page_summary(check, check.findings, RULES.readability)
     assert row["unexplained_acronyms"] >= 0
+
+
+@pytest.mark.parametrize("path", reference.SAMPLE_PAGES, ids=reference.page_id)
+def test_one_pass_gives_what_each_rule_gives_on_its_own(path: Path) -> None:
+    """check_page splits the page once and shares it; each rule run on its own (and the old,
+    slow ways of acronyms and words to avoid) must give the same findings and figures."""
+    body, line = reference.sample_body(path)
+    check = check_page(path.name, body, line, RULES)
+    lines = prose_lines(body, line, front_matter=False)
+    assert check.readability == reference.measure(lines, RULES.readability)
+    acronym_issues = check_acronyms(path.name, lines, RULES.glossary)
+    words = reference.check_words(path.name, lines, RULES.words)
+    expected = [(issue.kind, issue.finding) for issue in acronym_issues]
+    expected += [("word", finding) for finding in words]
+    expected += check_readability(path.name, check.readability, RULES.readability)
+    assert check.tagged == expected

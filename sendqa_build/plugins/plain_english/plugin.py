@@ -12,6 +12,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from sendqa_build.core.glossary import (
+    Tooltips,
     abbreviation_definitions,
     focusable_abbreviations,
     jargon_buster_markdown,
@@ -46,7 +47,7 @@ class PlainEnglishPlugin(SendqaPlugin):
         self.rules: PlainEnglishRules | None = None
         self.summary: dict[str, Any] = {}
         self._pages: dict[str, dict[str, Any]] = {}
-        self._tooltips: dict[str, str] = {}
+        self._tooltips = Tooltips({})
         self._buster: str | None = None
 
     def on_config(self, config: MkDocsConfig) -> None:
@@ -59,7 +60,7 @@ class PlainEnglishPlugin(SendqaPlugin):
             self.rules = PlainEnglishRules.load(Path(self.config.rules_dir))
         except RulesError as exc:
             raise PluginError(str(exc)) from exc
-        self._tooltips = self.rules.glossary.tooltips() if self.config.tooltips else {}
+        self._tooltips = Tooltips(self.rules.glossary.tooltips() if self.config.tooltips else {})
 
     # Default priority: after sendqa/frontmatter (100) has built the site index.
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
