@@ -14,8 +14,10 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 
+from sendqa_build.core import plainhtml
 from sendqa_build.models import Finding, Severity
 
 CHECK = "safety"
@@ -88,6 +90,48 @@ def unsafe_url(value: str) -> bool:
     return bool(_UNSAFE_SCHEME.match(text)) and not _SAFE_DATA.match(text)
 
 
+def _tag_removal(tag: str) -> Removal | None:
+    """Why the element ``tag`` is taken out of the page, or None when it is kept."""
+    if tag in DROP_WITH_CONTENT:
+        return Removal(
+            f"the page has a <{tag}>, which is removed from the published page",
+            "take it out; pages cannot run scripts (ask the web team if something needs one)",
+            (f"<{tag}",),
+        )
+    if tag in DROP_TAG:
+        return Removal(
+            f"the page has the HTML tag <{tag}>, which is removed from the published page",
+            "take it out; use a link to the page or file instead",
+            (f"<{tag}",),
+        )
+    return None
+
+
+def _attribute_removal(tag: str, name: str, value: str | None) -> Removal | None:
+    """Why the attribute ``name`` (with its unescaped ``value``) is taken out of a ``tag``
+    tag, or None when it is kept."""
+    if name.startswith("on") or name == "srcdoc":
+        return Removal(
+            f"the <{tag}> tag has a script ('{name}'), which is removed",
+            f"take '{name}=...' out of the tag",
+            (f"{name}=", name),
+        )
+    if value is not None and name in URL_ATTRIBUTES and unsafe_url(value):
+        shown = " ".join(value.split())[:40]
+        return Removal(
+            f"the link '{shown}' runs a script, so it is removed",
+            "link to a web address starting https:// instead",
+            (value.lower(), value.lower()[:20], value.lower()[:4]),
+        )
+    if value is not None and name == "style" and _CSS_SCRIPT.search(value):
+        return Removal(
+            f"the <{tag}> tag has a style that runs a script, which is removed",
+            "take the style out of the tag",
+            ("style=",),
+        )
+    return None
+
+
 class _Sanitiser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
@@ -109,58 +153,19 @@ class _Sanitiser(HTMLParser):
     def _tag(self, tag: str, attrs: list[tuple[str, str | None]], *, closed: bool) -> None:
         if self.skip:
             return
-        if tag in DROP_WITH_CONTENT:
-            self.removed.append(
-                Removal(
-                    f"the page has a <{tag}>, which is removed from the published page",
-                    "take it out; pages cannot run scripts (ask the web team if something "
-                    "needs one)",
-                    (f"<{tag}",),
-                )
-            )
-            if not closed:
+        removal = _tag_removal(tag)
+        if removal is not None:
+            self.removed.append(removal)
+            if tag in DROP_WITH_CONTENT and not closed:
                 self.skip = tag
-            return
-        if tag in DROP_TAG:
-            self.removed.append(
-                Removal(
-                    f"the page has the HTML tag <{tag}>, which is removed from the published page",
-                    "take it out; use a link to the page or file instead",
-                    (f"<{tag}",),
-                )
-            )
             return
         kept = []
         for name, value in attrs:
-            if name.startswith("on") or name == "srcdoc":
-                self.removed.append(
-                    Removal(
-                        f"the <{tag}> tag has a script ('{name}'), which is removed",
-                        f"take '{name}=...' out of the tag",
-                        (f"{name}=", name),
-                    )
-                )
-                continue
-            if value is not None and name in URL_ATTRIBUTES and unsafe_url(value):
-                shown = " ".join(value.split())[:40]
-                self.removed.append(
-                    Removal(
-                        f"the link '{shown}' runs a script, so it is removed",
-                        "link to a web address starting https:// instead",
-                        (value.lower(), value.lower()[:20], value.lower()[:4]),
-                    )
-                )
-                continue
-            if value is not None and name == "style" and _CSS_SCRIPT.search(value):
-                self.removed.append(
-                    Removal(
-                        f"the <{tag}> tag has a style that runs a script, which is removed",
-                        "take the style out of the tag",
-                        ("style=",),
-                    )
-                )
-                continue
-            kept.append((name, value))
+            removal = _attribute_removal(tag, name, value)
+            if removal is not None:
+                self.removed.append(removal)
+            else:
+                kept.append((name, value))
         parts = [tag]
         parts.extend(
             name if value is None else f'{name}="{html.escape(value, quote=True)}"'
@@ -225,10 +230,45 @@ def make_safe(content: str) -> tuple[str, list[Removal]]:
     Returns:
         The safe HTML (unchanged in meaning when nothing is removed) and each removal.
     """
+    plain = _plain_safe(content)
+    if plain is not None:
+        return plain, []
     parser = _Sanitiser()
     parser.feed(content)
     parser.close()
     return "".join(parser.out), parser.removed
+
+
+_DROPPED_TAG = re.compile(rf"</?(?:{'|'.join(sorted(DROP_WITH_CONTENT | DROP_TAG))})[\x20/>]")
+_TAG_WITH_ATTRIBUTES = re.compile(r"<[a-z][a-z0-9-]*\x20[^>]*>")
+_TAG_WITH_APOSTROPHE = re.compile(r"<[a-z][^>]*'[^>]*>")
+
+
+def _plain_safe(content: str) -> str | None:
+    """What ``_Sanitiser`` writes for a plain page with nothing to remove; None for any other.
+
+    Most pages are plain HTML (see ``plainhtml``), which the sanitiser reads exactly as written
+    and writes back unchanged: every tag rebuilt as it was, text and entities copied, except
+    that ``html.escape`` writes ``'`` in an attribute value as ``&#x27;``. So once no tag needs a
+    removal (the same ``_tag_removal`` and ``_attribute_removal`` decide), the page needs no
+    parser. In plain HTML every ``<`` starts a tag and no ``>`` is inside one, so these regular
+    expressions find exactly the tags.
+    """
+    if not plainhtml.is_plain(content) or _DROPPED_TAG.search(content):
+        return None
+    if not all(map(_keeps_attributes, set(_TAG_WITH_ATTRIBUTES.findall(content)))):
+        return None
+    if "'" not in content:
+        return content
+    return _TAG_WITH_APOSTROPHE.sub(lambda tag: tag[0].replace("'", "&#x27;"), content)
+
+
+@lru_cache(maxsize=4096)
+def _keeps_attributes(tag: str) -> bool:
+    """True when no attribute is removed from this start tag of a plain page (cached, as
+    ``plainhtml.start_tag`` is)."""
+    name, attrs = plainhtml.start_tag(tag)
+    return all(_attribute_removal(name, attribute, value) is None for attribute, value in attrs)
 
 
 def removal_findings(

@@ -8,15 +8,18 @@ mapped back to its line in the page's file as closely as the source allows.
 
 from __future__ import annotations
 
+import html as html_text
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from sendqa_build.core import plainhtml
 from sendqa_build.models import Finding, Severity
 from sendqa_build.rules import RulesError, expect_list, expect_mapping
 
@@ -66,10 +69,12 @@ class StructureRules:
         )
 
 
+@lru_cache(maxsize=4096)
 def link_key(text: str) -> str:
     """Link text as compared: lower case, letters and digits only, single spaces.
 
     Text pasted from Word has curly quotes and non-breaking spaces; both are folded here.
+    Cached: the same link and heading texts come on page after page.
     """
     text = unicodedata.normalize("NFKC", text).casefold()
     text = re.sub(r"[’‘'`]", "", text)
@@ -145,20 +150,86 @@ class _Collector(HTMLParser):
         if self._heading is not None and (self._link is None or not self._link.skip):
             self._heading.text.append(data)
 
+    def read(self, html: str) -> None:
+        """Collect from a page's HTML: plain HTML (see ``plainhtml``) without the parser.
+
+        The handlers above act only on the start tags of links, images, headings and elements
+        with an id, the end tags of links and headings, and text inside a link or heading. In
+        plain HTML a regular expression finds exactly those tags, so they and the text between
+        them (other tags taken out, entities unescaped as the parser does) go to the same
+        handlers in the same order, and the parser is left for any other HTML.
+        """
+        if not plainhtml.is_plain(html):
+            self.feed(html)
+            self.close()
+            return
+        start = 0
+        for tag in _READ_TAG.finditer(html):
+            self._text(html[start : tag.start()])
+            if tag[0].startswith("</"):
+                self.handle_endtag(tag[0][2:-1])
+            else:
+                name, attrs = plainhtml.start_tag(tag[0])
+                self.handle_starttag(name, list(attrs))
+            start = tag.end()
+        self._text(html[start:])
+
+    def _text(self, between: str) -> None:
+        """The text between two tags the handlers read, when it goes anywhere."""
+        if between and (self._link is not None or self._heading is not None):
+            if "<" in between:
+                between = _ANY_TAG.sub("", between)
+            self.handle_data(html_text.unescape(between))
+
+
+_READ_TAG = re.compile(
+    r"<(?:(?:a|img|h[1-6])(?=[\x20/>])|[a-z][^>]*?\x20id(?=[=\x20/>]))[^>]*>|</(?:a|h[1-6])>"
+)
+"""In plain HTML: the start tag of a link, image or heading or of any element that may have an
+id (``id`` inside another attribute's value matches too, harmlessly: the handler reads the
+attributes), and the end tag of a link or heading."""
+_ANY_TAG = re.compile(r"<[^>]*>")
+
 
 # ---------------------------------------------------------------------------------------------
 # Finding the source line
 
 
-@dataclass
 class _Source:
-    """The page's Markdown lines, searched for the n-th occurrence of something."""
+    """The page's Markdown lines, searched for the n-th occurrence of something.
 
-    lines: list[tuple[int, str]]
+    The lines are read only when a problem needs its line (most pages have none).
+    """
+
+    def __init__(self, lines: Iterable[tuple[int, str]]) -> None:
+        self._given = lines
+        self._lines: list[tuple[int, str]] | None = None
+        self._indexes: dict[Callable[[str], list[str]], dict[str, list[int]]] = {}
+
+    @property
+    def lines(self) -> list[tuple[int, str]]:
+        """``(file line, text)`` of each line."""
+        if self._lines is None:
+            self._lines = list(self._given)
+        return self._lines
 
     def nth(self, occurrence: int, match: Any) -> int | None:
         """The line of the ``occurrence``-th (0-based) match, else of the last one, else None."""
         found = [number for number, text in self.lines for _ in range(match(text))]
+        if not found:
+            return None
+        return found[min(occurrence, len(found) - 1)]
+
+    def nth_key(self, occurrence: int, keys: Callable[[str], list[str]], key: str) -> int | None:
+        """``nth`` for things found by key: ``keys(text)`` lists the keys on a line, and each
+        line's keys are worked out once per page, not once per thing looked for."""
+        index = self._indexes.get(keys)
+        if index is None:
+            index = self._indexes[keys] = {}
+            for number, text in self.lines:
+                for each in keys(text):
+                    index.setdefault(each, []).append(number)
+        found = index.get(key)
         if not found:
             return None
         return found[min(occurrence, len(found) - 1)]
@@ -171,10 +242,10 @@ _HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*(\{[^}]*\})?\s*$")
 
 
-def _count_links(text: str, key: str) -> int:
+def _link_keys(text: str) -> list[str]:
     texts = [m.group(1) for m in _MD_LINK.finditer(text)]
     texts += [re.sub(r"<[^>]+>", " ", m.group(1)) for m in _HTML_LINK.finditer(text)]
-    return sum(1 for t in texts if link_key(re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", t)) == key)
+    return [link_key(re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", t)) for t in texts]
 
 
 def _count_images(text: str, name: str) -> int:
@@ -183,9 +254,9 @@ def _count_images(text: str, name: str) -> int:
     return sum(1 for item in found if not name or name in item)
 
 
-def _count_headings(text: str, key: str) -> int:
+def _heading_keys(text: str) -> list[str]:
     match = _HEADING.match(text)
-    return int(bool(match) and link_key(match.group(2)) == key) if match else 0
+    return [link_key(match.group(2))] if match else []
 
 
 def _count_ids(text: str, ident: str) -> int:
@@ -219,9 +290,8 @@ def check_structure(
         One finding per problem, with the line in the Markdown file where it could be found.
     """
     collector = _Collector()
-    collector.feed(html)
-    collector.close()
-    source = _Source(list(source_lines))
+    collector.read(html)
+    source = _Source(source_lines)
     findings: list[Finding] = []
 
     def add(rule: str, line: int | None, message: str, fix: str) -> None:
@@ -246,10 +316,12 @@ def _check_images(collector: _Collector, source: _Source, add: Any) -> None:
         if image.get("role") in ("presentation", "none") or image.get("aria-hidden") == "true":
             continue
         alt = image.get("alt")
+        if alt is not None and alt.strip():
+            continue
         line = source.nth(occurrence, lambda text, n=name: _count_images(text, n))
         if alt is None:
             problem = "has no alt text"
-        elif not alt.strip() and line is not None and _is_markdown_image(source, line, name):
+        elif line is not None and _is_markdown_image(source, line, name):
             problem = "has empty alt text"  # ![](photo.jpg): an editor forgot to describe it
         else:
             continue
@@ -276,7 +348,7 @@ def _check_headings(collector: _Collector, source: _Source, add: Any, title_is_h
         occurrence = seen[key]
         seen[key] += 1
         if previous and level > previous + 1:
-            line = source.nth(occurrence, lambda t, k=key: _count_headings(t, k))
+            line = source.nth_key(occurrence, _heading_keys, key)
             hashes = "#" * (previous + 1)
             add(
                 "heading-order",
@@ -297,11 +369,10 @@ def _check_links(collector: _Collector, source: _Source, rules: StructureRules, 
         seen[key] += 1
         if link.label and link.label.strip():
             continue  # aria-label names the link for screen readers
-        line = source.nth(occurrence, lambda t, k=key: _count_links(t, k))
         if not key:
             add(
                 "link-text",
-                line,
+                source.nth_key(occurrence, _link_keys, key),
                 f"a link to '{link.href}' has no text a screen reader can read",
                 "put words that say where it goes between the square brackets",
             )
@@ -310,7 +381,7 @@ def _check_links(collector: _Collector, source: _Source, rules: StructureRules, 
         ):
             add(
                 "link-text",
-                line,
+                source.nth_key(occurrence, _link_keys, key),
                 f"the link text '{text}' does not say where the link goes (screen reader users "
                 "often hear links on their own)",
                 "use words that describe the page or action, such as 'apply for a needs "

@@ -118,7 +118,7 @@ class BrowsePlugin(SendqaPlugin):
         if page.file.generated_by is not None:
             return None
         record = site_index(config).get(page.file.src_uri)
-        lines = list(record.body_lines()) if record is not None else []
+        lines = record.body_lines() if record is not None else ()  # read only for a problem
         self.record(check_structure(html, page.file.src_uri, lines, self.structure_rules))
         return None
 
