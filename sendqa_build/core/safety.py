@@ -5,7 +5,9 @@ Markdown passes raw HTML through, so an editor pasting an embed code or a ``java
 (or someone with access to ``content/`` on purpose) could otherwise run script on every reader's
 browser. The page's HTML is parsed once and written back from what the parser saw, so a browser
 cannot read it differently: every tag is rebuilt from its parsed attributes, text ``<`` is
-escaped and comments (often notes meant for other editors) are dropped.
+escaped and comments (often notes meant for other editors) are dropped. Plain HTML as Markdown
+writes it (``plainhtml``), with nothing to remove, would be written back as it is, so it is
+checked without the parser.
 """
 
 from __future__ import annotations
@@ -233,6 +235,11 @@ def make_safe(content: str) -> tuple[str, list[Removal]]:
     plain = _plain_safe(content)
     if plain is not None:
         return plain, []
+    return _sanitise(content)
+
+
+def _sanitise(content: str) -> tuple[str, list[Removal]]:
+    """``make_safe`` with the parser: for any HTML."""
     parser = _Sanitiser()
     parser.feed(content)
     parser.close()

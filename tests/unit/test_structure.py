@@ -91,6 +91,18 @@ def test_each_vague_link_is_reported_at_its_own_line() -> None:
     assert [f.split(":")[0] for f in check(body)] == ["7", "11", "13"]
 
 
+def test_the_same_vague_text_twice_on_a_line_is_reported_twice_there() -> None:
+    body = (
+        "[here](a.md) and [here](b.md)\n\nThen [here](c.md).\n\n[Here](d.md) <a href='e'>here</a>\n"
+    )
+    assert [f.split(":")[0] for f in check(body)] == ["7", "7", "9", "11", "11"]
+
+
+def test_each_skipped_heading_with_the_same_words_is_reported_at_its_own_line() -> None:
+    body = "## A\n\n#### Same\n\n## B\n\n#### Same {#again}\n"
+    assert [f.split(":")[0] for f in check(body)] == ["9", "13"]
+
+
 def test_links_without_text() -> None:
     body = "Text.\n\n[](empty.md)\n\n[![](logo.png)](home.md)\n"
     found = check(body)
