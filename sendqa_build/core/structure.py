@@ -165,7 +165,8 @@ class _Collector(HTMLParser):
             return
         start = 0
         for tag in _READ_TAG.finditer(html):
-            self._text(html[start : tag.start()])
+            if self._link is not None or self._heading is not None:  # else text goes nowhere
+                self._text(html[start : tag.start()])
             if tag[0].startswith("</"):
                 self.handle_endtag(tag[0][2:-1])
             else:
@@ -175,8 +176,8 @@ class _Collector(HTMLParser):
         self._text(html[start:])
 
     def _text(self, between: str) -> None:
-        """The text between two tags the handlers read, when it goes anywhere."""
-        if between and (self._link is not None or self._heading is not None):
+        """The text between two tags the handlers read (other tags taken out)."""
+        if between:
             if "<" in between:
                 between = _ANY_TAG.sub("", between)
             self.handle_data(html_text.unescape(between))
