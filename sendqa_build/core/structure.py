@@ -184,7 +184,7 @@ class _Collector(HTMLParser):
 
 
 _READ_TAG = re.compile(
-    r"<(?:(?:a|img|h[1-6])(?=[\x20/>])|[a-z][^>]*?\x20id(?=[=\x20/>]))[^>]*>|</(?:a|h[1-6])>"
+    r"<(?:(?:a|img|h[1-6])(?=[\x20/>])|[a-z][^>]*\x20id(?=[=\x20/>]))[^>]*>|</(?:a|h[1-6])>"
 )
 """In plain HTML: the start tag of a link, image or heading or of any element that may have an
 id (``id`` inside another attribute's value matches too, harmlessly: the handler reads the
