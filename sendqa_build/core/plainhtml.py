@@ -25,10 +25,10 @@ _VALUE = r"[^\"<>&]*(?:&(?:amp|lt|gt|quot|\#x27);[^\"<>&]*)*"
 ``html.escape`` writes as ``&#x27;``)."""
 _TEXT = r"[^<>&]*"
 _ENTITY = r"&(?:\#[0-9]+|\#[xX][0-9a-fA-F]+|[a-zA-Z][-.a-zA-Z0-9]*);"
-START_TAG = rf"<{_NAME}(?:\x20{_ATTRIBUTE_NAME}(?:=\"{_VALUE}\")?)*(?:\x20/)?>"
-END_TAG = rf"</{_NAME}>"
+_START_TAG = rf"<{_NAME}(?:\x20{_ATTRIBUTE_NAME}(?:=\"{_VALUE}\")?)*(?:\x20/)?>"
+_END_TAG = rf"</{_NAME}>"
 
-_DOCUMENT = re.compile(rf"{_TEXT}(?:(?:{_ENTITY}|{START_TAG}|{END_TAG}){_TEXT})*")
+_DOCUMENT = re.compile(rf"{_TEXT}(?:(?:{_ENTITY}|{_START_TAG}|{_END_TAG}){_TEXT})*")
 """Text, then any number of entities and tags each followed by text. (Written so that text can
 be split only one way: a failing match then ends in linear time, never in exponential time.)"""
 RAW_TEXT_ELEMENTS = frozenset(
