@@ -122,12 +122,14 @@ class Feed:
 # ORUK service records
 
 
-def build_feed(index: SiteIndex, context: FeedContext) -> Feed:
+def build_feed(index: SiteIndex, context: FeedContext, *, records: bool = True) -> Feed:
     """Make an ORUK 3.0 service record of every ``type: service`` page, in path order.
 
     A page whose id another page already has is left out, with a warning: ids must be unique.
+    ``records=False`` gives only the ids and findings (the records, several KB a service, are
+    made when they are written instead of being kept while the site is built).
     """
-    records: list[dict[str, Any]] = []
+    made: list[dict[str, Any]] = []
     ids: dict[str, IdEntry] = {}
     findings: list[Finding] = []
     owners: dict[str, str] = {}
@@ -149,8 +151,9 @@ def build_feed(index: SiteIndex, context: FeedContext) -> Feed:
             continue
         owners[sid] = record.src
         ids[record.src] = IdEntry(sid, key, record.title)
-        records.append(service_record(record, context, sid, section=_section(index, record.src)))
-    return Feed(records, ids, findings)
+        if records:
+            made.append(service_record(record, context, sid, section=_section(index, record.src)))
+    return Feed(made, ids, findings)
 
 
 def service_record(

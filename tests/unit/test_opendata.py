@@ -194,6 +194,9 @@ def test_a_copied_id_is_a_warning_and_left_out() -> None:
         "left out of services.json; give each service page its own 'id' (or remove the copied "
         "one)"
     ]
+    # Without records (while the site is built): the same ids and findings.
+    light = build_feed(index, CONTEXT, records=False)
+    assert (light.records, light.ids, light.findings) == ([], feed.ids, feed.findings)
 
 
 def previous_map(**pages: tuple[str, str]) -> IdMap:

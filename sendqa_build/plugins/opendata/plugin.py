@@ -85,7 +85,7 @@ class OpenDataPlugin(SendqaPlugin):
         if not self.config.enabled or self.context is None:
             return
         self.index = site_index(config)
-        self.feed = make_feed(self.index, self.context)
+        self.feed = make_feed(self.index, self.context, records=False)  # records: on_post_build
         current = IdMap(str(self.context.namespace), self.feed.ids)
         previous = self._previous_ids(config)
         self.ids = current.after(previous)
@@ -98,15 +98,16 @@ class OpenDataPlugin(SendqaPlugin):
         if self.index is None:
             return
         site = Path(config.site_dir)
+        records = make_feed(self.index, self.context).records  # not kept after writing
         try:
-            write_atomic(site / self.config.services_file, services_json(self.feed.records))
+            write_atomic(site / self.config.services_file, services_json(records))
             write_atomic(site / self.config.pages_file, pages_json(self.index, self.context))
             if self.ids is not None:
                 write_atomic(self._cache_path(config), self.ids.to_json())
         except OSError as exc:
             raise PluginError(f"Cannot write the open data files: {exc}") from exc
         self.summary = {
-            "services": len(self.feed.records),
+            "services": len(records),
             "pages": len(self.index),
             "services_file": self.config.services_file,
             "pages_file": self.config.pages_file,
