@@ -821,3 +821,15 @@ def test_keyword_pattern_matches_exactly_where_the_plain_pattern_does(words: lis
     assert quick is not None and plain is not None
     for text in KEYWORD_TEXTS:
         assert [m.span() for m in quick.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [*KEYWORD_TEXTS, "ASCII with `backticks` and 'quotes'", "Curly \u2018quotes\u2019 \u2013"],
+    ids=lambda t: t[:30],
+)
+def test_normalise_quick_ascii_path_matches_the_table(text: str) -> None:
+    from sendqa_build.core.scoring.manual import _QUOTES
+
+    for sample in (text, text.upper()):
+        assert normalise(sample) == sample.translate(_QUOTES).lower()

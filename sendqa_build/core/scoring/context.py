@@ -36,9 +36,6 @@ class Context:
         self.page_list = sorted(pages, key=lambda p: p.src)
         self.today = today
         self.target = add_months(today, rules.target_months)
-        self.searchable: dict[str, str] = {}
-        """Each page's text as the keyword evidence searches it, by path (filled by
-        ``manual.py`` on first use; ten statements search the same pages)."""
 
     def summary(self, check: str) -> Mapping[str, Any] | None:
         value = self.summaries.get(check)

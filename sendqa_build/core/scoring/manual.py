@@ -32,6 +32,8 @@ _QUOTES = str.maketrans(
 
 def normalise(text: str) -> str:
     """Text as pasted from Word made plain: straight quotes, plain spaces and hyphens."""
+    if text.isascii():  # most pages: the backtick is the only ASCII character in _QUOTES
+        return text.replace("`", "'").lower()
     return text.translate(_QUOTES).lower()
 
 
@@ -68,20 +70,11 @@ def _one_keyword(word: str) -> re.Pattern[str] | None:
     return keyword_pattern([word])
 
 
-def _searchable(ctx: Context, page: PageFacts) -> str:
-    """The page's title, summary and body normalised, once per build for every statement."""
-    text = ctx.searchable.get(page.src)
-    if text is None:
-        text = ctx.searchable[page.src] = normalise("\n".join(t for _line, t in page.lines))
-    return text
-
-
 def _keyword_evidence(
-    pattern: re.Pattern[str], keywords: Sequence[str], page: PageFacts, plain_page: str
+    pattern: re.Pattern[str], keywords: Sequence[str], page: PageFacts
 ) -> Evidence | None:
-    """Which keywords the page mentions and the first line that does (``plain_page``: the
-    page's text from ``_searchable``)."""
-    if not pattern.search(plain_page):
+    """Which keywords the page mentions, and the first line that does."""
+    if not pattern.search(normalise("\n".join(text for _line, text in page.lines))):
         return None  # most pages mention none of the words: one search rules them out
     found: list[str] = []
     first: int | None = None
@@ -132,7 +125,7 @@ def manual_evidence(ctx: Context, statement: StatementDef) -> list[Evidence]:
     pattern = keyword_pattern(sources.keywords)
     if pattern is not None:
         for page in ctx.page_list:
-            hit = _keyword_evidence(pattern, sources.keywords, page, _searchable(ctx, page))
+            hit = _keyword_evidence(pattern, sources.keywords, page)
             if hit is not None and hit.page is not None:
                 add(hit.page, hit.note)
     srcs = sorted(found)
