@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from html.parser import HTMLParser
 
@@ -43,10 +44,34 @@ _ATTRIBUTE = re.compile(rf"\x20({_ATTRIBUTE_NAME})(?:(=)\"([^\"]*)\")?")
 _START_TAG_PARTS = re.compile(r"<([a-z][a-z0-9-]*)([^>]*)>")
 
 
+_PIECE = 8192
+
+
+def _pieces(text: str, size: int = _PIECE) -> Iterator[str]:
+    """``text`` in pieces of about ``size`` characters, each cut between a ``>`` and a ``<``.
+
+    The regular expression engine needs memory in step with the length of what it matches
+    (about 18 bytes a character here: 15 MB for a 800 KB services directory), so long pages are
+    matched piece by piece. The answer is the same: in plain HTML ``>`` only ends a tag and
+    ``<`` only starts one, so a plain page cuts into plain pieces; and plain pieces put together
+    are plain (text joins text).
+    """
+    start = 0
+    while len(text) - start > size:
+        cut = text.find("><", start + size)
+        if cut < 0:
+            break
+        yield text[start : cut + 1]
+        start = cut + 1
+    yield text[start:]
+
+
 def is_plain(text: str) -> bool:
     """True when ``text`` is HTML in the plain form, so the regular expressions here read it
     exactly as ``HTMLParser`` does."""
-    return _DOCUMENT.fullmatch(text) is not None and _RAW_TEXT_TAG.search(text) is None
+    return _RAW_TEXT_TAG.search(text) is None and all(
+        _DOCUMENT.fullmatch(piece) is not None for piece in _pieces(text)
+    )
 
 
 def attributes(attrs: str) -> list[tuple[str, str | None]]:

@@ -286,3 +286,27 @@ _any_pieces = st.one_of(
 def test_generated_html(html: str) -> None:
     event("plain" if plainhtml.is_plain(html) else "not plain")
     assert_same_as_parser(html)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True, database=None)
+@given(
+    html=st.lists(_plain_pieces, max_size=14).map("".join)
+    | st.lists(_plain_pieces | _any_pieces, max_size=14).map("".join),
+    size=st.integers(min_value=0, max_value=12),
+)
+def test_long_pages_are_matched_in_pieces_with_the_same_answer(html: str, size: int) -> None:
+    """Matching a long page piece by piece (to bound the regex engine's memory) gives the
+    same answer as matching it whole, wherever the pieces are cut."""
+    pieces = list(plainhtml._pieces(html, size))
+    assert "".join(pieces) == html
+    whole = plainhtml._DOCUMENT.fullmatch(html) is not None
+    assert all(plainhtml._DOCUMENT.fullmatch(piece) is not None for piece in pieces) == whole
+
+
+def test_a_long_plain_page_is_plain() -> None:
+    item = '<li class="s" data-x="a &amp; b"><h2><a href="../x/">A &amp; B</a></h2></li>'
+    page = f"<ul>{item * 2000}</ul>"
+    assert len(list(plainhtml._pieces(page))) > 10
+    assert plainhtml.is_plain(page)
+    assert not plainhtml.is_plain(page[:-5] + "1 < 2</ul>")
+    assert not plainhtml.is_plain(page.replace("<h2>", "<H2>", 1))
