@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 import uuid
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
@@ -346,17 +348,46 @@ def _section(index: SiteIndex, src: str) -> tuple[str, str] | None:
 def services_json(records: list[dict[str, Any]]) -> str:
     """``services.json``: one page of the ORUK 3.0 API's ``GET /services``, holding every
     service in full."""
+    return "".join(services_json_parts(records, len(records)))
+
+
+def services_json_parts(records: Iterable[dict[str, Any]], total: int) -> Iterator[str]:
+    """``services_json`` in parts, one record at a time, so a large Local Offer's feed is
+    written without holding every record (several KB a service) at once.
+
+    Gives exactly the text of ``json.dumps(page, indent=2)``: the page's fields, then each
+    record dumped alone and indented to its depth (JSON strings never hold a raw line break).
+    """
     page = {
-        "total_items": len(records),
+        "total_items": total,
         "total_pages": 1,
         "page_number": 1,
-        "size": len(records),
+        "size": total,
         "first_page": True,
         "last_page": True,
-        "empty": not records,
-        "contents": records,
+        "empty": not total,
+        "contents": [],
     }
-    return json.dumps(page, indent=2, ensure_ascii=False) + "\n"
+    head = json.dumps(page, indent=2, ensure_ascii=False)
+    if not total:
+        yield head + "\n"
+        return
+    yield head.removesuffix("[]\n}") + "["
+    separator = "\n"
+    for record in records:
+        text = json.dumps(record, indent=2, ensure_ascii=False)
+        yield separator + textwrap.indent(text, "    ")
+        separator = ",\n"
+    yield "\n  ]\n}\n"
+
+
+def service_records(index: SiteIndex, context: FeedContext, feed: Feed) -> Iterator[dict[str, Any]]:
+    """The ORUK record of each service in ``feed`` (made with ``records=False``), made one at a
+    time, in the feed's order."""
+    for src, entry in feed.ids.items():
+        record = index.get(src)
+        if record is not None:
+            yield service_record(record, context, entry.id, section=_section(index, src))
 
 
 # ---------------------------------------------------------------------------------------------

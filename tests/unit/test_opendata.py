@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 import jsonschema
@@ -25,6 +26,7 @@ from sendqa_build.core.opendata import (
     pages_json,
     path_key,
     services_json,
+    services_json_parts,
 )
 from sendqa_build.core.requirements import load_catalogue
 from sendqa_build.core.site import SiteIndex, build_index
@@ -502,3 +504,32 @@ def test_schema_copy_is_the_reference() -> None:
     assert schema["required"] == ["id", "name", "status"]
     with pytest.raises(jsonschema.ValidationError):
         validator().validate({"id": "not-a-uuid", "name": "x", "status": "active"})
+
+
+def test_services_json_is_written_one_record_at_a_time_with_the_same_text() -> None:
+    records = [
+        {"id": "a", "name": "Caf\u00e9 \u2019n\u2019 club", "nested": {"list": [1, {"x": "y\nz"}]}},
+        {"id": "b", "empty": [], "none": None, "text": "  indented\tand tabbed"},
+    ]
+
+    def page(contents: list[dict[str, Any]]) -> str:
+        fields = {"total_items": len(contents), "total_pages": 1, "page_number": 1}
+        fields |= {"size": len(contents), "first_page": True, "last_page": True}
+        fields |= {"empty": not contents, "contents": contents}
+        return json.dumps(fields, indent=2, ensure_ascii=False) + "\n"
+
+    made: list[str] = []
+
+    def one_at_a_time() -> Iterator[dict[str, Any]]:
+        for record in records:
+            made.append(record["id"])
+            yield record
+
+    parts = services_json_parts(one_at_a_time(), len(records))
+    text = next(parts)
+    assert made == []  # nothing made before it is written
+    text += next(parts)
+    assert made == ["a"]
+    assert text + "".join(parts) == page(records)
+    assert services_json(records) == page(records)
+    assert services_json([]) == page([])

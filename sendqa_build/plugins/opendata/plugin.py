@@ -15,7 +15,8 @@ from sendqa_build.core.opendata import (
     compare_ids,
     namespace_for,
     pages_json,
-    services_json,
+    service_records,
+    services_json_parts,
 )
 from sendqa_build.core.opendata import build_feed as make_feed
 from sendqa_build.core.requirements import load_catalogue
@@ -98,16 +99,17 @@ class OpenDataPlugin(SendqaPlugin):
         if self.index is None:
             return
         site = Path(config.site_dir)
-        records = make_feed(self.index, self.context).records  # not kept after writing
+        total = len(self.feed.ids)
+        records = service_records(self.index, self.context, self.feed)  # made as written
         try:
-            write_atomic(site / self.config.services_file, services_json(records))
+            write_atomic(site / self.config.services_file, services_json_parts(records, total))
             write_atomic(site / self.config.pages_file, pages_json(self.index, self.context))
             if self.ids is not None:
                 write_atomic(self._cache_path(config), self.ids.to_json())
         except OSError as exc:
             raise PluginError(f"Cannot write the open data files: {exc}") from exc
         self.summary = {
-            "services": len(records),
+            "services": total,
             "pages": len(self.index),
             "services_file": self.config.services_file,
             "pages_file": self.config.pages_file,
