@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
 from sendqa_build.core.branding import BrandingError, check_branding
@@ -104,22 +105,44 @@ class BrowsePlugin(SendqaPlugin):
             page.meta["sendqa_find_services"] = self.links
         return None
 
-    def on_page_content(
+    def _check_structure(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Hook for the ``page_content`` event: put each generated page's service lists in place;
-        check every other page's images, headings, links and ids, and report each problem at
-        its line in the Markdown file."""
-        rendered = self.rendered.pop(page.file.src_uri, None)
-        if rendered is not None and page.file.generated_by is not None:
-            return rendered.insert_blocks(html)  # generated pages are tested, not editable
+        """Check a page's images, headings, links and ids, and report each problem at its line
+        in the Markdown file."""
         if not self.config.enabled or not self.config.structure or self.structure_rules is None:
             return None
         if page.file.generated_by is not None:
-            return None
+            return None  # generated pages are tested, not editable
         record = site_index(config).get(page.file.src_uri)
         lines = record.body_lines() if record is not None else ()  # read only for a problem
         self.record(check_structure(html, page.file.src_uri, lines, self.structure_rules))
+        return None
+
+    # After the tooltips (0), which the lists do not need; before the safety pass (-100), which
+    # still reads every byte of them.
+    @event_priority(-90)
+    def _insert_lists(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Put a generated page's service lists in place of their placeholders."""
+        rendered = self.rendered.pop(page.file.src_uri, None)
+        if rendered is None or page.file.generated_by is None:
+            return None
+        return rendered.insert_blocks(html)
+
+    on_page_content = CombinedEvent(_check_structure, _insert_lists)
+    """Hook for the ``page_content`` event: the structure check, then the generated lists."""
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Hook for the ``post_page`` event: forget a written listing page's HTML.
+
+        MkDocs keeps every page's HTML until the build ends; the service listings are the
+        largest pages of a site (the directory lists every service) and nothing reads them
+        again, so letting them go keeps a large Local Offer's build small.
+        """
+        if page.file.generated_by == "sendqa/browse":
+            page.content = None
         return None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
