@@ -114,6 +114,16 @@ def check_page(
     return check
 
 
+def check_pages(
+    pages: Sequence[tuple[str, str, int]],
+    rules: PlainEnglishRules,
+    levels: Levels | None = None,
+) -> list[PageCheck]:
+    """``check_page`` for each ``(page, body, body_line)``: one call, so the whole site can be
+    checked in a second process (``sendqa_build/background.py``) while MkDocs renders it."""
+    return [check_page(page, body, line, rules, levels) for page, body, line in pages]
+
+
 def page_summary(
     check: PageCheck, findings: Sequence[Finding], rules: ReadabilityRules
 ) -> dict[str, Any]:

@@ -25,6 +25,10 @@ class PlainEnglishConfig(SendqaConfig):
     readability_level = c.Choice(_LEVELS, default="info")
     """Long sentences and hard pages: ``readability_level: info``."""
 
+    background_pages = c.Type(int, default=300)
+    """Check in a second process, beside the rendering, when the site has at least this many
+    pages (``0``: always; ``-1``: never): ``background_pages: 300``. Same results either way."""
+
     exclude = c.ListOfItems(c.Type(str), default=[])
     """Pages not checked (still given tooltips), as patterns: ``exclude: [legal/*.md]``."""
 

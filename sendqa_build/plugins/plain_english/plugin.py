@@ -11,6 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
+from sendqa_build import background
 from sendqa_build.core.glossary import (
     Tooltips,
     abbreviation_definitions,
@@ -19,8 +20,9 @@ from sendqa_build.core.glossary import (
 )
 from sendqa_build.core.plain_english import (
     Levels,
+    PageCheck,
     PlainEnglishRules,
-    check_page,
+    check_pages,
     page_summary,
     site_summary,
 )
@@ -49,6 +51,9 @@ class PlainEnglishPlugin(SendqaPlugin):
         self._pages: dict[str, dict[str, Any]] = {}
         self._tooltips = Tooltips({})
         self._buster: str | None = None
+        self._task: background.Task[list[PageCheck]] | None = None
+        self.checked_in_background = False
+        """True when this build's page checks ran in a second process (tests read it)."""
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Hook for the ``config`` event: load the word lists and forget the last build."""
@@ -56,6 +61,7 @@ class PlainEnglishPlugin(SendqaPlugin):
         self.summary = {}
         self._pages = {}
         self._buster = None
+        self._task = None
         try:
             self.rules = PlainEnglishRules.load(Path(self.config.rules_dir))
         except RulesError as exc:
@@ -73,14 +79,33 @@ class PlainEnglishPlugin(SendqaPlugin):
             words=Severity(self.config.words_level),
             readability=Severity(self.config.readability_level),
         )
-        for record in index:
-            if any(fnmatch.fnmatch(record.src, pattern) for pattern in self.config.exclude):
-                continue
-            check = check_page(record.src, record.body, record.body_line, self.rules, levels)
-            findings = self.silenced(check.findings)
-            self._pages[record.src] = page_summary(check, findings, self.rules.readability)
-            self.record(findings)
+        pages = [
+            (record.src, record.body, record.body_line)
+            for record in index
+            if not any(fnmatch.fnmatch(record.src, pattern) for pattern in self.config.exclude)
+        ]
+        # A large site is checked in a second process while MkDocs renders it; the findings
+        # are logged in on_post_build. A small one is checked here and now (starting a process
+        # would cost more than the check).
+        in_background = 0 <= self.config.background_pages <= len(pages)
+        self._task = background.submit(
+            check_pages, pages, self.rules, levels, background=in_background
+        )
+        if not in_background:
+            self._collect()
         return self._add_jargon_buster(files, config)
+
+    def _collect(self) -> None:
+        """Log the findings of the page checks and keep each page's figures for the report."""
+        if self._task is None or self.rules is None:
+            return
+        checks: list[PageCheck] = self._task.result()
+        self.checked_in_background = self._task.ran_in_background
+        self._task = None
+        for check in checks:
+            findings = self.silenced(check.findings)
+            self._pages[check.page] = page_summary(check, findings, self.rules.readability)
+            self.record(findings)
 
     def _add_jargon_buster(self, files: Files, config: MkDocsConfig) -> Files | None:
         src = self.config.jargon_buster.strip().lstrip("/")
@@ -126,6 +151,9 @@ class PlainEnglishPlugin(SendqaPlugin):
         return focusable_abbreviations(html)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Hook for the ``post_build`` event: results for QA statement 1.15."""
+        """Hook for the ``post_build`` event: the findings of a background check, and results
+        for QA statement 1.15. (Default priority: before sendqa/preview redraws panels and
+        sendqa/report reads the summary.)"""
         if self.config.enabled:
+            self._collect()
             self.summary = site_summary(self._pages.values())

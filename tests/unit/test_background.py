@@ -1,0 +1,67 @@
+"""Checks run in a second process give exactly what they give in the build's own process, and
+any failure of the second process falls back to running them here."""
+
+from __future__ import annotations
+
+import math
+import operator
+import os
+
+import pytest
+
+from sendqa_build import background
+from sendqa_build.core.plain_english import Levels, PlainEnglishRules, check_page, check_pages
+from tests.conftest import ROOT
+
+
+def only_in_this_process(pid: int) -> str:
+    """Fails anywhere but in the process ``pid``: stands for a second process that breaks."""
+    if os.getpid() != pid:
+        raise RuntimeError("the second process failed")
+    return "computed here"
+
+
+def test_a_call_runs_in_a_second_process_with_the_same_result() -> None:
+    task = background.submit(math.factorial, 30)
+    assert task.result() == math.factorial(30)
+    assert task.ran_in_background
+
+
+def test_without_background_the_call_runs_here_when_asked() -> None:
+    task = background.submit(math.factorial, 5, background=False)
+    assert task.result() == 120
+    assert not task.ran_in_background
+
+
+def test_a_failing_second_process_falls_back_to_this_one() -> None:
+    task = background.submit(only_in_this_process, os.getpid())
+    assert task.result() == "computed here"
+    assert not task.ran_in_background
+
+
+def test_arguments_that_cannot_be_sent_run_here() -> None:
+    task = background.submit(operator.call, lambda: "not picklable")
+    assert task.result() == "not picklable"
+    assert not task.ran_in_background
+
+
+def test_a_real_error_is_raised_here_as_it_would_be_without_background() -> None:
+    task = background.submit(operator.truediv, 1, 0)
+    with pytest.raises(ZeroDivisionError):
+        task.result()
+
+
+def test_plain_english_checks_are_the_same_in_the_second_process() -> None:
+    rules = PlainEnglishRules.load(ROOT / "checks")
+    pages = []
+    for path in sorted((ROOT / "content").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        body = text.split("---", 2)[2] if text.startswith("---") else text
+        pages.append((path.relative_to(ROOT / "content").as_posix(), body, 1))
+    pages.append(("bad.md", "Ask about an EHCP. We will utilise your views.\n", 1))
+    task = background.submit(check_pages, pages, rules, Levels())
+    remote = task.result()
+    assert task.ran_in_background
+    local = [check_page(page, body, line, rules, Levels()) for page, body, line in pages]
+    assert remote == local
+    assert any(check.findings for check in remote)
