@@ -488,3 +488,17 @@ def test_1_15_scores_from_the_plain_english_check(
         assert first[1:] == (TARGET, "Test Team")
     else:
         assert rows(report, "1.15") == []
+
+
+def test_the_word_file_made_in_a_second_process_is_the_same(build_site: Build) -> None:
+    """``background_pages: 0`` makes even a small site's Word file in a second process: the
+    same bytes as making it in the build."""
+    made, in_background = {}, {}
+    for pages in (0, -1):
+        plugins = [*PLUGINS[:-1], {"sendqa/report": {"background_pages": pages}}]
+        site = build_site(partial_site(), plugins=plugins)
+        made[pages] = (site.root / "qa-report/self-evaluation.docx").read_bytes()
+        in_background[pages] = site.plugin("sendqa/report").word_in_background
+    assert in_background == {0: True, -1: False}
+    assert made[0] == made[-1]
+    assert docx.Document(io.BytesIO(made[0])).tables

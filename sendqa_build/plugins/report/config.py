@@ -16,3 +16,7 @@ class ReportConfig(SendqaConfig):
     history = c.Type(bool, default=True)
     """Keep ``self-evaluation-history.json`` so the HTML shows each score's change since the
     previous build: ``history: false`` to switch it off."""
+
+    background_pages = c.Type(int, default=300)
+    """From this many pages, make the Word file in a second process while the build writes the
+    other files (``0``: always; ``-1``: never): ``background_pages: 300``. Same file either way."""

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from sendqa_build import background
 from sendqa_build.core.scoring import (
     CHECK_LABELS,
     PageFacts,
@@ -28,9 +29,8 @@ from sendqa_build.plugins.base import (
     sendqa_plugins,
 )
 from sendqa_build.plugins.report.config import ReportConfig
-from sendqa_build.report import data
+from sendqa_build.report import data, docx_file
 from sendqa_build.report.html import render_html
-from sendqa_build.report.wordfile import render_docx
 from sendqa_build.rules import RulesError, load_rules_file
 
 if TYPE_CHECKING:
@@ -52,6 +52,8 @@ class ReportPlugin(SendqaPlugin):
         self.toolkit: Toolkit | None = None
         self.rules: ScoringRules | None = None
         self.written: list[Path] = []
+        self.word_in_background = False
+        """True when this build's Word file was made in a second process (tests read it)."""
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Hook for the ``config`` event: load the statements and scoring rules."""
@@ -111,6 +113,10 @@ class ReportPlugin(SendqaPlugin):
             coverage=coverage if isinstance(coverage, list) else None,
             checks=ran,
         )
+        word = None
+        if "docx" in self.config.formats:
+            in_background = 0 <= self.config.background_pages <= len(pages)
+            word = background.submit(docx_file, report, self.docs_prefix, background=in_background)
         files: dict[str, bytes | str] = {}
         if "json" in self.config.formats:
             files[f"{BASENAME}.json"] = data.to_json(report)
@@ -125,8 +131,9 @@ class ReportPlugin(SendqaPlugin):
                 previous=previous,
                 docs_prefix=self.docs_prefix,
             )
-        if "docx" in self.config.formats:
-            files[f"{BASENAME}.docx"] = render_docx(report, docs_prefix=self.docs_prefix)
+        if word is not None:
+            files[f"{BASENAME}.docx"] = word.result()
+            self.word_in_background = word.ran_in_background
         if self.config.history:
             updated = data.next_history(builds, data.snapshot(report))
             if updated != builds:
