@@ -1,88 +1,165 @@
-"""Run a check on a second core while MkDocs renders the site.
+"""Run checks on a second core while MkDocs renders the site.
 
 MkDocs builds on one core. A check that needs only the Markdown sources (not the rendered HTML)
 can run in a second process from the ``files`` event, beside the rendering, and its results are
 collected in ``post_build``. On a 2-core CI machine that takes the check out of the build's wall
-time, and its working data (word lists, pronunciation dictionary) out of the build's memory.
+time, and its working data (word lists, pronunciation dictionary, python-docx) out of the
+build's memory.
 
-Background work never changes a result: the function must be pure (same arguments, same
+Background work never changes a result: each function must be pure (same arguments, same
 answer), and if the second process cannot start or fails for any reason, the same function
-runs in the build's own process when the result is asked for.
+runs in the build's own process when its result is asked for.
 
-The second process is ``python -m sendqa_build.background``, given the function's name and its
-arguments (pickled) on standard input. Unlike ``multiprocessing``, this never imports the
+The second process is ``python -m sendqa_build.background``: one per build process, started at
+the first call and reused (by every check, and by every rebuild of ``mkdocs serve``), doing its
+calls one after another. Each call goes to it as a pickled ``(function name, arguments)``; each
+answer comes back pickled, in the same order. Unlike ``multiprocessing``, this never imports the
 script that started the build a second time, so a build started from any script is safe.
 """
 
 from __future__ import annotations
 
+import atexit
+import collections
 import importlib
 import logging
 import pickle
+import queue
 import subprocess
 import sys
 import threading
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import IO, Any, Generic, TypeVar
 
 log = logging.getLogger("mkdocs.plugins.sendqa")
 
 T = TypeVar("T")
+_HEADER = 8
+"""Each message is its length in 8 bytes (big-endian), then the pickled message."""
 
 
 class Task(Generic[T]):
-    """A call that may be running in a second process; ``result()`` always gives its value."""
+    """A call that may be running in the second process; ``result()`` always gives its value."""
 
     def __init__(self, function: Callable[..., T], args: tuple[Any, ...]) -> None:
         self._function = function
         self._args = args
-        self._thread: threading.Thread | None = None
-        self._output: bytes | None = None
-        self._problem = ""
+        self._sent = False
+        self._done = threading.Event()
+        self._answer: tuple[bool, Any] | None = None
         self.ran_in_background = False
 
-    def start(self) -> None:
-        """Start the second process; a thread hands it the work and waits for the answer, so
-        the build goes on at once."""
-        name = f"{self._function.__module__}:{self._function.__qualname__}"
-        payload = pickle.dumps((name, self._args), protocol=pickle.HIGHEST_PROTOCOL)
-        process = subprocess.Popen(
-            [sys.executable, "-m", "sendqa_build.background"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-
-        def run() -> None:
-            out, err = process.communicate(payload)
-            if process.returncode == 0:
-                self._output = out
-            else:
-                lines = err.decode("utf-8", "replace").strip().splitlines()
-                self._problem = lines[-1] if lines else f"exit status {process.returncode}"
-
-        self._thread = threading.Thread(target=run, name="sendqa-background", daemon=True)
-        self._thread.start()
+    def _finish(self, answer: tuple[bool, Any] | None) -> None:
+        self._answer = answer
+        self._done.set()
 
     def result(self) -> T:
         """The value: from the second process, or computed here if it could not give it."""
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-            if self._output is not None:
-                try:
-                    value: T = pickle.loads(self._output)
-                except Exception as exc:  # a truncated answer: compute it here instead
-                    self._problem = str(exc)
-                else:
-                    self.ran_in_background = True
-                    return value
-            log.debug("sendqa: background check failed (%s); running it here", self._problem)
+        if self._sent:
+            self._done.wait()
+            self._sent = False
+            if self._answer is not None and self._answer[0]:
+                self.ran_in_background = True
+                value: T = self._answer[1]
+                return value
+            problem = self._answer[1] if self._answer is not None else "the process stopped"
+            log.debug("sendqa: background check failed (%s); running it here", problem)
         return self._function(*self._args)
 
 
+class _Worker:
+    """The second process, with a thread that sends it calls and one that reads its answers."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "sendqa_build.background"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        self.pending: collections.deque[Task[Any]] = collections.deque()
+        self.outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self.lock = threading.Lock()
+        self.alive = True
+        threading.Thread(target=self._write, name="sendqa-background-in", daemon=True).start()
+        threading.Thread(target=self._read, name="sendqa-background-out", daemon=True).start()
+
+    def send(self, task: Task[Any], payload: bytes) -> bool:
+        """Queue a call; False when the process has stopped (the caller then runs it here)."""
+        with self.lock:
+            if not self.alive:
+                return False
+            self.pending.append(task)
+            task._sent = True
+            self.outbox.put(len(payload).to_bytes(_HEADER, "big") + payload)
+        return True
+
+    def close(self) -> None:
+        """Let the process finish its calls and exit (its input ends)."""
+        self.outbox.put(None)
+
+    def _write(self) -> None:
+        stdin = self.process.stdin
+        assert stdin is not None
+        try:
+            while True:
+                message = self.outbox.get()
+                if message is None:
+                    break
+                stdin.write(message)
+                stdin.flush()
+                del message  # not kept while waiting for the next call (several MB)
+            stdin.close()
+        except OSError:
+            self._stop()
+
+    def _read(self) -> None:
+        stdout = self.process.stdout
+        assert stdout is not None
+        while True:
+            message = _receive(stdout)
+            with self.lock:
+                if message is None or not self.pending:
+                    break
+                task = self.pending.popleft()
+            try:
+                answer = pickle.loads(message)
+            except Exception as exc:  # an answer that cannot be read: computed here instead
+                answer = (False, str(exc))
+            del message  # not kept while waiting for the next answer
+            task._finish(answer)
+            del task, answer
+        self._stop()
+
+    def _stop(self) -> None:
+        """The process has stopped: every call still waiting is run in the build instead."""
+        with self.lock:
+            self.alive = False
+            waiting, self.pending = list(self.pending), collections.deque()
+        for task in waiting:
+            task._finish(None)
+
+
+_worker: _Worker | None = None
+_worker_lock = threading.Lock()
+
+
+def _the_worker() -> _Worker:
+    global _worker
+    with _worker_lock:
+        if _worker is None or not _worker.alive:
+            _worker = _Worker()
+        return _worker
+
+
+@atexit.register
+def _close() -> None:
+    if _worker is not None:
+        _worker.close()
+
+
 def submit(function: Callable[..., T], *args: Any, background: bool = True) -> Task[T]:
-    """``function(*args)``, started in a second process now (or, with ``background=False``,
+    """``function(*args)``, started in the second process now (or, with ``background=False``,
     run in this one when the result is asked for).
 
     ``function`` must be defined at the top level of a module, and its arguments picklable.
@@ -90,22 +167,49 @@ def submit(function: Callable[..., T], *args: Any, background: bool = True) -> T
     task = Task(function, args)
     if background:
         try:
-            task.start()
-        except Exception as exc:  # no processes here (a locked-down runner): run it inline
+            name = f"{function.__module__}:{function.__qualname__}"
+            payload = pickle.dumps((name, args), protocol=pickle.HIGHEST_PROTOCOL)
+            if not _the_worker().send(task, payload):
+                _the_worker().send(task, payload)  # it had stopped: one new process, once
+        except Exception as exc:  # cannot be sent, or no processes here: run it inline
             log.debug("sendqa: cannot start a background check (%s); running it here", exc)
     return task
 
 
+def _receive(stream: IO[bytes]) -> bytes | None:
+    """One message from ``stream``, or None at its end."""
+    header = stream.read(_HEADER)
+    if len(header) < _HEADER:
+        return None
+    size = int.from_bytes(header, "big")
+    body = stream.read(size)
+    return body if len(body) == size else None
+
+
+def _call(message: bytes) -> tuple[bool, Any]:
+    """Run one pickled call: ``(True, value)``, or ``(False, what went wrong)``."""
+    try:
+        name, args = pickle.loads(message)
+        module, _, qualname = name.partition(":")
+        function: Any = importlib.import_module(module)
+        for part in qualname.split("."):
+            function = getattr(function, part)
+        return True, function(*args)
+    except Exception as exc:
+        return False, f"{type(exc).__name__}: {exc}"
+
+
 def _main() -> None:
-    """The second process: read the function's name and arguments, write back its value."""
-    name, args = pickle.load(sys.stdin.buffer)
-    module, _, qualname = name.partition(":")
-    function: Any = importlib.import_module(module)
-    for part in qualname.split("."):
-        function = getattr(function, part)
-    value = function(*args)
-    sys.stdout.buffer.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-    sys.stdout.buffer.flush()
+    """The second process: run each call it is given, in order, and send back each answer."""
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    while (message := _receive(stdin)) is not None:
+        answer = _call(message)
+        try:
+            data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # a value that cannot be sent back: the build computes it
+            data = pickle.dumps((False, f"cannot send the answer: {exc}"))
+        stdout.write(len(data).to_bytes(_HEADER, "big") + data)
+        stdout.flush()
 
 
 if __name__ == "__main__":

@@ -436,3 +436,29 @@ def check_coverage(
     for page in pages:
         findings.extend(check_headings(page, rules))
     return CoverageResult(findings, matrix, service_counts(pages, catalogue))
+
+
+SourcePage = tuple[str, Mapping[str, Any], str, int, int]
+"""What ``coverage_of`` needs of a page: ``(src, meta, body, covers line, body line)``."""
+
+
+def coverage_of(
+    sources: Sequence[SourcePage],
+    catalogue: Catalogue,
+    rules: PageTypes,
+    guidance: Severity = Severity.INFO,
+    area: str | None = None,
+) -> CoverageResult:
+    """``check_coverage`` from each page's source: one call, so the whole site can be checked in
+    a second process (``sendqa_build/background.py``) while MkDocs renders it."""
+    pages = [
+        page_facts(
+            src,
+            meta,
+            enumerate(body.split("\n"), start=body_line),
+            covers_line=covers_line,
+            body_line=body_line,
+        )
+        for src, meta, body, covers_line, body_line in sources
+    ]
+    return check_coverage(pages, catalogue, rules, guidance=guidance, area=area)

@@ -65,3 +65,23 @@ def test_plain_english_checks_are_the_same_in_the_second_process() -> None:
     local = [check_page(page, body, line, rules, Levels()) for page, body, line in pages]
     assert remote == local
     assert any(check.findings for check in remote)
+
+
+def test_calls_share_one_process_and_come_back_in_order() -> None:
+    tasks = [background.submit(math.factorial, n) for n in range(12)]
+    worker = background._worker
+    assert [task.result() for task in reversed(tasks)] == [
+        math.factorial(n) for n in range(11, -1, -1)
+    ]
+    assert all(task.ran_in_background for task in tasks)
+    assert background.submit(math.factorial, 3).result() == 6
+    assert background._worker is worker  # the same process did every call
+
+
+def test_a_stopped_process_is_replaced_and_nothing_is_lost() -> None:
+    background.submit(math.factorial, 1).result()
+    assert background._worker is not None
+    background._worker.process.kill()
+    background._worker.process.wait()
+    task = background.submit(math.factorial, 20)
+    assert task.result() == math.factorial(20)

@@ -14,3 +14,7 @@ class CoverageConfig(SendqaConfig):
     """Level for missing or thin guidance items (``level: should`` in the catalogue): ``warn``
     makes them fail ``mkdocs build --strict`` like duties; ``info`` only reports them:
     ``guidance_level: warn``."""
+
+    background_pages = c.Type(int, default=300)
+    """From this many pages, check coverage in a second process while MkDocs renders the site
+    (``0``: always; ``-1``: never): ``background_pages: 300``. Same results either way."""
