@@ -225,7 +225,7 @@ def _built_file(site: Path, src: str) -> str:
 def serve(project: Path, out: Path, port: int, manifest: Manifest) -> Run:
     """The real ``mkdocs serve``: wait for the first build, edit one page, time the rebuild."""
     page = next(
-        src for src in manifest.page_srcs if src.startswith("services/") and src.count("/") == 3
+        src for src in manifest.page_srcs if src.startswith("services/") and src.count("/") >= 3
     )
     path = project / "content" / page
     original = path.read_text(encoding="utf-8")

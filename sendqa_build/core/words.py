@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import re
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,10 +18,16 @@ from sendqa_build.core.prose import ProseLine, Sentence, sentences
 from sendqa_build.models import Finding, Severity
 from sendqa_build.rules import RulesError, expect_mapping, load_rules_file
 
-if sys.version_info >= (3, 11):
-    from re import _parser as _sre  # type: ignore[attr-defined]
-else:  # pragma: no cover
-    import sre_parse as _sre
+# The pattern parser of ``re`` finds the plain text a pattern needs (``_required_text``). It is
+# private, so a Python without it only loses that shortcut: every page is then searched in full.
+_sre: Any
+try:
+    from re import _parser as _sre  # type: ignore[attr-defined,no-redef]
+except ImportError:  # pragma: no cover - Python before 3.11, or a later one that moved it
+    try:
+        import sre_parse as _sre
+    except ImportError:
+        _sre = None
 
 CHECK = "words-to-avoid"
 SOURCES = {
@@ -163,9 +168,11 @@ def _required_text(pattern: str) -> str:
             else:
                 runs.append("")
 
+    if _sre is None:
+        return ""
     try:
         walk(_sre.parse(pattern, re.IGNORECASE))
-    except re.error:  # a form that is only valid joined with the others: no shortcut
+    except (re.error, AttributeError):  # a form only valid joined with others; another Python
         return ""
     return max(runs, key=len)
 
