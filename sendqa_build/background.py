@@ -208,6 +208,7 @@ def _call(message: bytes) -> tuple[bool, Any]:
 def _main() -> None:
     """The second process: run each call it is given, in order, and send back each answer."""
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # anything a check prints cannot mix with the answers
     while (message := _receive(stdin)) is not None:
         answer = _call(message)
         try:

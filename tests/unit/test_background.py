@@ -85,3 +85,10 @@ def test_a_stopped_process_is_replaced_and_nothing_is_lost() -> None:
     background._worker.process.wait()
     task = background.submit(math.factorial, 20)
     assert task.result() == math.factorial(20)
+
+
+def test_a_call_that_prints_does_not_disturb_the_answers() -> None:
+    printed = background.submit(print, "noise on standard output")
+    after = background.submit(math.factorial, 6)
+    assert printed.result() is None and printed.ran_in_background
+    assert after.result() == 720 and after.ran_in_background
