@@ -39,6 +39,20 @@ class SendqaConfig(base.Config):
     """Switch the plugin off without removing it, e.g. ``enabled: !ENV [SENDQA_CHECKS, true]``."""
 
 
+class BackgroundConfig(SendqaConfig):
+    """Options of a plugin that can do its work in the background process
+    (``sendqa_build/background.py``)."""
+
+    background_pages = c.Type(int, default=300)
+    """From this many pages, do the work in a second process while MkDocs renders the site
+    (``0``: always; ``-1``: never): ``background_pages: 300``. The results are the same either
+    way; below about 300 pages, starting the process costs more than the work."""
+
+    def in_background(self, pages: int) -> bool:
+        """True when a site of ``pages`` pages is worth the second process."""
+        return 0 <= self.background_pages <= pages
+
+
 class SendqaPlugin(BasePlugin[SendqaConfig]):
     """Base class: keeps this build's findings and logs each one once.
 

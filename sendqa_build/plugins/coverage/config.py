@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from mkdocs.config import config_options as c
 
-from sendqa_build.plugins.base import SendqaConfig
+from sendqa_build.plugins.base import BackgroundConfig
 
 
-class CoverageConfig(SendqaConfig):
+class CoverageConfig(BackgroundConfig):
     """How loudly guidance is reported."""
 
     guidance_level = c.Choice(("warn", "info"), default="info")
     """Level for missing or thin guidance items (``level: should`` in the catalogue): ``warn``
     makes them fail ``mkdocs build --strict`` like duties; ``info`` only reports them:
     ``guidance_level: warn``."""
-
-    background_pages = c.Type(int, default=300)
-    """From this many pages, check coverage in a second process while MkDocs renders the site
-    (``0``: always; ``-1``: never): ``background_pages: 300``. Same results either way."""

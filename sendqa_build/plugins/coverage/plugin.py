@@ -53,7 +53,7 @@ class CoveragePlugin(SendqaPlugin):
         index = site_index(config)
         sources = [(r.src, r.meta, r.body, r.result.line_of("covers"), r.body_line) for r in index]
         guidance = Severity.WARNING if self.config.guidance_level == "warn" else Severity.INFO
-        in_background = 0 <= self.config.background_pages <= len(sources)
+        in_background = self.config.in_background(len(sources))
         self._task = background.submit(
             coverage_of,
             sources,

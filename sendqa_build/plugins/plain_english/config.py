@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from mkdocs.config import config_options as c
 
-from sendqa_build.plugins.base import SendqaConfig
+from sendqa_build.plugins.base import BackgroundConfig
 
 _LEVELS = ("warning", "info")
 
 
-class PlainEnglishConfig(SendqaConfig):
+class PlainEnglishConfig(BackgroundConfig):
     """Where the word lists live, how serious each finding is, and the reader-facing extras."""
 
     rules_dir = c.Dir(exists=True, default="checks")
@@ -24,10 +24,6 @@ class PlainEnglishConfig(SendqaConfig):
 
     readability_level = c.Choice(_LEVELS, default="info")
     """Long sentences and hard pages: ``readability_level: info``."""
-
-    background_pages = c.Type(int, default=300)
-    """Check in a second process, beside the rendering, when the site has at least this many
-    pages (``0``: always; ``-1``: never): ``background_pages: 300``. Same results either way."""
 
     exclude = c.ListOfItems(c.Type(str), default=[])
     """Pages not checked (still given tooltips), as patterns: ``exclude: [legal/*.md]``."""

@@ -87,7 +87,7 @@ class PlainEnglishPlugin(SendqaPlugin):
         # A large site is checked in a second process while MkDocs renders it; the findings
         # are logged in on_post_build. A small one is checked here and now (starting a process
         # would cost more than the check).
-        in_background = 0 <= self.config.background_pages <= len(pages)
+        in_background = self.config.in_background(len(pages))
         self._task = background.submit(
             check_pages, pages, self.rules, levels, background=in_background
         )

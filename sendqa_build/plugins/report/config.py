@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from mkdocs.config import config_options as c
 
-from sendqa_build.plugins.base import SendqaConfig
+from sendqa_build.plugins.base import BackgroundConfig
 
 
-class ReportConfig(SendqaConfig):
+class ReportConfig(BackgroundConfig):
     """Which files the report writes. Thresholds and statement texts live in ``checks/``."""
 
     formats = c.ListOfItems(c.Choice(("json", "html", "docx")), default=["json", "html", "docx"])
@@ -16,7 +16,3 @@ class ReportConfig(SendqaConfig):
     history = c.Type(bool, default=True)
     """Keep ``self-evaluation-history.json`` so the HTML shows each score's change since the
     previous build: ``history: false`` to switch it off."""
-
-    background_pages = c.Type(int, default=300)
-    """From this many pages, make the Word file in a second process while the build writes the
-    other files (``0``: always; ``-1``: never): ``background_pages: 300``. Same file either way."""

@@ -115,7 +115,7 @@ class ReportPlugin(SendqaPlugin):
         )
         word = None
         if "docx" in self.config.formats:
-            in_background = 0 <= self.config.background_pages <= len(pages)
+            in_background = self.config.in_background(len(pages))
             word = background.submit(docx_file, report, self.docs_prefix, background=in_background)
         files: dict[str, bytes | str] = {}
         if "json" in self.config.formats:
