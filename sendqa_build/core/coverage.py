@@ -22,6 +22,7 @@ from typing import Any
 
 from sendqa_build.core.frontmatter import PageTypes
 from sendqa_build.core.requirements import Catalogue, ContentRule, Requirement
+from sendqa_build.core.site import numbered_lines
 from sendqa_build.models import Finding, Severity
 
 CHECK = "coverage"
@@ -455,7 +456,7 @@ def coverage_of(
         page_facts(
             src,
             meta,
-            enumerate(body.split("\n"), start=body_line),
+            numbered_lines(body, body_line),
             covers_line=covers_line,
             body_line=body_line,
         )

@@ -27,6 +27,12 @@ from sendqa_build.rules import RulesError, load_rules_file
 ENCODING_CHECK = "encoding"
 
 
+def numbered_lines(text: str, first_line: int) -> Iterator[tuple[int, str]]:
+    """``(file line, text)`` for each line of ``text``, which starts at file line ``first_line``
+    (a page body, whose first line comes after the front matter)."""
+    return enumerate(text.split("\n"), start=first_line)
+
+
 @dataclass
 class PageRecord:
     """One Markdown page: where it lives, its checked front matter and its body."""
@@ -106,8 +112,7 @@ class PageRecord:
 
     def body_lines(self) -> Iterator[tuple[int, str]]:
         """Yield ``(file line, text)`` for each body line."""
-        for index, text in enumerate(self.body.split("\n")):
-            yield self.body_line + index, text
+        return numbered_lines(self.body, self.body_line)
 
 
 @dataclass
