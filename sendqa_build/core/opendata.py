@@ -131,7 +131,6 @@ def build_feed(index: SiteIndex, context: FeedContext, *, records: bool = True) 
     ``records=False`` gives only the ids and findings (the records, several KB a service, are
     made when they are written instead of being kept while the site is built).
     """
-    made: list[dict[str, Any]] = []
     ids: dict[str, IdEntry] = {}
     findings: list[Finding] = []
     owners: dict[str, str] = {}
@@ -153,9 +152,10 @@ def build_feed(index: SiteIndex, context: FeedContext, *, records: bool = True) 
             continue
         owners[sid] = record.src
         ids[record.src] = IdEntry(sid, key, record.title)
-        if records:
-            made.append(service_record(record, context, sid, section=_section(index, record.src)))
-    return Feed(made, ids, findings)
+    feed = Feed([], ids, findings)
+    if records:
+        feed.records = list(service_records(index, context, feed))
+    return feed
 
 
 def service_record(
