@@ -17,9 +17,7 @@ def write_atomic(path: Path, data: bytes | str | Iterable[str]) -> None:
     in parts, written as they come, so a large file need not be held whole.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    parts = [data.encode("utf-8")] if isinstance(data, str) else data
-    if isinstance(parts, bytes):
-        parts = [parts]
+    parts: Iterable[bytes | str] = [data] if isinstance(data, (bytes, str)) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         # mkstemp makes owner-only files; reports and feeds are meant to be shared and served.
