@@ -92,7 +92,7 @@ class FrontMatterPlugin(SendqaPlugin):
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Hook for the ``page_markdown`` event: attach view data; hide broken front matter."""
-        record = self.index.get(page.file.src_uri) if self.index else None
+        record = self.page_record(page.file.src_uri)
         if record is None:
             return None
         page.meta["sendqa_view"] = page_view(record, self.today)
@@ -115,7 +115,7 @@ class FrontMatterPlugin(SendqaPlugin):
             return None
         safe, removed = make_safe(html)
         if removed:
-            record = self.index.get(page.file.src_uri) if self.index else None
+            record = self.page_record(page.file.src_uri)
             lines = list(record.body_lines()) if record is not None else []
             self.record(removal_findings(page.file.src_uri, removed, lines))
         return safe
