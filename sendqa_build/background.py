@@ -54,17 +54,21 @@ class Task(Generic[T]):
         self._done.set()
 
     def result(self) -> T:
-        """The value: from the second process, or computed here if it could not give it."""
+        """The value: from the second process, or computed here if it could not give it (once:
+        asking again gives the same value)."""
         if self._sent:
             self._done.wait()
             self._sent = False
             if self._answer is not None and self._answer[0]:
                 self.ran_in_background = True
-                value: T = self._answer[1]
-                return value
-            problem = self._answer[1] if self._answer is not None else "the process stopped"
-            log.debug("sendqa: background check failed (%s); running it here", problem)
-        return self._function(*self._args)
+            else:
+                problem = self._answer[1] if self._answer is not None else "the process stopped"
+                log.debug("sendqa: background check failed (%s); running it here", problem)
+                self._answer = None
+        if self._answer is None:
+            self._answer = (True, self._function(*self._args))
+        value: T = self._answer[1]
+        return value
 
 
 class _Worker:

@@ -92,3 +92,17 @@ def test_a_call_that_prints_does_not_disturb_the_answers() -> None:
     after = background.submit(math.factorial, 6)
     assert printed.result() is None and printed.ran_in_background
     assert after.result() == 720 and after.ran_in_background
+
+
+def test_asking_again_gives_the_value_without_computing_it_again() -> None:
+    calls: list[int] = []
+
+    def count(n: int) -> int:
+        calls.append(n)
+        return n
+
+    task = background.submit(count, 7)  # a local function cannot be sent: computed here
+    assert (task.result(), task.result()) == (7, 7)
+    assert calls == [7]
+    remote = background.submit(math.factorial, 4)
+    assert (remote.result(), remote.result()) == (24, 24) and remote.ran_in_background
