@@ -4,6 +4,7 @@ file that defines them."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from sendqa_build.core.browse import (
 )
 from sendqa_build.core.durations import parse_duration
 from sendqa_build.core.frontmatter import PageTypes
+from sendqa_build.core.safety import make_safe
 from sendqa_build.core.site import build_index
 from sendqa_build.rules import RulesError, load_rules_file
 from tests.conftest import ROOT, guide_page, service_page
@@ -230,3 +232,28 @@ def test_service_lists_are_inserted_after_markdown_and_listings_leave_search() -
     ]
     hub = render_page(by_src["find-services/index.md"], catalogue, plans, urls, "W")
     assert hub.blocks == {} and "search:" not in hub.markdown
+
+
+HOSTILE = '"><script>alert(1)</script><img src=x onerror=\'alert(2)\'> <a href="javascript:x">'
+
+
+def test_the_generated_lists_need_no_safety_pass_whatever_the_front_matter_says() -> None:
+    """The lists go into the written page after the safety pass, so every value must already be
+    escaped: hostile text in every listed field leaves the safety pass nothing to take out."""
+    hostile = HOSTILE.replace("'", "''")
+    text = service_page(f"'{hostile}'")
+    for field in ("summary", "provider", "eligibility", "cost"):
+        text = re.sub(rf"^{field}: .*$", f"{field}: '{hostile}'", text, count=1, flags=re.M)
+    index = index_of({'services/health/"><b>.md': text})
+    catalogue = build_catalogue(index, rules())
+    plans = plan_pages(catalogue, "<i>W</i>")
+    urls = {p.src: p.src.removesuffix(".md") + "/" for p in plans}
+    blocks = [
+        make().strip()
+        for plan in plans
+        for make in render_page(plan, catalogue, plans, urls, "<i>W</i>").blocks.values()
+    ]
+    listed = [block for block in blocks if "sendqa-service__title" in block]
+    assert listed and all(html.escape(HOSTILE) in block for block in listed)
+    for block in blocks:
+        assert make_safe(block) == (block, [])

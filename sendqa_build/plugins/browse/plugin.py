@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
 from sendqa_build.core.branding import BrandingError, check_branding
@@ -119,31 +118,23 @@ class BrowsePlugin(SendqaPlugin):
         self.record(check_structure(html, page.file.src_uri, lines, self.structure_rules))
         return None
 
-    # After the tooltips (0), which the lists do not need; before the safety pass (-100), which
-    # still reads every byte of them.
-    @event_priority(-90)
-    def _insert_lists(
-        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str | None:
-        """Put a generated page's service lists in place of their placeholders."""
+    on_page_content = _check_structure
+    """Hook for the ``page_content`` event: the structure check."""
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Hook for the ``post_page`` event: put a generated page's service lists in place of
+        their placeholders, in the written page only.
+
+        The lists are the largest HTML of a site (the directory lists every service). MkDocs
+        keeps every page's content until the build ends, so they are made here, one page at a
+        time, and never kept. Every value in them is escaped as it is written, so the safety
+        pass, which reads the rest of the page, has nothing to do in them.
+        """
         rendered = self.rendered.pop(page.file.src_uri, None)
         if rendered is None or page.file.generated_by is None:
             return None
-        return rendered.insert_blocks(html)
-
-    on_page_content = CombinedEvent(_check_structure, _insert_lists)
-    """Hook for the ``page_content`` event: the structure check, then the generated lists."""
-
-    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Hook for the ``post_page`` event: forget a written listing page's HTML.
-
-        MkDocs keeps every page's HTML until the build ends; the service listings are the
-        largest pages of a site (the directory lists every service) and nothing reads them
-        again, so letting them go keeps a large Local Offer's build small.
-        """
-        if page.file.generated_by == "sendqa/browse":
-            page.content = None
-        return None
+        page.content = None  # the placeholders: nothing reads them again
+        return rendered.insert_blocks(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Hook for the ``post_build`` event: what the QA report shows about browsing and
