@@ -186,6 +186,16 @@ def submit(function: Callable[..., T], *args: Any, background: bool = True) -> T
     return task
 
 
+def idle() -> bool:
+    """True when the second process has no call waiting (or has not started yet).
+
+    A check with many small pieces of work sends a piece only while the process is idle and
+    does the rest itself, so pieces never pile up in memory behind a long call.
+    """
+    worker = _worker
+    return worker is None or not worker.alive or not worker.pending
+
+
 def _receive(stream: IO[bytes]) -> bytes | None:
     """One message from ``stream``, or None at its end."""
     header = stream.read(_HEADER)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import operator
 import os
+import time
 
 import pytest
 
@@ -106,3 +107,13 @@ def test_asking_again_gives_the_value_without_computing_it_again() -> None:
     assert calls == [7]
     remote = background.submit(math.factorial, 4)
     assert (remote.result(), remote.result()) == (24, 24) and remote.ran_in_background
+
+
+def test_idle_only_when_no_call_is_waiting() -> None:
+    """Checks send small pieces of work only while the process is idle (``idle``)."""
+    background.submit(math.factorial, 1).result()
+    assert background.idle()
+    slow = background.submit(time.sleep, 0.5)
+    assert not background.idle()
+    slow.result()
+    assert background.idle()

@@ -7,7 +7,12 @@ from pathlib import Path
 import markdown
 import pytest
 
-from sendqa_build.core.structure import StructureRules, check_structure, link_key
+from sendqa_build.core.structure import (
+    StructureRules,
+    check_structure,
+    check_structures,
+    link_key,
+)
 from sendqa_build.models import Severity
 from sendqa_build.rules import RulesError, load_rules_file
 from tests.conftest import ROOT
@@ -144,3 +149,27 @@ def test_bad_rules_file() -> None:
 def test_link_key_folds_word_text() -> None:
     assert link_key("\u201cClick\u00a0here\u201d!") == "click here"
     assert link_key("Don\u2019t   miss") == "dont miss"
+
+
+def test_a_batch_of_pages_gives_each_page_its_own_findings_in_order() -> None:
+    """``check_structures`` (the background process's piece of work) is ``check_structure``
+    page by page, with each body's lines counted from where it starts in its file."""
+    bodies = {
+        "a.md": "## One\n\n#### Deep\n",
+        "b.md": "## Fine\n",
+        "c.md": "Intro\n\n![](photo.png)\n\n[click here](x.md)\n",
+    }
+    pages = [
+        (src, markdown.markdown(body), body, line)
+        for (src, body), line in zip(bodies.items(), (5, 9, 12), strict=True)
+    ]
+    found = check_structures(pages, rules())
+    assert [(f.page, f.line) for f in found] == [("a.md", 7), ("c.md", 14), ("c.md", 16)]
+    one_by_one = [
+        finding
+        for src, html, body, line in pages
+        for finding in check_structure(
+            html, src, [(line + i, t) for i, t in enumerate(body.split("\n"))], rules()
+        )
+    ]
+    assert found == one_by_one

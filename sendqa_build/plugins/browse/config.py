@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from mkdocs.config import config_options as c
 
-from sendqa_build.plugins.base import SendqaConfig
+from sendqa_build.plugins.base import BackgroundConfig
 
 
-class BrowseConfig(SendqaConfig):
-    """What the plugin generates and checks."""
+class BrowseConfig(BackgroundConfig):
+    """What the plugin generates and checks (``background_pages``: from this many pages, the
+    structure check of a page runs in the background process whenever that is free)."""
 
     rules_dir = c.Dir(exists=True, default="checks")
     """Folder holding ``browse.yml`` and ``structure.yml``, relative to mkdocs.yml."""
