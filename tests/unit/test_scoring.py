@@ -829,7 +829,28 @@ def test_keyword_pattern_matches_exactly_where_the_plain_pattern_does(words: lis
     ids=lambda t: t[:30],
 )
 def test_normalise_quick_ascii_path_matches_the_table(text: str) -> None:
-    from sendqa_build.core.scoring.manual import _QUOTES
+    from sendqa_build.core.scoring.model import _QUOTES
 
     for sample in (text, text.upper()):
         assert normalise(sample) == sample.translate(_QUOTES).lower()
+
+
+def test_page_facts_read_the_body_in_lines_only_when_asked() -> None:
+    """The report keeps each page's body as one text; its lines, numbered from where the body
+    starts in the file, come after the title and summary lines, and the searchable text is all
+    of them normalised."""
+    page = PageFacts(
+        "a.md",
+        "A",
+        lines=((2, "Short Breaks"),),
+        body="Intro\n\nWe asked the \u2018Parent Carer Forum\u2019.",
+        body_line=9,
+    )
+    assert list(page.text_lines()) == [
+        (2, "Short Breaks"),
+        (9, "Intro"),
+        (10, ""),
+        (11, "We asked the \u2018Parent Carer Forum\u2019."),
+    ]
+    assert page.searchable == "short breaks\nintro\n\nwe asked the 'parent carer forum'."
+    assert list(PageFacts("b.md", "B").text_lines()) == []

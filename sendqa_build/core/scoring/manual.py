@@ -7,35 +7,9 @@ import re
 from collections.abc import Iterable, Sequence
 
 from sendqa_build.core.scoring.context import Context
-from sendqa_build.core.scoring.model import Evidence, PageFacts
+from sendqa_build.core.scoring.model import Evidence, PageFacts, normalise
 from sendqa_build.core.scoring.rules import StatementDef
 from sendqa_build.core.scoring.wording import join_and, long_date, plural
-
-_QUOTES = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201b": "'",
-        "`": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u00a0": " ",
-        "\u202f": " ",
-        "\u2007": " ",
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-    }
-)
-
-
-def normalise(text: str) -> str:
-    """Text as pasted from Word made plain: straight quotes, plain spaces and hyphens."""
-    if text.isascii():  # most pages: the backtick is the only ASCII character in _QUOTES
-        return text.replace("`", "'").lower()
-    return text.translate(_QUOTES).lower()
-
 
 _LOOSE = {" ": r"\s+", "-": r"[-\s]?", "'": "'?"}
 """How ``keyword_pattern`` matches a space, hyphen or apostrophe of a keyword."""
@@ -74,13 +48,13 @@ def _keyword_evidence(
     pattern: re.Pattern[str], keywords: Sequence[str], page: PageFacts
 ) -> Evidence | None:
     """Which keywords the page mentions, and the first line that does."""
-    if not pattern.search(normalise("\n".join(text for _line, text in page.lines))):
+    if not pattern.search(page.searchable):
         return None  # most pages mention none of the words: one search rules them out
     found: list[str] = []
     first: int | None = None
     canonical = {normalise(k): k for k in keywords}
     compiled = {k: _one_keyword(k) for k in canonical}
-    for line, text in page.lines:
+    for line, text in page.text_lines():
         plain = normalise(text)
         if not pattern.search(plain):
             continue

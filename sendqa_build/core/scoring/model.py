@@ -3,12 +3,39 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
-from sendqa_build.core.site import SiteIndex
+from sendqa_build.core.site import SiteIndex, numbered_lines
 
 SCORE_WORDS = {3: "fully met", 2: "partially met", 1: "not met"}
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201b": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2007": " ",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+    }
+)
+
+
+def normalise(text: str) -> str:
+    """Text as pasted from Word made plain: straight quotes, plain spaces and hyphens."""
+    if text.isascii():  # most pages: the backtick is the only ASCII character in _QUOTES
+        return text.replace("`", "'").lower()
+    return text.translate(_QUOTES).lower()
 
 
 @dataclass(frozen=True)
@@ -25,7 +52,23 @@ class PageFacts:
     has_decided_by: bool = False
     published_on: dt.date | None = None
     lines: tuple[tuple[int, str], ...] = ()
-    """``(file line, text)`` of the title, summary and body, for keyword evidence."""
+    """``(file line, text)`` of the title and summary, for keyword evidence."""
+    body: str = ""
+    """The Markdown body (shared with the site index, split into lines only when needed)."""
+    body_line: int = 1
+    """The file line on which ``body`` starts."""
+
+    def text_lines(self) -> Iterator[tuple[int, str]]:
+        """``(file line, text)`` of the title, summary and body."""
+        yield from self.lines
+        if self.body:
+            yield from numbered_lines(self.body, self.body_line)
+
+    @cached_property
+    def searchable(self) -> str:
+        """All of ``text_lines`` as one normalised text: worked out once for every statement's
+        keyword search."""
+        return normalise("\n".join(text for _line, text in self.text_lines()))
 
 
 def facts_from_index(index: SiteIndex) -> list[PageFacts]:
@@ -38,7 +81,6 @@ def facts_from_index(index: SiteIndex) -> list[PageFacts]:
             value = meta.get(key)
             if isinstance(value, str):
                 lines.append((record.result.line_of(key), value))
-        lines.extend(record.body_lines())
         published = meta.get("published_on")
         facts.append(
             PageFacts(
@@ -52,6 +94,8 @@ def facts_from_index(index: SiteIndex) -> list[PageFacts]:
                 has_decided_by=_filled(meta.get("decided_by")),
                 published_on=published if isinstance(published, dt.date) else None,
                 lines=tuple(lines),
+                body=record.body,
+                body_line=record.body_line,
             )
         )
     return facts
