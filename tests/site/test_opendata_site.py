@@ -76,6 +76,26 @@ def test_feed_is_written_atomically_and_where_configured(build_site: Build) -> N
     assert leftovers == []
 
 
+def test_feeds_written_in_the_background_are_the_same(build_site: Build) -> None:
+    """``background_pages: 0`` writes even a small site's feeds in the second process, into a
+    staging folder moved into place at the end: the same files, and no staging folder left."""
+    files = {"index.md": service_page("Home service"), "s/sleep.md": MINIMAL, "s/full.md": FULL}
+    written, in_background = {}, {}
+    for pages in (0, -1):
+        options = {"background_pages": pages, "services_file": "api/services.json"}
+        site = build_site(files, strict=True, plugins=[*PLUGINS[:-1], {"sendqa/opendata": options}])
+        # MkDocs keeps one plugin object per process, so read it before the next build.
+        in_background[pages] = site.plugin("sendqa/opendata").written_in_background
+        assert site.aborted is None
+        assert not (site.site_dir / ".sendqa-opendata").exists()
+        written[pages] = [
+            (site.site_dir / name).read_bytes() for name in ("api/services.json", "pages.json")
+        ]
+    assert in_background == {0: True, -1: False}
+    assert written[0] == written[-1]
+    assert len(json.loads(written[0][0])["contents"]) == 3
+
+
 def test_disabled_plugin_writes_nothing(build_site: Build) -> None:
     site = build_site(
         {"index.md": service_page("Home service")},

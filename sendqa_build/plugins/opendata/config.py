@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from mkdocs.config import config_options as c
 
-from sendqa_build.plugins.base import SendqaConfig
+from sendqa_build.plugins.base import BackgroundConfig
 
 
-class OpenDataConfig(SendqaConfig):
+class OpenDataConfig(BackgroundConfig):
     """What files to publish and how service ids are made."""
 
     id_namespace = c.Optional(c.Type(str))

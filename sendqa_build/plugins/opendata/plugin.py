@@ -3,11 +3,13 @@ against the last build, and write the files into the built site."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 
+from sendqa_build import background
 from sendqa_build.core.opendata import (
     Feed,
     FeedContext,
@@ -32,6 +34,18 @@ if TYPE_CHECKING:
     from sendqa_build.core.site import SiteIndex
 
 ID_MAP_FILE = "opendata-ids.json"
+STAGING = ".sendqa-opendata"
+"""Folder in the site where the background process writes the feeds, moved into place in
+``on_post_build``."""
+
+
+def write_feeds(
+    index: SiteIndex, context: FeedContext, feed: Feed, services: Path, pages: Path
+) -> None:
+    """Write ``services.json`` (each record made as it is written) and ``pages.json``."""
+    records = service_records(index, context, feed)
+    write_atomic(services, services_json_parts(records, len(feed.ids)))
+    write_atomic(pages, pages_json(index, context))
 
 
 class OpenDataPlugin(SendqaPlugin):
@@ -48,6 +62,9 @@ class OpenDataPlugin(SendqaPlugin):
         self.context: FeedContext | None = None
         self.ids: IdMap | None = None
         self.summary: dict[str, Any] = {}
+        self._task: background.Task[None] | None = None
+        self.written_in_background = False
+        """True when this build's feeds were written by the background process (tests)."""
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Hook for the ``config`` event: work out the id namespace and requirement titles."""
@@ -56,6 +73,7 @@ class OpenDataPlugin(SendqaPlugin):
         self.index = None
         self.ids = None
         self.summary = {}
+        self._task, self.written_in_background = None, False
         if not self.config.enabled:
             return
         namespace = self.config.id_namespace or config.site_url or config.site_name
@@ -91,6 +109,18 @@ class OpenDataPlugin(SendqaPlugin):
         previous = self._previous_ids(config)
         self.ids = current.after(previous)
         self.record([*self.feed.findings, *compare_ids(previous, current, self.index)])
+        if self.config.in_background(len(self.index)):
+            # Written beside the rendering, into a folder of the site moved into place at the end.
+            staging = Path(config.site_dir) / STAGING
+            shutil.rmtree(staging, ignore_errors=True)
+            self._task = background.submit(
+                write_feeds,
+                self.index,
+                self.context,
+                self.feed,
+                staging / self.config.services_file,
+                staging / self.config.pages_file,
+            )
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Hook for the ``post_build`` event: write the feeds into the site and keep the ids."""
@@ -100,10 +130,12 @@ class OpenDataPlugin(SendqaPlugin):
             return
         site = Path(config.site_dir)
         total = len(self.feed.ids)
-        records = service_records(self.index, self.context, self.feed)  # made as written
+        services, pages = site / self.config.services_file, site / self.config.pages_file
         try:
-            write_atomic(site / self.config.services_file, services_json_parts(records, total))
-            write_atomic(site / self.config.pages_file, pages_json(self.index, self.context))
+            if self._task is not None:
+                self._move_staged(site, services, pages)
+            else:
+                write_feeds(self.index, self.context, self.feed, services, pages)
             if self.ids is not None:
                 write_atomic(self._cache_path(config), self.ids.to_json())
         except OSError as exc:
@@ -114,6 +146,18 @@ class OpenDataPlugin(SendqaPlugin):
             "services_file": self.config.services_file,
             "pages_file": self.config.pages_file,
         }
+
+    def _move_staged(self, site: Path, services: Path, pages: Path) -> None:
+        """Move the feeds the background process wrote into place (or, had it failed, the
+        feeds this process wrote into the staging folder when asked for the result)."""
+        assert self._task is not None
+        staging = site / STAGING
+        self._task.result()
+        self.written_in_background = self._task.ran_in_background
+        for path in (services, pages):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            (staging / path.relative_to(site)).replace(path)
+        shutil.rmtree(staging, ignore_errors=True)
 
     def _cache_path(self, config: MkDocsConfig) -> Path:
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
