@@ -12,8 +12,9 @@ runs in the build's own process when its result is asked for.
 
 The second process is ``python -m sendqa_build.background``: one per build process, started at
 the first call and reused (by every check, and by every rebuild of ``mkdocs serve``), doing its
-calls one after another. Each call goes to it as a pickled ``(function name, arguments)``; each
-answer comes back pickled, in the same order. Unlike ``multiprocessing``, this never imports the
+calls one after another. Each call is pickled as ``(function name, arguments)`` into a temporary
+file, whose name goes to it (so large arguments never wait in the build's memory); each answer
+comes back pickled, in the same order. Unlike ``multiprocessing``, this never imports the
 script that started the build a second time, so a build started from any script is safe.
 """
 
@@ -23,12 +24,15 @@ import atexit
 import collections
 import importlib
 import logging
+import os
 import pickle
 import queue
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import IO, Any, Generic, TypeVar
 
 log = logging.getLogger("mkdocs.plugins.sendqa")
@@ -45,12 +49,17 @@ class Task(Generic[T]):
         self._function = function
         self._args = args
         self._sent = False
+        self._file = b""
+        """The name of the file holding the pickled call, once sent."""
         self._done = threading.Event()
         self._answer: tuple[bool, Any] | None = None
         self.ran_in_background = False
 
     def _finish(self, answer: tuple[bool, Any] | None) -> None:
         self._answer = answer
+        if answer is not None and answer[0]:
+            # Answered: the arguments are needed no more (they can be every page's HTML).
+            self._args = ()
         self._done.set()
 
     def result(self) -> T:
@@ -94,7 +103,7 @@ class _Worker:
             if not self.alive:
                 return False
             self.pending.append(task)
-            task._sent = True
+            task._sent, task._file = True, payload
             self.outbox.put(len(payload).to_bytes(_HEADER, "big") + payload)
         return True
 
@@ -141,6 +150,8 @@ class _Worker:
             self.alive = False
             waiting, self.pending = list(self.pending), collections.deque()
         for task in waiting:
+            if task._file:  # a call it never read
+                Path(os.fsdecode(task._file)).unlink(missing_ok=True)
             task._finish(None)
 
 
@@ -178,7 +189,7 @@ def submit(function: Callable[..., T], *args: Any, background: bool = True) -> T
     if background:
         try:
             name = f"{function.__module__}:{function.__qualname__}"
-            payload = pickle.dumps((name, args), protocol=pickle.HIGHEST_PROTOCOL)
+            payload = _spool((name, args))
             if not _the_worker().send(task, payload):
                 _the_worker().send(task, payload)  # it had stopped: one new process, once
         except Exception as exc:  # cannot be sent, or no processes here: run it inline
@@ -206,10 +217,38 @@ def _receive(stream: IO[bytes]) -> bytes | None:
     return body if len(body) == size else None
 
 
-def _call(message: bytes) -> tuple[bool, Any]:
-    """Run one pickled call: ``(True, value)``, or ``(False, what went wrong)``."""
+def _spool(call: tuple[str, tuple[Any, ...]]) -> bytes:
+    """Pickle a call into a temporary file, a piece at a time, and give the message naming it.
+
+    A call's arguments can be tens of MB on a large site (every page's Markdown). Pickled to
+    bytes, they would sit in the build's memory until the second process reads them, after the
+    calls before them; written to a file, they never do.
+    """
+    fd, path = tempfile.mkstemp(prefix="sendqa-call-", suffix=".pickle")
     try:
-        name, args = pickle.loads(message)
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(call, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException:
+        Path(path).unlink()
+        raise
+    return os.fsencode(path)
+
+
+def _unspool(message: bytes) -> Any:
+    """The call in the file ``message`` names (deleted once read)."""
+    path = os.fsdecode(message)
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    finally:
+        Path(path).unlink()
+
+
+def _call(message: bytes) -> tuple[bool, Any]:
+    """Run one call, given as the name of its file: ``(True, value)``, or ``(False, what went
+    wrong)``."""
+    try:
+        name, args = _unspool(message)
         module, _, qualname = name.partition(":")
         function: Any = importlib.import_module(module)
         for part in qualname.split("."):

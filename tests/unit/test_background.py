@@ -3,10 +3,14 @@ any failure of the second process falls back to running them here."""
 
 from __future__ import annotations
 
+import gc
 import math
 import operator
 import os
+import tempfile
 import time
+import weakref
+from pathlib import Path
 
 import pytest
 
@@ -117,3 +121,36 @@ def test_idle_only_when_no_call_is_waiting() -> None:
     assert not background.idle()
     slow.result()
     assert background.idle()
+
+
+class Payload:
+    """A picklable argument that can be watched with a weak reference."""
+
+    def __init__(self, size: int) -> None:
+        self.data = b"x" * size
+
+
+def payload_size(payload: Payload) -> int:
+    return len(payload.data)
+
+
+def test_arguments_go_through_a_file_that_is_gone_once_read() -> None:
+    """A call's arguments (every page's Markdown on a large site) are pickled into a temporary
+    file rather than kept in the build's memory until the second process reads them."""
+    folder = Path(tempfile.gettempdir())
+    before = set(folder.glob("sendqa-call-*"))
+    task = background.submit(payload_size, Payload(3_000_000))
+    assert task.result() == 3_000_000 and task.ran_in_background
+    assert set(folder.glob("sendqa-call-*")) == before
+
+
+def test_arguments_are_let_go_once_answered() -> None:
+    """Answered calls do not keep their arguments (the structure check's batches of HTML)."""
+    payload = Payload(10)
+    watch = weakref.ref(payload)
+    task = background.submit(payload_size, payload)
+    del payload
+    assert task.result() == 10 and task.ran_in_background
+    gc.collect()
+    assert watch() is None
+    assert task.result() == 10  # the value is kept

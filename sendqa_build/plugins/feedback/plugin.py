@@ -115,6 +115,13 @@ class FeedbackPlugin(SendqaPlugin):
             page.meta["sendqa_report"] = self._report(page, record, config)
         return None
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Hook for the ``post_page`` event: drop the template data once the page is written
+        (MkDocs keeps every page's ``meta`` until the build ends)."""
+        page.meta.pop("sendqa_feedback", None)
+        page.meta.pop("sendqa_report", None)
+        return None
+
     def _report(self, page: Page, record: Any, config: MkDocsConfig) -> dict[str, Any] | None:
         owner = record.owner if record is not None else None
         title = record.title if record is not None else str(page.title or config.site_name)

@@ -120,6 +120,12 @@ class FrontMatterPlugin(SendqaPlugin):
             self.record(removal_findings(page.file.src_uri, removed, lines))
         return safe
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Hook for the ``post_page`` event: drop the view data once the page is written
+        (MkDocs keeps every page's ``meta`` until the build ends; only the templates read it)."""
+        page.meta.pop("sendqa_view", None)
+        return None
+
     def page_record(self, src: str) -> Any:
         """The index entry for a page (for other plugins and templates)."""
         return self.index.get(src) if self.index else None
