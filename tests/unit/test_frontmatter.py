@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sendqa_build.core.durations import Duration
 from sendqa_build.core.frontmatter import PageTypes, check_front_matter, split_source
@@ -213,3 +215,53 @@ def test_bad_rules_file_is_a_clear_error(tmp_path: Path) -> None:
     path.write_text("types: [\n", encoding="utf-8")
     with pytest.raises(RulesError, match="Error reading rules file"):
         load_rules_file(path)
+
+
+def split_by_lines(text: str) -> SplitParts:
+    """``split_source`` as it was first written (every line split out): the reference."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return (None, text, 1, False)
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            front = "\n".join(lines[1:index]) + "\n"
+            return (front, "\n".join(lines[index + 1 :]), index + 2, False)
+    return ("\n".join(lines[1:]), "", len(lines) + 1, True)
+
+
+SplitParts = tuple[str | None, str, int, bool]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "---",
+        "---\n",
+        "---\n---",
+        "---\n---\n",
+        "--- \t\na: 1\n... \nbody\n",
+        "---\na: 1\n",
+        "---\na: 1",
+        "---\na: 1\n---",
+        "---\na: 1\n---\n\n## Body\n\ntext\n",
+        "---\n\n---\nx",
+        "---\u2028\na\n---\u00a0\nbody",
+        "----\na\n---\n",
+        "text\n---\na\n---\n",
+        "\n---\na\n---\n",
+        "---\na: '---'\n  ---\n---\nbody\n---\nmore",
+    ],
+)
+def test_split_source_matches_splitting_every_line(text: str) -> None:
+    parts = split_source(text)
+    assert (parts.front_matter, parts.body, parts.body_line, parts.unclosed) == split_by_lines(text)
+
+
+@given(
+    st.lists(st.sampled_from(["---", "...", " --- ", "a: 1", "", "x", "---\t", "- b"]), max_size=8)
+)
+def test_split_source_matches_splitting_every_line_for_any_lines(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    parts = split_source(text)
+    assert (parts.front_matter, parts.body, parts.body_line, parts.unclosed) == split_by_lines(text)

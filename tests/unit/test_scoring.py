@@ -838,7 +838,7 @@ def test_normalise_quick_ascii_path_matches_the_table(text: str) -> None:
 def test_page_facts_read_the_body_in_lines_only_when_asked() -> None:
     """The report keeps each page's body as one text; its lines, numbered from where the body
     starts in the file, come after the title and summary lines, and the searchable text is all
-    of them normalised."""
+    of them normalised (the same text the lines joined would give)."""
     page = PageFacts(
         "a.md",
         "A",
@@ -852,5 +852,8 @@ def test_page_facts_read_the_body_in_lines_only_when_asked() -> None:
         (10, ""),
         (11, "We asked the \u2018Parent Carer Forum\u2019."),
     ]
-    assert page.searchable == "short breaks\nintro\n\nwe asked the 'parent carer forum'."
-    assert list(PageFacts("b.md", "B").text_lines()) == []
+    assert page.searchable() == "short breaks\nintro\n\nwe asked the 'parent carer forum'."
+    assert (
+        list(PageFacts("b.md", "B").text_lines()) == [] and PageFacts("b", "B").searchable() == ""
+    )
+    assert PageFacts("c.md", "C", body="Body").searchable() == "body"

@@ -32,18 +32,27 @@ def split_source(text: str) -> SourceParts:
     """Split normalised page text into front matter and body.
 
     The front matter is the block between a ``---`` first line and the next ``---`` (or ``...``)
-    line, as MkDocs reads it.
+    line, as MkDocs reads it. Only the lines up to that one are looked at, and the front
+    matter and body are slices of the text: on a large site, splitting every page into lines
+    would leave the build's memory full of holes.
     """
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
+    end = text.find("\n")
+    if (text if end < 0 else text[:end]).rstrip() != "---":
         return SourceParts(front_matter=None, body=text, body_line=1)
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
+    if end < 0:
+        return SourceParts(front_matter="", body="", body_line=2, unclosed=True)
+    start = pos = end + 1
+    line = 2
+    while True:
+        end = text.find("\n", pos)
+        if (text[pos:] if end < 0 else text[pos:end]).rstrip() in ("---", "..."):
             return SourceParts(
-                front_matter="\n".join(lines[1:index]) + "\n",
-                body="\n".join(lines[index + 1 :]),
-                body_line=index + 2,
+                front_matter=text[start:pos] if pos > start else "\n",
+                body="" if end < 0 else text[end + 1 :],
+                body_line=line + 1,
             )
-    return SourceParts(
-        front_matter="\n".join(lines[1:]), body="", body_line=len(lines) + 1, unclosed=True
-    )
+        if end < 0:
+            return SourceParts(
+                front_matter=text[start:], body="", body_line=line + 1, unclosed=True
+            )
+        pos, line = end + 1, line + 1

@@ -48,7 +48,7 @@ def _keyword_evidence(
     pattern: re.Pattern[str], keywords: Sequence[str], page: PageFacts
 ) -> Evidence | None:
     """Which keywords the page mentions, and the first line that does."""
-    if not pattern.search(page.searchable):
+    if not pattern.search(page.searchable()):
         return None  # most pages mention none of the words: one search rules them out
     found: list[str] = []
     first: int | None = None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 from sendqa_build.core.site import SiteIndex, numbered_lines
@@ -64,11 +63,11 @@ class PageFacts:
         if self.body:
             yield from numbered_lines(self.body, self.body_line)
 
-    @cached_property
     def searchable(self) -> str:
-        """All of ``text_lines`` as one normalised text: worked out once for every statement's
-        keyword search."""
-        return normalise("\n".join(text for _line, text in self.text_lines()))
+        """All of ``text_lines`` as one normalised text (made when asked and not kept: on a
+        large site, a copy of every page's text would be kept while the report is made)."""
+        head = "\n".join(text for _line, text in self.lines)
+        return normalise(f"{head}\n{self.body}" if head and self.body else head or self.body)
 
 
 def facts_from_index(index: SiteIndex) -> list[PageFacts]:

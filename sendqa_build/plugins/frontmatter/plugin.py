@@ -19,11 +19,14 @@ from sendqa_build.core.site import (
     unreadable_file,
 )
 from sendqa_build.core.view import page_view, safe_title
+from sendqa_build.models import Finding
 from sendqa_build.plugins.base import SendqaPlugin
 from sendqa_build.plugins.frontmatter.config import FrontMatterConfig
 from sendqa_build.rules import RulesError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
@@ -61,24 +64,28 @@ class FrontMatterPlugin(SendqaPlugin):
         """Hook for the ``files`` event: read and check every page's front matter once."""
         if not self.config.enabled or self.rules is None:
             return
-        sources = []
-        unreadable = []
-        for file in files.documentation_pages():
-            if file.abs_src_path is None:
-                continue  # generated pages are checked by the plugin that makes them
-            try:
-                raw = Path(file.abs_src_path).read_bytes()
-            except OSError as exc:
-                # Leave the page out (MkDocs would stop the whole build on it) and say why.
-                unreadable.append(unreadable_file(file.src_uri, exc))
-                files.remove(file)
-                continue
-            text, reading = decode_source(raw, file.src_uri)
-            if reading:
-                file.content_string = text  # so MkDocs renders it instead of stopping
-            sources.append((file.src_uri, file.url, text, reading))
+        unreadable: list[Finding] = []
+
+        def sources() -> Iterator[tuple[str, str, str, list[Finding]]]:
+            # One page at a time: the whole site's text is never held at once.
+            for file in files.documentation_pages():
+                if file.abs_src_path is None:
+                    continue  # generated pages are checked by the plugin that makes them
+                try:
+                    raw = Path(file.abs_src_path).read_bytes()
+                except OSError as exc:
+                    # Leave the page out (MkDocs would stop the whole build on it); say why.
+                    unreadable.append(unreadable_file(file.src_uri, exc))
+                    files.remove(file)
+                    continue
+                text, reading = decode_source(raw, file.src_uri)
+                del raw
+                if reading:
+                    file.content_string = text  # so MkDocs renders it instead of stopping
+                yield file.src_uri, file.url, text, reading
+
         self.index = build_index(
-            sources,
+            sources(),
             self.rules,
             today=self.today,
             default_review=self.default_review,
