@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +54,8 @@ class PageRecord:
 
     @property
     def parts(self) -> SourceParts:
-        """The page split into front matter and body."""
+        """The page split into front matter and body (in the index, ``front_matter`` is ``""``
+        for a page that has front matter: its text is not kept once checked)."""
         return self.result.parts
 
     @property
@@ -219,6 +220,9 @@ def build_index(
             known_requirements=known_requirements,
             is_home=src == home,
         )
+        if result.parts.front_matter:
+            # Only the check reads the YAML text; the index keeps just that the page has some.
+            result.parts = replace(result.parts, front_matter="")
         period = result.meta.get("review_in")
         index.pages[src] = PageRecord(
             src=src,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -423,7 +424,7 @@ def check_front_matter(
             message = "the front matter is " + message
         finding = Finding(CHECK, page, problem.line or 1, Severity.WARNING, message)
         return FrontMatterResult(meta={}, findings=[finding], parts=parts)
-    lines = dict(doc.paths)
+    lines = {sys.intern(path): line for path, line in doc.paths.items()}  # shared keys
     data = doc.data
     if data is None:
         data = {}
