@@ -21,7 +21,7 @@ One module per job:
 
 from sendqa_build.core.scoring.assess import assess
 from sendqa_build.core.scoring.context import CHECK_LABELS
-from sendqa_build.core.scoring.manual import keyword_pattern, normalise
+from sendqa_build.core.scoring.manual import keyword_pattern
 from sendqa_build.core.scoring.model import (
     SCORE_WORDS,
     Action,
@@ -31,6 +31,7 @@ from sendqa_build.core.scoring.model import (
     PageFacts,
     StatementResult,
     facts_from_index,
+    normalise,
 )
 from sendqa_build.core.scoring.rules import (
     AUTO_IDS,

@@ -90,10 +90,11 @@ class BrowsePlugin(SendqaPlugin):
         """Hook for the ``files`` event: group the services and add the generated pages."""
         if not self.config.enabled:
             return None
-        self._structure_background = self.config.in_background(len(site_index(config)))
+        index = site_index(config)
+        self._structure_background = self.config.in_background(len(index))
         if not self.config.browse_pages or self.rules is None:
             return None
-        self.catalogue = build_catalogue(site_index(config), self.rules)
+        self.catalogue = build_catalogue(index, self.rules)
         self.record(self.catalogue.findings)
         area = _area(config)
         plans = plan_pages(self.catalogue, area)

@@ -109,33 +109,30 @@ class OpenDataPlugin(SendqaPlugin):
         previous = self._previous_ids(config)
         self.ids = current.after(previous)
         self.record([*self.feed.findings, *compare_ids(previous, current, self.index)])
-        if self.config.in_background(len(self.index)):
-            # Written beside the rendering, into a folder of the site moved into place at the end.
-            staging = Path(config.site_dir) / STAGING
-            shutil.rmtree(staging, ignore_errors=True)
-            self._task = background.submit(
-                write_feeds,
-                self.index,
-                self.context,
-                self.feed,
-                staging / self.config.services_file,
-                staging / self.config.pages_file,
-            )
+        # Written into a folder of the site moved into place in on_post_build: on a large site
+        # by the background process beside the rendering, else here when the result is asked for.
+        staging = Path(config.site_dir) / STAGING
+        shutil.rmtree(staging, ignore_errors=True)
+        self._task = background.submit(
+            write_feeds,
+            self.index,
+            self.context,
+            self.feed,
+            staging / self.config.services_file,
+            staging / self.config.pages_file,
+            background=self.config.in_background(len(self.index)),
+        )
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Hook for the ``post_build`` event: write the feeds into the site and keep the ids."""
         if not self.config.enabled or self.feed is None or self.context is None:
             return
-        if self.index is None:
+        if self.index is None or self._task is None:
             return
         site = Path(config.site_dir)
         total = len(self.feed.ids)
-        services, pages = site / self.config.services_file, site / self.config.pages_file
         try:
-            if self._task is not None:
-                self._move_staged(site, services, pages)
-            else:
-                write_feeds(self.index, self.context, self.feed, services, pages)
+            self._move_staged(site, site / self.config.services_file, site / self.config.pages_file)
             if self.ids is not None:
                 write_atomic(self._cache_path(config), self.ids.to_json())
         except OSError as exc:
@@ -148,8 +145,8 @@ class OpenDataPlugin(SendqaPlugin):
         }
 
     def _move_staged(self, site: Path, services: Path, pages: Path) -> None:
-        """Move the feeds the background process wrote into place (or, had it failed, the
-        feeds this process wrote into the staging folder when asked for the result)."""
+        """Move the feeds written into the staging folder into place (by the background
+        process, or by this one when the result is asked for)."""
         assert self._task is not None
         staging = site / STAGING
         self._task.result()
