@@ -187,6 +187,7 @@ def submit(function: Callable[..., T], *args: Any, background: bool = True) -> T
     """
     task = Task(function, args)
     if background:
+        payload = b""
         try:
             name = f"{function.__module__}:{function.__qualname__}"
             payload = _spool((name, args))
@@ -194,6 +195,8 @@ def submit(function: Callable[..., T], *args: Any, background: bool = True) -> T
                 _the_worker().send(task, payload)  # it had stopped: one new process, once
         except Exception as exc:  # cannot be sent, or no processes here: run it inline
             log.debug("sendqa: cannot start a background check (%s); running it here", exc)
+        if payload and not task._file:  # no process took the call: its file is not needed
+            Path(os.fsdecode(payload)).unlink(missing_ok=True)
     return task
 
 

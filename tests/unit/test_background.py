@@ -154,3 +154,17 @@ def test_arguments_are_let_go_once_answered() -> None:
     gc.collect()
     assert watch() is None
     assert task.result() == 10  # the value is kept
+
+
+def test_a_call_no_process_takes_leaves_no_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the second process cannot start, the call runs here and its file is deleted."""
+
+    def cannot_start() -> background._Worker:
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(background, "_the_worker", cannot_start)
+    folder = Path(tempfile.gettempdir())
+    before = set(folder.glob("sendqa-call-*"))
+    task = background.submit(payload_size, Payload(1000))
+    assert set(folder.glob("sendqa-call-*")) == before
+    assert task.result() == 1000 and not task.ran_in_background
