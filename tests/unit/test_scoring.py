@@ -857,3 +857,7 @@ def test_page_facts_read_the_body_in_lines_only_when_asked() -> None:
         list(PageFacts("b.md", "B").text_lines()) == [] and PageFacts("b", "B").searchable() == ""
     )
     assert PageFacts("c.md", "C", body="Body").searchable() == "body"
+    # An empty title is still a line: the text is every line joined, as text_lines gives them.
+    empty_title = PageFacts("d.md", "", lines=((2, ""),), body="Body", body_line=4)
+    assert empty_title.searchable() == "\n".join(t for _n, t in empty_title.text_lines()).lower()
+    assert empty_title.searchable() == "\nbody"

@@ -66,8 +66,10 @@ class PageFacts:
     def searchable(self) -> str:
         """All of ``text_lines`` as one normalised text (made when asked and not kept: on a
         large site, a copy of every page's text would be kept while the report is made)."""
-        head = "\n".join(text for _line, text in self.lines)
-        return normalise(f"{head}\n{self.body}" if head and self.body else head or self.body)
+        texts = [text for _line, text in self.lines]
+        if self.body:
+            texts.append(self.body)  # its lines joined again are the body itself
+        return normalise("\n".join(texts))
 
 
 def facts_from_index(index: SiteIndex) -> list[PageFacts]:
