@@ -200,6 +200,19 @@ def submit(function: Callable[..., T], *args: Any, background: bool = True) -> T
     return task
 
 
+def load_modules(*names: str) -> None:
+    """Import the named modules (in the second process, when sent there by ``preload``)."""
+    for name in names:
+        importlib.import_module(name)
+
+
+def preload(*modules: str) -> Task[None]:
+    """Import ``modules`` in the second process now, while it has time, so a call that needs
+    them at the end of the build does not wait for the imports then (python-docx and lxml,
+    for the QA report's Word file, take about 0.1 s: the build would wait for all of it)."""
+    return submit(load_modules, *modules)
+
+
 def idle() -> bool:
     """True when the second process has no call waiting (or has not started yet).
 

@@ -168,3 +168,19 @@ def test_a_call_no_process_takes_leaves_no_file(monkeypatch: pytest.MonkeyPatch)
     task = background.submit(payload_size, Payload(1000))
     assert set(folder.glob("sendqa-call-*")) == before
     assert task.result() == 1000 and not task.ran_in_background
+
+
+def imported(name: str) -> bool:
+    """Whether the process running this has imported the module ``name``."""
+    import sys
+
+    return name in sys.modules
+
+
+def test_preload_imports_modules_in_the_second_process_ahead_of_the_call() -> None:
+    before = background.submit(imported, "tabnanny")
+    assert before.result() is False and before.ran_in_background
+    background.preload("tabnanny", "wave").result()
+    after = [background.submit(imported, name) for name in ("tabnanny", "wave")]
+    assert [task.result() for task in after] == [True, True]
+    assert all(task.ran_in_background for task in after)
