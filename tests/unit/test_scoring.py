@@ -14,11 +14,13 @@ import pytest
 from sendqa_build.core.scoring import (
     AUTO_IDS,
     Assessment,
+    Evidence,
     PageFacts,
     ScoringRules,
     StatementResult,
     Toolkit,
     assess,
+    keyword_evidence_by_statement,
     keyword_pattern,
     normalise,
     owned_by,
@@ -690,6 +692,27 @@ def test_manual_statements_list_site_evidence_and_a_prompt(toolkit, rules) -> No
     )
     assert "A person must judge this statement." in twelve.rationale
     assert statement(result, "1.2").evidence[0].page == "about/accessibility.md"
+
+
+def test_keyword_evidence_worked_out_ahead_gives_the_same_assessment(toolkit, rules) -> None:
+    """The report works out keyword evidence in a second process on a large site; given to
+    ``assess``, it must change nothing."""
+    hits = keyword_evidence_by_statement(toolkit.statements, PAGES)
+    assert hits["1.12"] == [
+        Evidence(
+            "have-your-say/ysw-2026.md", "mentions 'consultation' and 'survey' (first at line 10)"
+        )
+    ]
+    assert all(s.evidence.keywords for s in toolkit.statements if s.id in hits)
+    ahead = assess(toolkit, rules, good_summaries(), PAGES, TODAY, hits)
+    assert ahead == run(toolkit, rules, good_summaries())
+    # The hits given are the ones used: none given for 1.12, none listed.
+    without = {**hits, "1.12": []}
+    notes = [
+        e.note
+        for e in statement(assess(toolkit, rules, {}, PAGES, TODAY, without), "1.12").evidence
+    ]
+    assert not any("mentions" in note for note in notes)
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ One module per job:
 
 from sendqa_build.core.scoring.assess import assess
 from sendqa_build.core.scoring.context import CHECK_LABELS
-from sendqa_build.core.scoring.manual import keyword_pattern
+from sendqa_build.core.scoring.manual import keyword_evidence_by_statement, keyword_pattern
 from sendqa_build.core.scoring.model import (
     SCORE_WORDS,
     Action,
@@ -70,6 +70,7 @@ __all__ = [
     "Toolkit",
     "assess",
     "facts_from_index",
+    "keyword_evidence_by_statement",
     "keyword_pattern",
     "long_date",
     "normalise",

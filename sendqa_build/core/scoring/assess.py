@@ -13,6 +13,7 @@ from sendqa_build.core.scoring.model import (
     SCORE_WORDS,
     Assessment,
     Criterion,
+    Evidence,
     PageFacts,
     StatementResult,
 )
@@ -54,6 +55,7 @@ def assess(
     summaries: Mapping[str, Mapping[str, Any] | None],
     pages: Sequence[PageFacts],
     today: dt.date,
+    keyword_hits: Mapping[str, Sequence[Evidence]] | None = None,
 ) -> Assessment:
     """Score the auto statements, gather evidence for the others and draft the action plan.
 
@@ -65,12 +67,15 @@ def assess(
             did not run.
         pages: facts about every page.
         today: the reference date (target dates are counted from it).
+        keyword_hits: ``keyword_evidence_by_statement`` of ``pages``, when worked out already
+            (in a second process); else it is worked out here.
     """
     ctx = Context(rules, summaries, pages, today)
     results, actions = [], []
     for statement in toolkit.statements:
+        hits = None if keyword_hits is None else keyword_hits.get(statement.id, ())
         if not statement.auto or statement.id not in SCORERS:
-            evidence = manual_evidence(ctx, statement)
+            evidence = manual_evidence(ctx, statement, hits)
             found = (
                 f"The site offers {plural(len(evidence), 'item')} of evidence, listed below."
                 if evidence
@@ -89,7 +94,7 @@ def assess(
             )
             continue
         criteria, evidence, statement_actions, used = SCORERS[statement.id](ctx)
-        extra = manual_evidence(ctx, statement)
+        extra = manual_evidence(ctx, statement, hits)
         seen = {(e.page, e.note) for e in evidence}
         seen_pages = {e.page for e in evidence}
         evidence += [e for e in extra if (e.page, e.note) not in seen and e.page not in seen_pages]

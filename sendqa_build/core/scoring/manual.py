@@ -68,7 +68,39 @@ def _keyword_evidence(
     return Evidence(page.src, f"mentions {names} (first at line {first})")
 
 
-def manual_evidence(ctx: Context, statement: StatementDef) -> list[Evidence]:
+def keyword_evidence(keywords: Sequence[str], pages: Sequence[PageFacts]) -> list[Evidence]:
+    """The pages that mention any of ``keywords``: which ones, and the first line, in page
+    order."""
+    pattern = keyword_pattern(keywords)
+    if pattern is None:
+        return []
+    hits = (_keyword_evidence(pattern, keywords, page) for page in pages)
+    return [hit for hit in hits if hit is not None]
+
+
+def keyword_evidence_by_statement(
+    statements: Sequence[StatementDef], pages: Sequence[PageFacts]
+) -> dict[str, list[Evidence]]:
+    """``keyword_evidence`` for every statement that has keywords, by statement id.
+
+    Reading every page for every statement's keywords is most of the report's work on a large
+    site, and needs only the sources: one call, so a second process can do it while the site
+    renders.
+    """
+    return {
+        statement.id: keyword_evidence(statement.evidence.keywords, pages)
+        for statement in statements
+        if statement.evidence.keywords
+    }
+
+
+def manual_evidence(
+    ctx: Context, statement: StatementDef, keyword_hits: Sequence[Evidence] | None = None
+) -> list[Evidence]:
+    """Pages that support ``statement``: by requirement, page type and keyword.
+
+    ``keyword_hits`` is the statement's ``keyword_evidence`` when it was worked out already.
+    """
     sources = statement.evidence
     found: dict[str, list[str]] = {}
 
@@ -96,12 +128,11 @@ def manual_evidence(ctx: Context, statement: StatementDef) -> list[Evidence]:
             if page.page_type == page_type:
                 when = f" published {long_date(page.published_on)}" if page.published_on else ""
                 add(page.src, f"'{page.title}'{when}")
-    pattern = keyword_pattern(sources.keywords)
-    if pattern is not None:
-        for page in ctx.page_list:
-            hit = _keyword_evidence(pattern, sources.keywords, page)
-            if hit is not None and hit.page is not None:
-                add(hit.page, hit.note)
+    if keyword_hits is None:
+        keyword_hits = keyword_evidence(sources.keywords, ctx.page_list)
+    for hit in keyword_hits:
+        if hit.page is not None:
+            add(hit.page, hit.note)
     srcs = sorted(found)
     limit = ctx.rules.evidence_pages
     evidence = [Evidence(src, "; ".join(found[src])) for src in srcs[:limit]]

@@ -12,11 +12,13 @@ from mkdocs.plugins import event_priority
 from sendqa_build import background
 from sendqa_build.core.scoring import (
     CHECK_LABELS,
+    Evidence,
     PageFacts,
     ScoringRules,
     Toolkit,
     assess,
     facts_from_index,
+    keyword_evidence_by_statement,
     parse_scoring_rules,
     parse_toolkit,
 )
@@ -35,9 +37,12 @@ from sendqa_build.rules import RulesError, load_rules_file
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
 
 BASENAME = "self-evaluation"
 HISTORY_FILE = f"{BASENAME}-history.json"
+WORD_MODULE = "sendqa_build.report.wordfile"
+"""Where ``docx_file`` finds python-docx: the import the second process does ahead of time."""
 
 
 class ReportPlugin(SendqaPlugin):
@@ -54,6 +59,8 @@ class ReportPlugin(SendqaPlugin):
         self.written: list[Path] = []
         self.word_in_background = False
         """True when this build's Word file was made in a second process (tests read it)."""
+        self._keywords: background.Task[dict[str, list[Evidence]]] | None = None
+        """Which pages mention each statement's keywords, being worked out in the background."""
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Hook for the ``config`` event: load the statements and scoring rules."""
@@ -69,6 +76,24 @@ class ReportPlugin(SendqaPlugin):
             self.rules = parse_scoring_rules(load_rules_file(path), path)
         except RulesError as exc:
             raise PluginError(str(exc)) from exc
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        """Hook for the ``files`` event: on a site large enough for the second process, start
+        the part of the report that needs only the sources (which pages mention each
+        statement's keywords) there, while the site renders, and have it import python-docx
+        for the Word file now rather than at the end of the build, where the build would wait.
+        """
+        self._keywords = None
+        index = _index(config)
+        if not self.config.enabled or self.toolkit is None or index is None:
+            return None
+        if self.config.in_background(len(index)):
+            self._keywords = background.submit(
+                keyword_evidence_by_statement, self.toolkit.statements, facts_from_index(index)
+            )
+            if "docx" in self.config.formats:
+                background.preload(WORD_MODULE)
+        return None
 
     @event_priority(-100)  # Last: every check has recorded its findings and summary.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -96,7 +121,9 @@ class ReportPlugin(SendqaPlugin):
         index = _index(config)
         pages: list[PageFacts] = facts_from_index(index) if index is not None else []
         urls = {record.src: record.url for record in index} if index is not None else {}
-        assessment = assess(self.toolkit, self.rules, summaries, pages, self.today)
+        keywords = self._keywords.result() if self._keywords is not None else None
+        self._keywords = None
+        assessment = assess(self.toolkit, self.rules, summaries, pages, self.today, keywords)
         coverage_summary: dict[str, Any] = summaries.get("coverage") or {}
         coverage = coverage_summary.get("requirements")
         report = data.build_report(
