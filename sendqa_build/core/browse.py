@@ -442,10 +442,29 @@ def relative_url(target: str, from_url: str) -> str:
     """A link from the page at site URL ``from_url`` to site URL ``target``, as MkDocs writes
     them (works with and without ``use_directory_urls``, and from a local file)."""
     base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
-    rel = posixpath.relpath(target or ".", base or ".")
+    rel = site_relpath(target or ".", base or ".")
     if rel == ".":
         return "./"
     return rel + "/" if target.endswith("/") or not target else rel
+
+
+def site_relpath(path: str, start: str) -> str:
+    """``posixpath.relpath`` without looking up the working folder, for the usual case of two
+    site paths inside the site (a listing page links to thousands of them); the same answer.
+
+    ``relpath`` makes both paths absolute from the working folder, which is then a common
+    start of both and drops out, unless a path leaves it (``..``) or is absolute."""
+    path_parts, start_parts = posixpath.normpath(path), posixpath.normpath(start)
+    if path_parts.startswith(("/", "..")) or start_parts.startswith(("/", "..")):
+        return posixpath.relpath(path, start)
+    to = [] if path_parts == "." else path_parts.split("/")
+    frm = [] if start_parts == "." else start_parts.split("/")
+    common = 0
+    for a, b in zip(to, frm, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(frm) - common) + to[common:]) or "."
 
 
 def _e(text: str) -> str:

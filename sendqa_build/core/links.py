@@ -628,11 +628,39 @@ def resolve_site_path(path: str, exists: Callable[[str], bool]) -> str | None:
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9._~/-]*")
+"""A path with nothing for ``urljoin`` to split off or ``unquote`` to decode: no ``%``, query,
+fragment, parameters or scheme."""
+
+
 def relative_target(page_url: str, href: str) -> tuple[str, str] | None:
     """For a link on the page at ``page_url`` (site-relative), the site-relative target path
     and fragment, or None when the link leaves the site (scheme, ``//host``, mailto, tel)."""
     if not href or href.startswith(("#", "//")) or _SCHEME.match(href):
         return None
+    if _PLAIN_PATH.fullmatch(href) and _PLAIN_PATH.fullmatch(page_url):
+        return _join_plain(page_url, href), ""
     joined = urljoin("https://site.invalid/" + page_url, href)
     parts = urlsplit(joined)
     return unquote(parts.path.lstrip("/")), unquote(parts.fragment)
+
+
+def _join_plain(page_url: str, href: str) -> str:
+    """``relative_target``'s path for plain paths (``_PLAIN_PATH``), as ``urljoin`` resolves
+    them (RFC 3986: merge, then remove dot segments), without its URL parsing: the generated
+    pages have thousands of such links."""
+    if href.startswith("/"):
+        segments = href.split("/")
+    else:
+        segments = ("/" + page_url).split("/")[:-1] + href.split("/")
+        segments[1:-1] = [segment for segment in segments[1:-1] if segment]
+    resolved: list[str] = []
+    for segment in segments:
+        if segment == "..":
+            if resolved:
+                resolved.pop()
+        elif segment != ".":
+            resolved.append(segment)
+    if segments[-1] in (".", ".."):
+        resolved.append("")
+    return "/".join(resolved).lstrip("/")

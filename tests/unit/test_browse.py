@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import posixpath
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sendqa_build.core.browse import (
     BrowseRules,
@@ -22,6 +25,7 @@ from sendqa_build.core.browse import (
     relative_url,
     render_page,
     service_item,
+    site_relpath,
 )
 from sendqa_build.core.durations import parse_duration
 from sendqa_build.core.frontmatter import PageTypes
@@ -167,6 +171,23 @@ def test_relative_urls_with_and_without_directory_urls() -> None:
     assert relative_url("services/a.html", "find-services/directory.html") == "../services/a.html"
     assert relative_url("", "find-services/") == "../"
     assert relative_url("find-services/", "find-services/") == "./"
+    assert relative_url("../outside/", "find-services/") == "../../outside/"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(st.sampled_from(["", ".", "..", "a", "b", "index.html"]), max_size=5),
+    st.lists(st.sampled_from(["", ".", "..", "a", "b", "c.html"]), max_size=5),
+    st.booleans(),
+    st.booleans(),
+)
+def test_relative_paths_are_what_posixpath_relpath_gives(
+    path: list[str], start: list[str], path_absolute: bool, start_absolute: bool
+) -> None:
+    """The shortcut that skips the working folder gives exactly ``posixpath.relpath``."""
+    target = ("/" if path_absolute else "") + "/".join(path) or "."
+    base = ("/" if start_absolute else "") + "/".join(start) or "."
+    assert site_relpath(target, base) == posixpath.relpath(target, base)
 
 
 def test_editor_text_is_escaped_in_lists() -> None:

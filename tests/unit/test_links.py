@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from hypothesis import given, settings
@@ -135,6 +136,38 @@ def test_resolve_site_path_and_relative_targets() -> None:
     assert core.relative_target("made/", "https://a.org/") is None
     assert core.relative_target("made/", "mailto:a@b.org") is None
     assert core.relative_target("made/", "#top") is None
+    assert core.relative_target("a/b/", "../../../x/") == ("x/", "")  # not above the site
+    assert core.relative_target("a/b.html", "/c//d/./e/..") == ("c//d/", "")
+
+
+_SEGMENTS = st.sampled_from(["", ".", "..", "a", "b-c", "index.html", "x~y", "a%20b", "p;q"])
+
+
+def _url_path(segments: list[str], leading: bool) -> str:
+    return ("/" if leading else "") + "/".join(segments)
+
+
+def _urljoin_target(page_url: str, href: str) -> tuple[str, str]:
+    """``relative_target`` as it is written without the shortcut for plain paths."""
+    parts = urlsplit(urljoin("https://site.invalid/" + page_url, href))
+    return unquote(parts.path.lstrip("/")), unquote(parts.fragment)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(_SEGMENTS, max_size=5),
+    st.lists(_SEGMENTS, min_size=1, max_size=6),
+    st.booleans(),
+    st.sampled_from(["", "#top", "?q=1"]),
+)
+def test_relative_targets_of_plain_paths_are_what_urljoin_gives(
+    page: list[str], href: list[str], leading: bool, tail: str
+) -> None:
+    """The shortcut for plain paths gives exactly the answer of the URL parser."""
+    page_url, link = "/".join(page), _url_path(href, leading) + tail
+    if not link or link.startswith(("#", "//")):
+        return
+    assert core.relative_target(page_url, link) == _urljoin_target(page_url, link)
 
 
 # -- rules ---------------------------------------------------------------------------------------
