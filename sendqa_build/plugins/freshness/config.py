@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from mkdocs.config import config_options as c
 
-from sendqa_build.plugins.base import SendqaConfig
+from sendqa_build.plugins.base import BackgroundConfig
 
 
-class FreshnessConfig(SendqaConfig):
+class FreshnessConfig(BackgroundConfig):
     """The due-soon window and wording live in ``checks/freshness.yml``; this is only switches."""
 
     review_lists = c.Type(bool, default=True)

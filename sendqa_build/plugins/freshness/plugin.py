@@ -6,15 +6,15 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 
+from sendqa_build import background
 from sendqa_build.core.freshness import (
     FreshnessRules,
     PageReview,
     reader_notice,
     review_findings,
+    review_lists,
     review_site,
     review_summary,
-    reviews_csv,
-    reviews_json,
 )
 from sendqa_build.output import write_atomic
 from sendqa_build.plugins.base import SendqaPlugin, report_dir, rules_dir, site_index
@@ -43,11 +43,15 @@ class FreshnessPlugin(SendqaPlugin):
         self.rules: FreshnessRules | None = None
         self.reviews: list[PageReview] = []
         self.summary: dict[str, Any] = {}
+        self._lists: background.Task[dict[str, str]] | None = None
+        """The review lists being made (in the second process on a large site)."""
+        self.lists_in_background = False
+        """True when this build's review lists were made in a second process (tests read it)."""
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Hook for the ``config`` event: load ``checks/freshness.yml``, forget the last build."""
         self.start_build(config)
-        self.reviews, self.summary, self.rules = [], {}, None
+        self.reviews, self.summary, self.rules, self._lists = [], {}, None, None
         if not self.config.enabled:
             return
         path = rules_dir(config) / RULES_FILE
@@ -64,6 +68,15 @@ class FreshnessPlugin(SendqaPlugin):
         self.reviews = review_site(site_index(config), self.today, self.rules)
         self.record(review_findings(self.reviews, self.rules))
         self.summary = review_summary(self.reviews)
+        if self.config.review_lists:
+            self._lists = background.submit(
+                review_lists,
+                self.reviews,
+                self.today,
+                self.rules,
+                config.site_url,
+                background=self.config.in_background(len(self.reviews)),
+            )
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> None:
         """Hook for the ``env`` event: give the theme the reader notice's wording."""
@@ -71,15 +84,11 @@ class FreshnessPlugin(SendqaPlugin):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Hook for the ``post_build`` event: write ``reviews.json`` and ``reviews.csv``."""
-        if self.rules is None or not self.config.review_lists:
+        if self._lists is None:
             return
+        outputs = self._lists.result()
+        self.lists_in_background, self._lists = self._lists.ran_in_background, None
         folder = report_dir(config)
-        outputs = {
-            "reviews.json": reviews_json(
-                self.reviews, today=self.today, rules=self.rules, site_url=config.site_url
-            ),
-            "reviews.csv": reviews_csv(self.reviews, site_url=config.site_url),
-        }
         for name, text in outputs.items():
             try:
                 write_atomic(folder / name, text)
