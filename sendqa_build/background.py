@@ -62,6 +62,24 @@ class Task(Generic[T]):
             self._args = ()
         self._done.set()
 
+    def start(self) -> None:
+        """Send the call to the second process now, unless it was sent or has run already. A
+        call made with ``submit(..., background=False)`` can so be started later, when the
+        process is less busy; one that cannot be sent runs here when its result is asked for.
+        """
+        if self._sent or self._answer is not None:
+            return
+        payload = b""
+        try:
+            name = f"{self._function.__module__}:{self._function.__qualname__}"
+            payload = _spool((name, self._args))
+            if not _the_worker().send(self, payload):
+                _the_worker().send(self, payload)  # it had stopped: one new process, once
+        except Exception as exc:  # cannot be sent, or no processes here: run it inline
+            log.debug("sendqa: cannot start a background check (%s); running it here", exc)
+        if payload and not self._file:  # no process took the call: its file is not needed
+            Path(os.fsdecode(payload)).unlink(missing_ok=True)
+
     def result(self) -> T:
         """The value: from the second process, or computed here if it could not give it (once:
         asking again gives the same value)."""
@@ -187,16 +205,7 @@ def submit(function: Callable[..., T], *args: Any, background: bool = True) -> T
     """
     task = Task(function, args)
     if background:
-        payload = b""
-        try:
-            name = f"{function.__module__}:{function.__qualname__}"
-            payload = _spool((name, args))
-            if not _the_worker().send(task, payload):
-                _the_worker().send(task, payload)  # it had stopped: one new process, once
-        except Exception as exc:  # cannot be sent, or no processes here: run it inline
-            log.debug("sendqa: cannot start a background check (%s); running it here", exc)
-        if payload and not task._file:  # no process took the call: its file is not needed
-            Path(os.fsdecode(payload)).unlink(missing_ok=True)
+        task.start()
     return task
 
 

@@ -184,3 +184,22 @@ def test_preload_imports_modules_in_the_second_process_ahead_of_the_call() -> No
     after = [background.submit(imported, name) for name in ("tabnanny", "wave")]
     assert [task.result() for task in after] == [True, True]
     assert all(task.ran_in_background for task in after)
+
+
+def test_a_call_made_here_can_be_started_in_the_second_process_later() -> None:
+    task = background.submit(math.factorial, 20, background=False)
+    task.start()
+    assert task.result() == math.factorial(20)
+    assert task.ran_in_background
+    task.start()  # answered already: nothing is sent again
+    assert background.idle()
+    assert task.result() == math.factorial(20)
+
+
+def test_a_call_already_run_here_is_not_started_again() -> None:
+    task = background.submit(only_in_this_process, os.getpid(), background=False)
+    assert task.result() == "computed here"
+    task.start()
+    assert background.idle()
+    assert task.result() == "computed here"
+    assert not task.ran_in_background

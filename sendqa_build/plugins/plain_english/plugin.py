@@ -53,8 +53,6 @@ class PlainEnglishPlugin(SendqaPlugin):
         self._tooltips = Tooltips({})
         self._buster: str | None = None
         self._task: background.Task[list[PageCheck]] | None = None
-        self._pending: tuple[list[tuple[str, str, int]], Levels] | None = None
-        """A large site's page checks, waiting for ``on_env`` to send them."""
         self.checked_in_background = False
         """True when this build's page checks ran in a second process (tests read it)."""
 
@@ -64,7 +62,7 @@ class PlainEnglishPlugin(SendqaPlugin):
         self.summary = {}
         self._pages = {}
         self._buster = None
-        self._task, self._pending = None, None
+        self._task = None
         try:
             self.rules = PlainEnglishRules.load(Path(self.config.rules_dir))
         except RulesError as exc:
@@ -87,13 +85,11 @@ class PlainEnglishPlugin(SendqaPlugin):
             for record in index
             if not any(fnmatch.fnmatch(record.src, pattern) for pattern in self.config.exclude)
         ]
-        # A large site is checked in a second process while MkDocs renders it (sent in on_env);
-        # the findings are logged in on_post_build. A small one is checked here and now
-        # (starting a process would cost more than the check).
-        if self.config.in_background(len(pages)):
-            self._pending = (pages, levels)
-        else:
-            self._task = background.submit(check_pages, pages, self.rules, levels, background=False)
+        # A large site is checked in a second process while MkDocs renders it (started in
+        # on_env); the findings are logged in on_post_build. A small one is checked here and
+        # now (starting a process would cost more than the check).
+        self._task = background.submit(check_pages, pages, self.rules, levels, background=False)
+        if not self.config.in_background(len(pages)):
             self._collect()
         return self._add_jargon_buster(files, config)
 
@@ -102,10 +98,8 @@ class PlainEnglishPlugin(SendqaPlugin):
         renders them: send a large site's page checks to the second process now. While pages
         convert, the process is kept free for the structure checks, which need each page's
         HTML as it is made; rendering takes far longer than these checks."""
-        if self._pending is not None and self.rules is not None:
-            pages, levels = self._pending
-            self._task = background.submit(check_pages, pages, self.rules, levels)
-        self._pending = None
+        if self._task is not None:  # a small site's checks are collected already
+            self._task.start()
 
     def _collect(self) -> None:
         """Log the findings of the page checks and keep each page's figures for the report."""
