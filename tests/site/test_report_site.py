@@ -18,8 +18,7 @@ import jsonschema
 import pytest
 
 from sendqa_build import background
-from sendqa_build.plugins.report.plugin import WORD_MODULE
-from sendqa_build.report import SCHEMA_PATH
+from sendqa_build.report import SCHEMA_PATH, WORD_MODULE
 from tests.conftest import BuiltSite, guide_page, make_project, run_build, service_page
 from tests.site.test_coverage_site import TEXTS, covering_site
 

@@ -31,7 +31,7 @@ from sendqa_build.plugins.base import (
     sendqa_plugins,
 )
 from sendqa_build.plugins.report.config import ReportConfig
-from sendqa_build.report import data, docx_file
+from sendqa_build.report import WORD_MODULE, data, docx_file
 from sendqa_build.report.html import render_html
 from sendqa_build.rules import RulesError, load_rules_file
 
@@ -41,8 +41,6 @@ if TYPE_CHECKING:
 
 BASENAME = "self-evaluation"
 HISTORY_FILE = f"{BASENAME}-history.json"
-WORD_MODULE = "sendqa_build.report.wordfile"
-"""Where ``docx_file`` finds python-docx: the import the second process does ahead of time."""
 
 
 class ReportPlugin(SendqaPlugin):
