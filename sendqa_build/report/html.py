@@ -6,13 +6,23 @@ every value escaped by Jinja's autoescaping: page text and comments can never be
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    BytecodeCache,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    select_autoescape,
+)
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from sendqa_build.core.scoring import SCORE_WORDS, long_date
@@ -38,7 +48,35 @@ def _badge(statement: Mapping[str, Any]) -> Markup:
     )
 
 
-def _environment() -> Environment:
+class CompiledTemplates(FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates, in its own private folder under the temporary
+    folder. Compiling the report's template takes about 0.05 s of every build; loading it
+    compiled takes a millisecond. Jinja keys each entry by the template's text and its own
+    version, so an edited template or a new Jinja is compiled again. A cache that cannot be
+    written or read is only slower: the report is still made."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _compiled_templates() -> BytecodeCache | None:
+    """The cache, or None where the temporary folder cannot hold one (read-only, or not the
+    build user's own)."""
+    try:
+        return CompiledTemplates(pattern="sendqa-report-%s.cache")
+    except (OSError, RuntimeError):
+        return None
+
+
+def make_environment(bytecode_cache: BytecodeCache | None) -> Environment:
+    """The Jinja environment of the report's templates."""
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=select_autoescape(["html"], default_for_string=True),
@@ -46,9 +84,16 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=bytecode_cache,
     )
     env.globals.update(long_date=_long_date, badge=_badge)
     return env
+
+
+@functools.cache
+def _environment() -> Environment:
+    """One environment per process, so ``mkdocs serve`` compiles the template once."""
+    return make_environment(_compiled_templates())
 
 
 def render_html(

@@ -21,7 +21,8 @@ from sendqa_build.core.scoring import (
 )
 from sendqa_build.models import Finding, Severity
 from sendqa_build.report import SCHEMA_PATH, data
-from sendqa_build.report.html import render_html
+from sendqa_build.report import html as html_report
+from sendqa_build.report.html import CompiledTemplates, make_environment, render_html
 from sendqa_build.report.wordfile import render_docx
 from sendqa_build.rules import load_rules_file
 from tests.unit.test_scoring import PAGES, good_summaries, set_requirement
@@ -146,6 +147,31 @@ def test_html_structure_for_a_qa_lead() -> None:
     assert "What a Local Offer must contain, and the pages that cover it" in html  # coverage matrix
     assert 'class="status-thin">Thin</td>' in html
     assert "http://" not in html.replace("http://www.w3.org", "")  # nothing loaded from elsewhere
+
+
+def test_html_is_the_same_from_the_compiled_template_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report = make_report(weak_summaries())
+    expected = render_html(report)
+    cache = CompiledTemplates(directory=str(tmp_path))
+    for _ in range(2):  # compiled and saved, then loaded from the cache by a new environment
+        environment = make_environment(cache)
+        monkeypatch.setattr(html_report, "_environment", lambda e=environment: e)
+        assert render_html(report) == expected
+    assert len(list(tmp_path.glob("*.cache"))) == 1
+
+
+def test_html_is_made_when_the_template_cache_cannot_be_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report = make_report(weak_summaries())
+    expected = render_html(report)
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    environment = make_environment(CompiledTemplates(directory=str(not_a_folder)))
+    monkeypatch.setattr(html_report, "_environment", lambda: environment)
+    assert render_html(report) == expected
 
 
 def test_html_without_coverage_says_so() -> None:
