@@ -45,9 +45,13 @@ _HEADER = 8
 class Task(Generic[T]):
     """A call that may be running in the second process; ``result()`` always gives its value."""
 
-    def __init__(self, function: Callable[..., T], args: tuple[Any, ...]) -> None:
+    def __init__(
+        self, function: Callable[..., T], args: tuple[Any, ...], background: bool = True
+    ) -> None:
         self._function = function
         self._args = args
+        self.background = background
+        """False: always computed in this process, when its result is asked for."""
         self._sent = False
         self._file = b""
         """The name of the file holding the pickled call, once sent."""
@@ -63,11 +67,12 @@ class Task(Generic[T]):
         self._done.set()
 
     def start(self) -> None:
-        """Send the call to the second process now, unless it was sent or has run already. A
-        call made with ``submit(..., background=False)`` can so be started later, when the
-        process is less busy; one that cannot be sent runs here when its result is asked for.
+        """Send the call to the second process now, unless it is not for the background or
+        was sent or has run already. A call made with ``submit(..., start=False)`` is so
+        started later, when the process is less busy; one that cannot be sent runs here when
+        its result is asked for.
         """
-        if self._sent or self._answer is not None:
+        if not self.background or self._sent or self._answer is not None:
             return
         payload = b""
         try:
@@ -197,14 +202,17 @@ def _close() -> None:
             _worker.process.kill()
 
 
-def submit(function: Callable[..., T], *args: Any, background: bool = True) -> Task[T]:
-    """``function(*args)``, started in the second process now (or, with ``background=False``,
-    run in this one when the result is asked for).
+def submit(
+    function: Callable[..., T], *args: Any, background: bool = True, start: bool = True
+) -> Task[T]:
+    """``function(*args)``, started in the second process now (with ``start=False``, when the
+    task's ``start()`` is called; with ``background=False``, run in this one when the result is
+    asked for).
 
     ``function`` must be defined at the top level of a module, and its arguments picklable.
     """
-    task = Task(function, args)
-    if background:
+    task = Task(function, args, background)
+    if start:
         task.start()
     return task
 

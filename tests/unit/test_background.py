@@ -186,8 +186,9 @@ def test_preload_imports_modules_in_the_second_process_ahead_of_the_call() -> No
     assert all(task.ran_in_background for task in after)
 
 
-def test_a_call_made_here_can_be_started_in_the_second_process_later() -> None:
-    task = background.submit(math.factorial, 20, background=False)
+def test_a_call_can_be_started_in_the_second_process_later() -> None:
+    task = background.submit(math.factorial, 20, start=False)
+    assert background.idle()  # not sent yet
     task.start()
     assert task.result() == math.factorial(20)
     assert task.ran_in_background
@@ -196,8 +197,15 @@ def test_a_call_made_here_can_be_started_in_the_second_process_later() -> None:
     assert task.result() == math.factorial(20)
 
 
+def test_a_call_not_for_the_background_is_never_started() -> None:
+    task = background.submit(math.factorial, 20, background=False)
+    task.start()
+    assert task.result() == math.factorial(20)
+    assert not task.ran_in_background
+
+
 def test_a_call_already_run_here_is_not_started_again() -> None:
-    task = background.submit(only_in_this_process, os.getpid(), background=False)
+    task = background.submit(only_in_this_process, os.getpid(), start=False)
     assert task.result() == "computed here"
     task.start()
     assert background.idle()

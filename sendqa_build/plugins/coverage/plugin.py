@@ -14,6 +14,7 @@ from sendqa_build.plugins.base import SendqaPlugin, site_index, site_rules
 from sendqa_build.plugins.coverage.config import CoverageConfig
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
 
@@ -44,7 +45,7 @@ class CoveragePlugin(SendqaPlugin):
     # After sendqa/frontmatter (priority 100) has built the site index.
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> None:
         """Hook for the ``files`` event: check coverage over every page's front matter and body
-        (on a large site in a second process, collected in ``on_post_build``)."""
+        (on a large site in a second process from ``on_env``, collected in ``on_post_build``)."""
         if not self.config.enabled:
             return
         # The catalogue and page types sendqa/frontmatter already loaded from checks/.
@@ -62,9 +63,17 @@ class CoveragePlugin(SendqaPlugin):
             guidance,
             _council_area(config),
             background=in_background,
+            start=False,
         )
         if not in_background:
             self._collect()
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> None:
+        """Hook for the ``env`` event: send a large site's check to the second process now that
+        every page is converted. Until then the process is kept free for the structure checks,
+        which need each page's HTML as it is made; rendering takes far longer than this check."""
+        if self._task is not None:  # a small site's coverage is collected already
+            self._task.start()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Hook for the ``post_build`` event: the findings of a background check, and the

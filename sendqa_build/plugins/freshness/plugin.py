@@ -76,11 +76,16 @@ class FreshnessPlugin(SendqaPlugin):
                 self.rules,
                 config.site_url,
                 background=self.config.in_background(len(self.reviews)),
+                start=False,
             )
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> None:
-        """Hook for the ``env`` event: give the theme the reader notice's wording."""
+        """Hook for the ``env`` event: give the theme the reader notice's wording, and send a
+        large site's review lists to the second process now that every page is converted (the
+        process is kept free for the structure checks until then)."""
         env.globals[NOTICE_GLOBAL] = reader_notice(self.rules) if self.rules else None
+        if self._lists is not None:
+            self._lists.start()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Hook for the ``post_build`` event: write ``reviews.json`` and ``reviews.csv``."""

@@ -28,6 +28,7 @@ from sendqa_build.plugins.opendata.config import OpenDataConfig
 from sendqa_build.rules import RulesError
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
 
@@ -110,7 +111,8 @@ class OpenDataPlugin(SendqaPlugin):
         self.ids = current.after(previous)
         self.record([*self.feed.findings, *compare_ids(previous, current, self.index)])
         # Written into a folder of the site moved into place in on_post_build: on a large site
-        # by the background process beside the rendering, else here when the result is asked for.
+        # by the background process beside the rendering (from on_env), else here when the result
+        # is asked for.
         staging = Path(config.site_dir) / STAGING
         shutil.rmtree(staging, ignore_errors=True)
         self._task = background.submit(
@@ -121,7 +123,15 @@ class OpenDataPlugin(SendqaPlugin):
             staging / self.config.services_file,
             staging / self.config.pages_file,
             background=self.config.in_background(len(self.index)),
+            start=False,
         )
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> None:
+        """Hook for the ``env`` event: send a large site's feeds to the second process now that
+        every page is converted (the process is kept free for the structure checks until then).
+        """
+        if self._task is not None:
+            self._task.start()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Hook for the ``post_build`` event: write the feeds into the site and keep the ids."""

@@ -88,8 +88,11 @@ class PlainEnglishPlugin(SendqaPlugin):
         # A large site is checked in a second process while MkDocs renders it (started in
         # on_env); the findings are logged in on_post_build. A small one is checked here and
         # now (starting a process would cost more than the check).
-        self._task = background.submit(check_pages, pages, self.rules, levels, background=False)
-        if not self.config.in_background(len(pages)):
+        in_background = self.config.in_background(len(pages))
+        self._task = background.submit(
+            check_pages, pages, self.rules, levels, background=in_background, start=False
+        )
+        if not in_background:
             self._collect()
         return self._add_jargon_buster(files, config)
 

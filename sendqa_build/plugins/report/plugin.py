@@ -36,6 +36,7 @@ from sendqa_build.report.html import render_html
 from sendqa_build.rules import RulesError, load_rules_file
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
 
@@ -87,11 +88,23 @@ class ReportPlugin(SendqaPlugin):
             return None
         if self.config.in_background(len(index)):
             self._keywords = background.submit(
-                keyword_evidence_by_statement, self.toolkit.statements, facts_from_index(index)
+                keyword_evidence_by_statement,
+                self.toolkit.statements,
+                facts_from_index(index),
+                start=False,
             )
-            if "docx" in self.config.formats:
-                background.preload(WORD_MODULE)
         return None
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> None:
+        """Hook for the ``env`` event: start the keyword search in the second process now that
+        every page is converted (the process is kept free for the structure checks until then),
+        and have it import python-docx for the Word file now rather than at the end of the build.
+        """
+        if self._keywords is None:
+            return
+        self._keywords.start()
+        if "docx" in self.config.formats:
+            background.preload(WORD_MODULE)
 
     @event_priority(-100)  # Last: every check has recorded its findings and summary.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
