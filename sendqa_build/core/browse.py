@@ -522,62 +522,93 @@ class RenderedPage:
         return page
 
 
+class ServiceItems:
+    """The list items of one build's service lists, each service's made once.
+
+    A service is listed on several pages (the directory, its age bands, needs and kinds) and
+    only its link differs between them, so the HTML before and after the link is kept per
+    service: about the size of the directory's list, never every list's. Share one between the
+    pages of a build and let it go with them (their blocks are its only holders).
+    """
+
+    def __init__(self, rules: BrowseRules, area: str) -> None:
+        self.area = area
+        self.kind_labels = {k.id: k.label for k in rules.kinds}
+        self.need_labels = {n.id: n.label for n in rules.needs}
+        self._parts: dict[tuple[Service, str], tuple[str, str]] = {}
+        """(service, heading) -> the item's HTML before and after its escaped link."""
+
+    def item(self, service: Service, href: str, heading: str = "h2") -> str:
+        """One service in a list, linked with ``href``."""
+        key = (service, heading)
+        parts = self._parts.get(key)
+        if parts is None:
+            parts = self._parts[key] = self._make(service, heading)
+        return f"{parts[0]}{_e(href)}{parts[1]}"
+
+    def service_list(self, services: list[Service], page_url: str, extra: str = "") -> str:
+        """The list of ``services`` on the page at site URL ``page_url``."""
+        items = "".join(self.item(s, relative_url(s.url, page_url)) for s in services)
+        return f'<ul class="sendqa-services"{extra}>{items}</ul>\n'
+
+    def _make(self, service: Service, heading: str) -> tuple[str, str]:
+        area = self.area
+        need_text = (
+            "All areas of need"
+            if service.all_needs
+            else ", ".join(self.need_labels[n] for n in service.needs)
+        )
+        facts = []
+        if service.status == "temporarily-closed":
+            facts.append(("Status", "Temporarily closed"))
+        elif service.status == "closed":
+            facts.append(("Status", "Closed"))
+        if service.ages_text:
+            facts.append(("Ages", service.ages_text))
+        if need_text:
+            facts.append(("Needs", need_text))
+        if service.cost:
+            facts.append(("Cost", service.cost))
+        facts.append(("Where", f"Outside {area}" if service.outside else f"In {area}"))
+        search = " ".join(
+            [
+                service.title,
+                service.summary,
+                service.provider,
+                service.eligibility,
+                need_text,
+                *(self.kind_labels.get(k, "") for k in service.kinds),
+            ]
+        )
+        facts_html = "".join(
+            f'<div class="sendqa-service__fact"><dt>{_e(k)}</dt><dd>{_e(v)}</dd></div>'
+            for k, v in facts
+        )
+        before = (
+            f'<li class="sendqa-service" data-ages="{_e(" ".join(service.age_bands))}" '
+            f'data-needs="{_e(" ".join(service.needs))}" '
+            f'data-kinds="{_e(" ".join(service.kinds))}" '
+            f'data-search="{_e(search)}">'
+            f'<{heading} class="sendqa-service__title"><a href="'
+        )
+        after = (
+            f'">{_e(service.title)}</a></{heading}>'
+            + (
+                f'<p class="sendqa-service__summary">{_e(service.summary)}</p>'
+                if service.summary
+                else ""
+            )
+            + f'<dl class="sendqa-service__facts">{facts_html}</dl></li>'
+        )
+        return before, after
+
+
 def service_item(
     service: Service, href: str, rules: BrowseRules, area: str, heading: str = "h2"
 ) -> str:
     """One service in a list: its name as a link, summary and key facts, with data attributes
-    the directory's filter reads."""
-    kinds = {k.id: k.label for k in rules.kinds}
-    needs = {n.id: n.label for n in rules.needs}
-    need_text = (
-        "All areas of need" if service.all_needs else ", ".join(needs[n] for n in service.needs)
-    )
-    facts = []
-    if service.status == "temporarily-closed":
-        facts.append(("Status", "Temporarily closed"))
-    elif service.status == "closed":
-        facts.append(("Status", "Closed"))
-    if service.ages_text:
-        facts.append(("Ages", service.ages_text))
-    if need_text:
-        facts.append(("Needs", need_text))
-    if service.cost:
-        facts.append(("Cost", service.cost))
-    facts.append(("Where", f"Outside {area}" if service.outside else f"In {area}"))
-    search = " ".join(
-        [
-            service.title,
-            service.summary,
-            service.provider,
-            service.eligibility,
-            need_text,
-            *(kinds.get(k, "") for k in service.kinds),
-        ]
-    )
-    facts_html = "".join(
-        f'<div class="sendqa-service__fact"><dt>{_e(k)}</dt><dd>{_e(v)}</dd></div>'
-        for k, v in facts
-    )
-    return (
-        f'<li class="sendqa-service" data-ages="{_e(" ".join(service.age_bands))}" '
-        f'data-needs="{_e(" ".join(service.needs))}" data-kinds="{_e(" ".join(service.kinds))}" '
-        f'data-search="{_e(search)}">'
-        f'<{heading} class="sendqa-service__title"><a href="{_e(href)}">{_e(service.title)}</a>'
-        f"</{heading}>"
-        + (
-            f'<p class="sendqa-service__summary">{_e(service.summary)}</p>'
-            if service.summary
-            else ""
-        )
-        + f'<dl class="sendqa-service__facts">{facts_html}</dl></li>'
-    )
-
-
-def _service_list(
-    services: list[Service], page_url: str, rules: BrowseRules, area: str, extra: str = ""
-) -> str:
-    items = "".join(service_item(s, relative_url(s.url, page_url), rules, area) for s in services)
-    return f'<ul class="sendqa-services"{extra}>{items}</ul>\n'
+    the directory's filter reads (a list shares one ``ServiceItems`` instead)."""
+    return ServiceItems(rules, area).item(service, href, heading)
 
 
 def _count(n: int) -> str:
@@ -601,6 +632,7 @@ def render_page(
     plans: list[PagePlan],
     urls: Mapping[str, str],
     area: str,
+    items: ServiceItems | None = None,
 ) -> RenderedPage:
     """The Markdown of one generated page, with its HTML blocks beside it.
 
@@ -610,8 +642,13 @@ def render_page(
         plans: every generated page (for links between them).
         urls: site URL of every generated page, by its ``src``.
         area: the council's area name, for "In Wyvernshire" / "Outside Wyvernshire".
+        items: the service items of this build's pages, made with the catalogue's rules and
+            ``area`` (pass the same one for every page, so each service's item is made once);
+            a new one when not given.
     """
     rules = catalogue.rules
+    if items is None:
+        items = ServiceItems(rules, area)
     by_src = {p.src: p for p in plans}
     root = rules.folder
     directory = by_src[f"{root}/directory.md"]
@@ -644,7 +681,7 @@ def render_page(
         text += f"\nYou can also use the {_link(directory, plan)} to search every service.\n"
         return out.add(text)
     if plan.dimension == "directory":
-        return _directory(out.add(text), catalogue, urls[plan.src], area)
+        return _directory(out.add(text), catalogue, urls[plan.src], area, items)
     if plan.group is None:
         raise ValueError(f"page plan '{plan.src}' has no group")
     services = members(catalogue, plan.dimension, plan.group.id)
@@ -662,7 +699,7 @@ def render_page(
     else:
         text += f"{_count(len(services))}, in alphabetical order.\n\n"
         url = urls[plan.src]
-        out.add(text).block(lambda: _service_list(services, url, rules, area))
+        out.add(text).block(lambda: items.service_list(services, url))
         text = ""
     return out.add(
         f"{text}You can also use the {_link(directory, plan)} to search every service.\n"
@@ -678,7 +715,9 @@ def _options(name: str, label: str, any_text: str, groups: Iterable[Group]) -> s
     )
 
 
-def _directory(page: RenderedPage, catalogue: Catalogue, page_url: str, area: str) -> RenderedPage:
+def _directory(
+    page: RenderedPage, catalogue: Catalogue, page_url: str, area: str, items: ServiceItems
+) -> RenderedPage:
     """The directory: a filter form (shown by JavaScript) over a plain list of every service."""
     rules = catalogue.rules
     total = len(catalogue.services)
@@ -710,11 +749,7 @@ def _directory(page: RenderedPage, catalogue: Catalogue, page_url: str, area: st
         )
         .block(lambda: form)
         .block(lambda: status)
-        .block(
-            lambda: _service_list(
-                catalogue.services, page_url, rules, area, " data-sendqa-directory"
-            )
-        )
+        .block(lambda: items.service_list(catalogue.services, page_url, " data-sendqa-directory"))
     )
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import itertools
 import posixpath
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,8 @@ from hypothesis import strategies as st
 from sendqa_build.core.browse import (
     BrowseRules,
     Group,
+    Service,
+    ServiceItems,
     bands_for,
     build_catalogue,
     home_links,
@@ -278,3 +282,110 @@ def test_the_generated_lists_need_no_safety_pass_whatever_the_front_matter_says(
     assert listed and all(html.escape(HOSTILE) in block for block in listed)
     for block in blocks:
         assert make_safe(block) == (block, [])
+
+
+def listed_service(n: int = 0, **changes: Any) -> Service:
+    base = Service(
+        src=f"services/health/{n}.md",
+        url=f"services/health/{n}/",
+        title='Tom & "Jerry" <Club>',
+        summary="Fun < games & 'talk'",
+        provider="P",
+        ages_text="3 to 7 years",
+        age_bands=("0-to-5", "5-to-11"),
+        needs=("cognition-and-learning",),
+        all_needs=False,
+        kinds=("health", "leisure"),
+        cost="£5 & up",
+        outside=True,
+        status="temporarily-closed",
+    )
+    return replace(base, **changes)
+
+
+def test_a_service_item_is_its_escaped_html() -> None:
+    item = service_item(listed_service(), '../a"b/?x=1&y=<2>', rules(), "Wyvern <shire>", "h3")
+    assert item == (
+        '<li class="sendqa-service" data-ages="0-to-5 5-to-11" data-needs="cognition-and-learning" '
+        'data-kinds="health leisure" data-search="Tom &amp; &quot;Jerry&quot; &lt;Club&gt; Fun '
+        "&lt; games &amp; &#x27;talk&#x27; P  Cognition and learning Health Leisure and "
+        'activities"><h3 class="sendqa-service__title"><a href="../a&quot;b/?x=1&amp;y=&lt;2&gt;">'
+        "Tom &amp; &quot;Jerry&quot; &lt;Club&gt;</a></h3>"
+        '<p class="sendqa-service__summary">Fun &lt; games &amp; &#x27;talk&#x27;</p>'
+        '<dl class="sendqa-service__facts">'
+        '<div class="sendqa-service__fact"><dt>Status</dt><dd>Temporarily closed</dd></div>'
+        '<div class="sendqa-service__fact"><dt>Ages</dt><dd>3 to 7 years</dd></div>'
+        '<div class="sendqa-service__fact"><dt>Needs</dt><dd>Cognition and learning</dd></div>'
+        '<div class="sendqa-service__fact"><dt>Cost</dt><dd>£5 &amp; up</dd></div>'
+        '<div class="sendqa-service__fact"><dt>Where</dt><dd>Outside Wyvern &lt;shire&gt;</dd>'
+        "</div></dl></li>"
+    )
+
+
+def hostile_services() -> list[Service]:
+    """Every status, with and without a summary and the other optional facts, hostile text in
+    every field."""
+    variants = itertools.product(
+        ("active", "temporarily-closed", "closed"), (HOSTILE, ""), (False, True)
+    )
+    return [
+        listed_service(
+            n,
+            title=HOSTILE,
+            summary=summary,
+            provider=HOSTILE,
+            eligibility=HOSTILE if full else "",
+            cost=HOSTILE if full else "",
+            ages_text="5 years" if full else "",
+            needs=tuple(need.id for need in rules().needs) if full else (),
+            all_needs=full,
+            outside=full,
+            status=status,
+        )
+        for n, (status, summary, full) in enumerate(variants)
+    ]
+
+
+def test_one_items_cache_gives_each_service_item_for_any_link_and_heading() -> None:
+    """Made once, an item is reused with other links: each must have its own link."""
+    r, area = rules(), f"<i>{HOSTILE}</i>"
+    items = ServiceItems(r, area)
+    for href, heading, service in itertools.product(
+        ("../x/", f"../{HOSTILE}/", "a.html?b=1&c=2"), ("h2", "h3"), hostile_services()
+    ):
+        item = items.item(service, href, heading)
+        assert item == service_item(service, href, r, area, heading)
+        assert item.count(' href="') == 1 and f' href="{html.escape(href)}">' in item
+        assert f"<{heading} " in item and f"</{heading}>" in item
+
+
+def test_a_list_made_twice_is_the_same() -> None:
+    r, services = rules(), hostile_services()
+    items = ServiceItems(r, "W")
+    for page in ("find-services/by-age/0-to-5/", "find-services/directory.html", ""):
+        first = items.service_list(services, page, " data-x")
+        assert first == items.service_list(services, page, " data-x")
+        listed = "".join(service_item(s, relative_url(s.url, page), r, "W") for s in services)
+        assert first == f'<ul class="sendqa-services" data-x>{listed}</ul>\n'
+
+
+def test_pages_sharing_one_items_cache_give_the_same_lists() -> None:
+    hostile = HOSTILE.replace("'", "''")
+    index = index_of(
+        {
+            f"services/{folder}/{n}.md": service_page(f"'{hostile} {n}'", min_age=n, max_age=n + 9)
+            for n, folder in enumerate(["health", "health/deep", "misc", "education"])
+        }
+    )
+    catalogue = build_catalogue(index, rules())
+    assert [s.title for s in catalogue.services] == [f"{HOSTILE} {n}" for n in range(4)]
+    plans = plan_pages(catalogue, "W")
+    urls = {p.src: p.src.removesuffix(".md") + "/" for p in plans}
+    items = ServiceItems(rules(), "W")
+    for plan in plans:
+        shared = render_page(plan, catalogue, plans, urls, "W", items)
+        alone = render_page(plan, catalogue, plans, urls, "W")
+        assert shared.markdown == alone.markdown
+        made = [make() for make in shared.blocks.values()]
+        assert made == [make() for make in shared.blocks.values()]
+        assert made == [make() for make in alone.blocks.values()]

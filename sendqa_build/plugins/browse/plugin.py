@@ -17,6 +17,7 @@ from sendqa_build.core.browse import (
     Catalogue,
     PagePlan,
     RenderedPage,
+    ServiceItems,
     build_catalogue,
     groups_of,
     home_links,
@@ -106,8 +107,9 @@ class BrowsePlugin(SendqaPlugin):
             made[plan.src] = File.generated(config, plan.src, content="")
         self.plans = [p for p in plans if p.src in made]
         urls = {src: file.url for src, file in made.items()}
+        items = ServiceItems(self.rules, area)  # held by the pages' blocks only: goes with them
         for plan in self.plans:
-            rendered = render_page(plan, self.catalogue, plans, urls, area)
+            rendered = render_page(plan, self.catalogue, plans, urls, area, items)
             made[plan.src].content_string = rendered.markdown
             self.rendered[plan.src] = rendered
             files.append(made[plan.src])
