@@ -349,40 +349,57 @@ class Tooltips:
     run of them in it ("SEN", "support") is then a whole run of them on the page, so only the
     entries whose runs are all on the page need looking at closely. Runs are read from the
     page's UTF-8 bytes with everything else as a space, which splits a run only at characters
-    beyond ASCII: a run of the page that is ASCII, like the entry's, comes out whole.
+    beyond ASCII: a run of the page that is ASCII, like the entry's, comes out whole. Only the
+    page's runs that are in some entry are kept (no set of every word on the page is built).
+
+    On a page that is all ASCII, an entry of one run (like "EHCP") stands alone exactly when
+    it is a whole run of the page, so it needs no search of its own.
     """
 
     def __init__(self, tips: Mapping[str, str]) -> None:
         self.tips = {text: " ".join(tip.split()) for text, tip in tips.items()}
         self._order = {text: number for number, text in enumerate(self.tips)}
-        self._runs: dict[str, tuple[bytes, ...]] = {}
-        self._by_first_run: dict[bytes, list[str]] = {}
+        self._lines = {text: f"*[{text}]: {tip}" for text, tip in self.tips.items()}
+        self._lone: dict[bytes, str] = {}  # entries of one run, by it (the entry is the run)
+        self._by_first_run: dict[bytes, list[tuple[str, tuple[bytes, ...]]]] = {}
         self._others: list[str] = []  # entries that start or end otherwise, or are not ASCII
         for text in self.tips:
             runs = _RUN.findall(text)
             if text.isascii() and runs and text.startswith(runs[0]) and text.endswith(runs[-1]):
                 encoded = tuple(run.encode() for run in runs)
-                self._runs[text] = encoded
-                self._by_first_run.setdefault(encoded[0], []).append(text)
+                if len(encoded) == 1:
+                    self._lone[encoded[0]] = text
+                else:
+                    self._by_first_run.setdefault(encoded[0], []).append((text, encoded))
             else:
                 self._others.append(text)
+        self._lone_runs = frozenset(self._lone)
+        self._first_runs = frozenset(self._by_first_run)
+        self._known_runs = self._lone_runs.union(
+            run for entries in self._by_first_run.values() for _, runs in entries for run in runs
+        )
 
     def __bool__(self) -> bool:
         return bool(self.tips)
 
     def definitions(self, markdown: str) -> str:
         """See :func:`abbreviation_definitions`."""
-        own = (
-            {m.group(1).strip() for m in _DEFINED.finditer(markdown)} if "*[" in markdown else set()
+        runs = self._known_runs.intersection(
+            markdown.encode("utf-8", "replace").translate(_SPACE_OUT).split()
         )
-        runs = set(markdown.encode("utf-8", "replace").translate(_SPACE_OUT).split())
-        candidates = [
-            t for run in runs & self._by_first_run.keys() for t in self._by_first_run[run]
-        ]
-        candidates = [t for t in candidates if runs.issuperset(self._runs[t])] + self._others
-        used = [t for t in candidates if t not in own and stands_alone(t, markdown)]
+        used = [self._lone[run] for run in runs.intersection(self._lone_runs)]
+        if not markdown.isascii():
+            used = [text for text in used if stands_alone(text, markdown)]
+        for run in runs.intersection(self._first_runs):
+            for text, needed in self._by_first_run[run]:
+                if runs.issuperset(needed) and stands_alone(text, markdown):
+                    used.append(text)
+        used += [text for text in self._others if stands_alone(text, markdown)]
+        if "*[" in markdown:
+            own = {m.group(1).strip() for m in _DEFINED.finditer(markdown)}
+            used = [text for text in used if text not in own]
         used.sort(key=self._order.__getitem__)
-        return "\n".join(f"*[{text}]: {self.tips[text]}" for text in used)
+        return "\n".join([self._lines[text] for text in used])
 
 
 def stands_alone(text: str, markdown: str) -> bool:

@@ -40,25 +40,66 @@ _SEP = r"[\s\-]*"
 
 @dataclass(frozen=True)
 class AvoidWord:
-    """One word or phrase to avoid."""
+    """One word or phrase to avoid.
+
+    Its patterns are kept as text, and compiled (ignoring case) and read for the quick tests
+    when first used: most words are on no page, and a large site's pages are checked in a
+    second process, which gets the rules pickled. A pattern with a regular expression written
+    in the rules was compiled once already, when the rules were read, to report a mistake in it.
+    """
 
     avoid: str
-    pattern: re.Pattern[str]
+    forms: tuple[str, ...]
+    """The forms that are a problem, as in the rules: phrases, or 're:' regular expressions."""
+    regex: str
+    """The source of ``pattern``: every form, as alternatives."""
     source: str
     use: tuple[str, ...] = ()
     advice: str = ""
     note: str = ""
-    unless: tuple[re.Pattern[str], ...] = ()
+    unless_regexes: tuple[str, ...] = ()
+    """The source of each of ``unless``."""
     severity: Severity | None = None
     keywords: tuple[str, ...] = ()
     """Lower-case text one of which a page must contain to use the word (a quick test before
     the slower pattern; empty when the forms are regular expressions)."""
-    quick: re.Pattern[str] | None = None
-    """Text every match of ``pattern`` contains (``_required_text``; one per form): a page
-    without it cannot use the word, and plain text is found many times faster than the whole
-    pattern (None when some form has no such text)."""
-    quick_texts: tuple[str, ...] = ()
-    """``quick``'s texts in lower case when they are ASCII (else empty), fewest first."""
+
+    @functools.cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """Finds each use of the word."""
+        return re.compile(self.regex, re.IGNORECASE)
+
+    @functools.cached_property
+    def unless(self) -> tuple[re.Pattern[str], ...]:
+        """Find the phrases that make a use fine."""
+        return tuple(re.compile(regex, re.IGNORECASE) for regex in self.unless_regexes)
+
+    @functools.cached_property
+    def required(self) -> tuple[str, ...] | None:
+        """For each form, text every match of it contains (``_required_text``); None when some
+        form has no such text."""
+        required = [
+            _required_text(_phrase(f)) if f.startswith("re:") else _phrase_required_text(f)
+            for f in self.forms
+        ]
+        return tuple(required) if all(required) else None
+
+    @functools.cached_property
+    def quick(self) -> re.Pattern[str] | None:
+        """Finds the ``required`` texts: a page without one of them cannot use the word, and
+        plain text is found many times faster than the whole pattern (None without them)."""
+        if self.required is None:
+            return None
+        return re.compile(
+            "|".join(map(re.escape, dict.fromkeys(self.required))), self.pattern.flags
+        )
+
+    @functools.cached_property
+    def quick_texts(self) -> tuple[str, ...]:
+        """``quick``'s texts in lower case when they are ASCII (else empty), fewest first."""
+        if self.required is None or not all(text.isascii() for text in self.required):
+            return ()
+        return _fewest(text.lower() for text in self.required)
 
     @functools.cached_property
     def keyword_needles(self) -> tuple[str, ...]:
@@ -177,15 +218,36 @@ def _required_text(pattern: str) -> str:
     return max(runs, key=len)
 
 
-def _compile(patterns: Iterable[str], path: Path, where: str) -> re.Pattern[str]:
-    joined = "|".join(f"(?:{p})" for p in patterns)
-    try:
-        return re.compile(joined, re.IGNORECASE)
-    except re.error as exc:
-        raise RulesError(
-            f"Error reading rules file '{path}': '{where}' has a pattern that is not a valid "
-            f"regular expression ({exc})"
-        ) from exc
+def _phrase_required_text(text: str) -> str:
+    """``_required_text(_phrase(text))`` for a phrase (not 're:'), without parsing a pattern:
+    its first longest word. (The pattern of a phrase is its words, escaped, with optional
+    spaces or hyphens between them and look-arounds at its ends.)"""
+    if _sre is None:
+        return ""
+    return max(re.findall(r"[^\s\-]+", text), key=len, default="")
+
+
+def _pattern(texts: Iterable[str], path: Path, where: str) -> str:
+    """The pattern for the forms (or one ``unless`` phrase) ``texts``, as alternatives.
+
+    One with a regular expression ('re:') is compiled now, so that a mistake in it stops the
+    build when the rules are read; a pattern made only of phrases (escaped words) is always
+    valid and is compiled when first used (``AvoidWord.pattern``).
+
+    Raises:
+        RulesError: naming the entry whose regular expression is not valid.
+    """
+    texts = list(texts)
+    joined = "|".join(f"(?:{_phrase(text)})" for text in texts)
+    if any(text.startswith("re:") for text in texts):
+        try:
+            re.compile(joined, re.IGNORECASE)
+        except re.error as exc:
+            raise RulesError(
+                f"Error reading rules file '{path}': '{where}' has a pattern that is not a valid "
+                f"regular expression ({exc})"
+            ) from exc
+    return joined
 
 
 def _texts(value: Any, path: Path, where: str) -> tuple[str, ...]:
@@ -222,30 +284,21 @@ def _entry(entry: Any, source: str, where: str, path: Path) -> AvoidWord:
             f"Error reading rules file '{path}': '{where}.level' must be 'warning' or 'info'"
         )
     unless = tuple(
-        _compile([_phrase(u)], path, f"{where}.unless")
+        _pattern([u], path, f"{where}.unless")
         for u in _texts(data.get("unless"), path, f"{where}.unless")
     )
     literal = not any(f.startswith("re:") for f in forms)
     keywords = tuple(sorted({f.lower().split()[0].split("-")[0] for f in forms})) if literal else ()
-    pattern = _compile([_phrase(f) for f in forms], path, f"{where}.forms")
-    required = [_required_text(_phrase(f)) for f in forms]
-    quick: re.Pattern[str] | None = None
-    quick_texts: tuple[str, ...] = ()
-    if all(required):
-        quick = re.compile("|".join(map(re.escape, dict.fromkeys(required))), pattern.flags)
-        if all(text.isascii() for text in required):
-            quick_texts = _fewest(text.lower() for text in required)
     return AvoidWord(
         avoid=word,
+        forms=forms,
         keywords=keywords,
-        quick=quick,
-        quick_texts=quick_texts,
-        pattern=pattern,
+        regex=_pattern(forms, path, f"{where}.forms"),
         source=source,
         use=use,
         advice=" ".join(str(advice).split()),
         note=" ".join(str(data.get("note") or "").split()),
-        unless=unless,
+        unless_regexes=unless,
         severity=Severity(level) if level else None,
     )
 
@@ -307,11 +360,11 @@ def check_words(
     for word in rules.words:
         if word.keywords and present.isdisjoint(word.keyword_needles):
             continue
-        if word.quick is not None:
+        if word.required is not None:
             if plain and word.quick_texts:
                 if present.isdisjoint(word.quick_texts):
                     continue
-            elif not word.quick.search(whole):
+            elif word.quick is not None and not word.quick.search(whole):
                 continue
         if not word.pattern.search(whole):
             continue  # most words are on no page: one search of the page rules them out

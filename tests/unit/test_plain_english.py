@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+import pickle
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from sendqa_build.core.plain_english import (
     Levels,
     PlainEnglishRules,
     check_page,
+    check_pages,
     page_summary,
     site_summary,
 )
@@ -163,3 +165,14 @@ def test_one_pass_gives_what_each_rule_gives_on_its_own(path: Path) -> None:
     expected += [("word", finding) for finding in words]
     expected += check_readability(path.name, check.readability, RULES.readability)
     assert check.tagged == expected
+
+
+def test_rules_as_sent_to_the_second_process_check_pages_the_same() -> None:
+    """Reading the rules compiles no pattern of a phrase (the build process may never need
+    one); pickled as they are then, they check pages as rules that have been used."""
+    fresh = PlainEnglishRules.load(ROOT / "checks")
+    assert not any("pattern" in word.__dict__ for word in fresh.words.words)
+    sent = pickle.loads(pickle.dumps(fresh))
+    pages = [("good.md", GOOD, 1), ("bad.md", BAD, 3), ("utilise.md", "We utilise it.\n", 1)]
+    assert check_pages(pages, sent) == check_pages(pages, RULES)
+    assert any(check.findings for check in check_pages(pages, sent))

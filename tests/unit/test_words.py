@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,11 @@ from hypothesis import strategies as st
 
 from sendqa_build.core.prose import prose_lines, sentences
 from sendqa_build.core.words import (
+    AvoidWord,
     WordRules,
+    _fewest,
+    _phrase,
+    _phrase_required_text,
     _required_text,
     check_words,
     inflections,
@@ -260,3 +266,146 @@ def test_quick_tests_find_the_same_words_on_any_text(parts: list[str]) -> None:
 )
 def test_required_text_is_in_every_match(pattern: str, text: str) -> None:
     assert _required_text(pattern) == text
+
+
+# ---------------------------------------------------------------------------------------------
+# Patterns are compiled when first used; a mistake in one is still reported when rules are read
+
+BAD_PATTERNS = [
+    (
+        {"govuk": [{"avoid": "x", "use": "y", "forms": ["re:("]}]},
+        "'govuk[1].forms' has a pattern that is not a valid regular expression (missing ), "
+        "unterminated subpattern at position 0)",
+    ),
+    (  # an error the compiler finds, not the parser
+        {"govuk": [{"avoid": "x", "use": "y", "forms": ["plain words", "re:(?<=a+)b"]}]},
+        "'govuk[1].forms' has a pattern that is not a valid regular expression (look-behind "
+        "requires fixed-width pattern)",
+    ),
+    (
+        {"send": [{"avoid": "x", "use": "y", "unless": ["fine", "re:[z"]}]},
+        "'send[1].unless' has a pattern that is not a valid regular expression (unterminated "
+        "character set at position 3)",
+    ),
+    (  # the first mistake: in 'unless' before 'forms', and the position in the joined forms
+        {
+            "govuk": [
+                {"avoid": "ok", "use": "y"},
+                {
+                    "avoid": "x",
+                    "use": "y",
+                    "forms": ["one", "re:a{2,1}"],
+                    "unless": ["re:(?P<n>a)(?P=m)"],
+                },
+            ]
+        },
+        "'govuk[2].unless' has a pattern that is not a valid regular expression (unknown group "
+        "name 'm' at position 15)",
+    ),
+    (
+        {"govuk": [{"avoid": "x", "use": "y", "forms": ["one", "re:a{2,1}"]}]},
+        "'govuk[1].forms' has a pattern that is not a valid regular expression (min repeat "
+        "greater than max repeat at position 30)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("data", "message"), BAD_PATTERNS)
+def test_a_bad_pattern_is_reported_when_the_rules_are_read(data: object, message: str) -> None:
+    with pytest.raises(RulesError) as error:
+        WordRules.from_data(data, Path("checks/words-to-avoid.yml"))
+    assert str(error.value) == f"Error reading rules file 'checks/words-to-avoid.yml': {message}"
+
+
+def test_patterns_of_phrases_are_compiled_when_first_used() -> None:
+    rules = load_word_rules(PATH)
+    assert not any("pattern" in word.__dict__ for word in rules.words)
+    utilise = next(word for word in rules.words if word.avoid == "utilise")
+    assert utilise.pattern.search("We utilised it.")
+    assert utilise.pattern is utilise.pattern
+    assert utilise.pattern.flags == re.IGNORECASE | re.UNICODE
+
+
+@pytest.mark.parametrize("word", RULES.words, ids=[word.avoid for word in RULES.words])
+def test_each_entry_is_what_compiling_it_when_read_gave(word: object) -> None:
+    """What the rules gave when every pattern was compiled and parsed as they were read."""
+    assert isinstance(word, AvoidWord)
+    forms = [_phrase(form) for form in word.forms]
+    assert word.pattern == re.compile("|".join(f"(?:{p})" for p in forms), re.IGNORECASE)
+    required = [_required_text(p) for p in forms]
+    if all(required):
+        assert word.quick == re.compile(
+            "|".join(map(re.escape, dict.fromkeys(required))), word.pattern.flags
+        )
+        if all(text.isascii() for text in required):
+            assert word.quick_texts == _fewest(text.lower() for text in required)
+        else:
+            assert word.quick_texts == ()
+    else:
+        assert word.quick is None and word.quick_texts == ()
+    assert word.unless == tuple(re.compile(f"(?:{p})", re.IGNORECASE) for p in unless_of(word))
+
+
+def unless_of(word: AvoidWord) -> list[str]:
+    entry = next(e for _, e in entries() if e["avoid"] == word.avoid)
+    unless = entry.get("unless") or []
+    texts = [unless] if isinstance(unless, str) else unless
+    return [_phrase(t if t.startswith("re:") else " ".join(t.split())) for t in texts]  # type: ignore[union-attr]
+
+
+PHRASES = [
+    "utilise",
+    "in order to",
+    "going-forward",
+    "one - stop  shop",
+    "e.g.",
+    "key (worker)",
+    "C&I",
+    "£5 a week",
+    "café",
+    "co\u2013located",
+    "pasted \u201cfrom\u201d Word\u2019s",
+    "a.b",
+    "[x] {y} *z* |w| ^v$ ~u # t \\ s",
+    "ab cd ef",
+    "abc de fgh",
+    "-",
+    "—",
+]
+
+
+@pytest.mark.parametrize("text", PHRASES + [f for w in RULES.words for f in w.forms])
+def test_required_text_of_a_phrase_without_parsing(text: str) -> None:
+    if not text.startswith("re:"):
+        assert _phrase_required_text(text) == _required_text(_phrase(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from([" ", "-", "  ", "\u00a0", "\t", "\u2013", "(", ")", ".", "'", "\\"]),
+            st.text(min_size=1, max_size=5),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_required_text_of_any_phrase_without_parsing(parts: list[str]) -> None:
+    text = "".join(parts)
+    if text.strip() and not text.startswith("re:"):
+        assert _phrase_required_text(text) == _required_text(_phrase(text))
+
+
+def test_rules_sent_to_a_second_process_find_the_same_words() -> None:
+    """Pickled (as for the second process) before or after patterns are compiled."""
+    fresh = load_word_rules(PATH)
+    used = load_word_rules(PATH)
+    for markdown in TRICKY_PAGES:
+        check_words("g.md", prose_lines(markdown), used)
+    for rules in (fresh, used):
+        copy = pickle.loads(pickle.dumps(rules))
+        assert copy == RULES
+        for markdown in TRICKY_PAGES:
+            lines = prose_lines(markdown)
+            assert check_words("g.md", lines, copy) == check_words("g.md", lines, RULES)
