@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -171,3 +172,101 @@ def test_tooltip_index_matches_on_any_text(parts: list[str]) -> None:
     for text in ("SENCO", "C&I", "", "annual review"):
         slow = re.search(rf"(?<![\w&]){re.escape(text)}(?![\w&])", markdown) is not None
         assert stands_alone(text, markdown) == slow
+
+
+# On a page that is all ASCII, an entry of one run needs no search of its own: these pages have
+# the entries where a shortcut could go wrong (and a few beyond ASCII, where it is not taken).
+ASCII_PAGES = [
+    "An Education, Health and Care plan (EHCP) helps. (SEN) [SEND] {SENCo} <EHC>",
+    "EHCP\nline starts with EHCP and ends with EHCP\nSEN",
+    "# EHCP\n\n## The SENCO and SENCOs\n\n### Annual review of the EHC plan",
+    "Read [the EHCP guide](ehcp.md), see [EHCP](https://example.org/EHCP_guide#SEN).",
+    "Use `EHCP` or ```\nSEND\n``` and <abbr title=EHCP>x</abbr>; EHCP_1, 1EHCP, EHCP1.",
+    "EHCPs and EHCP's, SENDs, SEN-D, SEN&D, &SEN, SEN&, C&I, C&Is, xC&I, S41, s41 list.",
+    "annual review, annual-review, annual  review, annual\nreview, Annual reviews, annualreview",
+    "section 41 school, Section 41 schools; personal budget; a direct payments page.",
+    "*[EHCP]: our own words\n\nThe EHCP and the SEN.",
+    "SEN\u2019s EHCP \u201cSEND\u201d \u2013 SENCO\u00a0team\u2026",  # pasted from Word
+    "caf\u00e9SEN SEN\u00e9 \u00e9SEND \u00e9SEND SEND",
+    "",
+    "EHCP",
+    "(EHCP)",
+]
+
+
+@pytest.mark.parametrize("markdown", ASCII_PAGES)
+def test_tooltip_index_on_pages_all_in_ascii(markdown: str) -> None:
+    expected = reference.abbreviation_definitions(markdown, SHIPPED_TIPS)
+    assert SHIPPED_INDEX.definitions(markdown) == expected
+    tips = SMALL.tooltips()
+    assert Tooltips(tips).definitions(markdown) == reference.abbreviation_definitions(
+        markdown, tips
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                [
+                    "EHCP",
+                    "EHCPs",
+                    "SEN",
+                    "SEND",
+                    "SENCo",
+                    "C&I",
+                    "S41",
+                    "section 41 list",
+                    "annual review",
+                    "Co",
+                    "co",
+                    "(",
+                    ")",
+                    "[",
+                    "](x.md)",
+                    "`",
+                    "#",
+                    "'s",
+                    "s",
+                    "&",
+                    "_",
+                    "-",
+                    " ",
+                    "\n",
+                    "*[SEN]: x\n",
+                ]
+            ),
+            st.text(st.characters(max_codepoint=127), max_size=4),
+        ),
+        max_size=25,
+    )
+)
+def test_tooltip_index_matches_on_any_ascii_text(parts: list[str]) -> None:
+    markdown = "".join(parts)
+    assert SHIPPED_INDEX.definitions(markdown) == reference.abbreviation_definitions(
+        markdown, SHIPPED_TIPS
+    )
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "The SENCO and the EHCP coordinator meet. Ask CAMHS.\n",
+        "# Help from SEND support\n\n- ask the SENCO\n- read your EHCP\n",
+        "| Who | What |\n|---|---|\n| SENCO | EHCP reviews |\n",
+        '!!! note "CAMHS"\n    The SENCO can refer you.\n',
+        "Term\n:   EHCP and SEND support\n\nSee the [SENCO page](senco.md).\n",
+    ],
+)
+def test_definitions_as_blocks_of_their_own_give_the_same_html(page: str) -> None:
+    """The plugin puts a blank line between definitions (cheaper for Python-Markdown to
+    parse); Python-Markdown makes the same page of them as of one block of definitions."""
+    lines = SHIPPED_INDEX.definitions(page)
+    assert lines.count("\n") >= 1  # several definitions
+    extensions = ["abbr", "attr_list", "admonition", "def_list", "tables", "toc"]
+    one_block = markdown.markdown(f"{page}\n\n{lines}\n", extensions=extensions)
+    separate = lines.replace("\n", "\n\n")
+    blocks = markdown.markdown(f"{page}\n\n{separate}\n", extensions=extensions)
+    assert "<abbr" in one_block
+    assert blocks == one_block
