@@ -74,17 +74,30 @@ class LinkRules:
     def ignores(self, url: str) -> bool:
         """True when ``url`` (canonical form) matches an entry of ``ignore``."""
         host = (urlsplit(url).hostname or "").lower()
-        for pattern in self.ignore:
-            if pattern.lower().startswith(("http://", "https://", "*://")):
-                if fnmatch.fnmatchcase(url.lower(), pattern.lower()):
-                    return True
-            elif pattern.startswith("*."):
-                base = pattern[2:].lower()
-                if host == base or host.endswith("." + base):
-                    return True
-            elif host == pattern.lower():
-                return True
-        return False
+        addresses, domains, hosts = _ignore_patterns(self.ignore)
+        return (
+            host in hosts
+            or any(host == base or host.endswith(dot_base) for base, dot_base in domains)
+            or any(fnmatch.fnmatchcase(url.lower(), pattern) for pattern in addresses)
+        )
+
+
+@functools.lru_cache(maxsize=16)
+def _ignore_patterns(
+    ignore: tuple[str, ...],
+) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], frozenset[str]]:
+    """``LinkRules.ignore`` sorted once (each address is asked about): address patterns (lower
+    case), domains of ``*.`` patterns (``(base, "." + base)``) and host names (lower case)."""
+    addresses, domains, hosts = [], [], set()
+    for pattern in ignore:
+        if pattern.lower().startswith(("http://", "https://", "*://")):
+            addresses.append(pattern.lower())
+        elif pattern.startswith("*."):
+            base = pattern[2:].lower()
+            domains.append((base, "." + base))
+        else:
+            hosts.add(pattern.lower())
+    return tuple(addresses), tuple(domains), frozenset(hosts)
 
 
 def _statuses(value: Any, path: Path, key: str) -> frozenset[int]:
@@ -130,30 +143,38 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
-def _visible_lines(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
-    """Lines with code blocks, code spans and HTML comments blanked out: addresses shown as
-    code are examples, not links."""
-    fence: str | None = None
-    in_comment = False
-    for number, raw in lines:
+class _Visibility:
+    """What of each line is visible, line after line: lines in fenced code are hidden; code
+    spans and HTML comments (which may span lines) are blanked out."""
+
+    def __init__(self) -> None:
+        self.fence: str | None = None
+        self.in_comment = False
+
+    def line(self, raw: str) -> str | None:
+        """The visible text of the next line, or None for a fence or a line of fenced code."""
         match = _FENCE.match(raw)
-        if fence is not None:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = None
-            continue
+        if self.fence is not None:
+            if (
+                match
+                and match.group(1)[0] == self.fence[0]
+                and len(match.group(1)) >= len(self.fence)
+            ):
+                self.fence = None
+            return None
         if match:
-            fence = match.group(1)
-            continue
+            self.fence = match.group(1)
+            return None
         text = raw
         out = []
         while text:
-            if in_comment:
+            if self.in_comment:
                 end = text.find("-->")
                 if end < 0:
                     text = ""
                     break
                 text = text[end + 3 :]
-                in_comment = False
+                self.in_comment = False
                 continue
             start = text.find("<!--")
             if start < 0:
@@ -161,18 +182,34 @@ def _visible_lines(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]
                 break
             out.append(text[:start])
             text = text[start + 4 :]
-            in_comment = True
+            self.in_comment = True
         visible = "".join(out)
         if "`" in visible:
             visible = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), visible)
-        yield number, visible
+        return visible
+
+
+def _visible_lines(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """Lines with code blocks, code spans and HTML comments blanked out: addresses shown as
+    code are examples, not links."""
+    state = _Visibility()
+    for number, raw in lines:
+        visible = state.line(raw)
+        if visible is not None:
+            yield number, visible
+
+
+_DESTINATION_RUN = re.compile(r"[^\s()]*")
+"""Characters of a link destination up to a space or parenthesis (``\\s`` is ``str.isspace``)."""
 
 
 def _destinations(text: str) -> Iterator[tuple[int, int, str]]:
     """Destinations of inline links and images ``[text](url "title")`` (CommonMark rules:
     ``<...>`` or balanced parentheses)."""
-    for match in re.finditer(r"\]\(", text):
-        i = match.end()
+    opening = text.find("](")
+    while opening >= 0:
+        i = opening + 2
+        opening = text.find("](", i)
         while i < len(text) and text[i] in " \t":
             i += 1
         if i < len(text) and text[i] == "<":
@@ -183,16 +220,18 @@ def _destinations(text: str) -> Iterator[tuple[int, int, str]]:
             continue
         depth = 0
         j = i
-        while j < len(text):
-            char = text[j]
-            if char.isspace():
+        while True:
+            run = _DESTINATION_RUN.match(text, j)  # always matches, maybe nothing
+            j = run.end() if run else j
+            if j == len(text):
                 break
+            char = text[j]
             if char == "(":
                 depth += 1
-            elif char == ")":
-                if depth == 0:
-                    break
+            elif char == ")" and depth:
                 depth -= 1
+            else:
+                break  # a space, or the ")" that closes the link
             j += 1
         yield i, j, text[i:j]
 
@@ -223,6 +262,45 @@ def find_urls(lines: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
     return found
 
 
+_NOTABLE = re.compile(r"://|<!--|-->|```|~~~")
+"""What a line must hold to contain an address, or to change what later lines show: each
+address found starts with http(s)://, and is cut out of one line (or of its visible text, which
+joins the parts around a comment only when the line opens one); a fence needs three backticks or
+tildes, and a comment opens with ``<!--`` and closes with ``-->``."""
+_STATE_MARKS = ("<!--", "```", "~~~")
+"""Without these (and so without a comment to close) no line changes the state."""
+_URL_MARK = re.compile("://")
+
+
+def find_urls_in_text(text: str, first_line: int = 1) -> list[tuple[int, str]]:
+    """``find_urls`` of the lines of ``text`` (split at ``\\n``), the first being file line
+    ``first_line``; looks only at lines that hold something ``_NOTABLE``. Any other line neither
+    holds an address nor changes what the lines after it show: outside code and comments it has
+    no ``://`` (even after blanking code spans), in fenced code it does not close the fence, in
+    a comment it does not close the comment. Most lines of a page are such lines.
+    """
+    found: list[tuple[int, str]] = []
+    state = _Visibility()
+    number = first_line
+    counted = 0  # ``number`` is the line holding text[counted]
+    notable = _NOTABLE
+    if not any(mark in text for mark in _STATE_MARKS):
+        notable = _URL_MARK  # (faster) look for addresses only
+    match = notable.search(text)
+    while match is not None:
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.end())
+        if end < 0:
+            end = len(text)
+        number += text.count("\n", counted, start)
+        counted = start
+        visible = state.line(text[start:end])
+        if visible is not None and "://" in visible:
+            found.extend((number, url) for url in line_urls(visible))
+        match = notable.search(text, end)
+    return found
+
+
 def line_urls(text: str) -> list[str]:
     """The http(s) addresses in one visible line of Markdown, in order (see ``find_urls``)."""
     spans: list[tuple[int, int, str]] = []
@@ -230,12 +308,15 @@ def line_urls(text: str) -> list[str]:
     if ref:
         spans.append((ref.start(1), ref.end(1), ref.group(1)))
     spans.extend(_destinations(text))
-    spans.extend((m.start(), m.end(), m.group(1)) for m in _AUTOLINK.finditer(text))
-    spans.extend((m.start(2), m.end(2), m.group(2)) for m in _HTML_ATTR.finditer(text))
+    if "<" in text:  # (faster) each autolink has one, as "=" and "://" below
+        spans.extend((m.start(), m.end(), m.group(1)) for m in _AUTOLINK.finditer(text))
+    if "=" in text:
+        spans.extend((m.start(2), m.end(2), m.group(2)) for m in _HTML_ATTR.finditer(text))
     masked = text
     for start, end, _ in spans:
         masked = _blank(masked, start, end)
-    spans.extend((m.start(), m.end(), _trim_bare(m.group(0))) for m in _BARE.finditer(masked))
+    if "://" in masked:
+        spans.extend((m.start(), m.end(), _trim_bare(m.group(0))) for m in _BARE.finditer(masked))
     urls = (url.strip() for _start, _end, url in sorted(spans))
     return [url for url in urls if _WEB.match(url)]
 
@@ -244,6 +325,8 @@ def line_urls(text: str) -> list[str]:
 # Addresses
 
 
+_SPACE = re.compile(r"\s")
+"""Any character for which ``str.isspace`` is true."""
 _LABEL = r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?"
 _HOST = re.compile(rf"^(?:{_LABEL}\.)*{_LABEL}\.?$")
 _SAFE_PATH = "/%:@!$&'()*+,;=-._~"
@@ -260,9 +343,9 @@ def canonical_url(url: str) -> str | None:
     steps, on every page that uses it.
     """
     text = url.strip()
-    if not text or any(ch.isspace() for ch in text):
+    if not text or _SPACE.search(text):
         text = text.replace(" ", "%20").replace("\u00a0", "%20")
-        if any(ch.isspace() for ch in text):
+        if _SPACE.search(text):
             return None
     try:
         parts = urlsplit(text)
@@ -599,29 +682,73 @@ def article_href_candidates(html: str) -> set[str] | None:
     An unquoted value, or a space other than ASCII's around the ``=`` (which Python versions
     parse differently), gives None: ask the parser.
     """
-    article = _ARTICLE.search(html)
-    if article is None:
+    folded = _ascii_folded(html)
+    if folded is None:
+        article = _ARTICLE.search(html)
+        start = -1 if article is None else article.start()
+    else:
+        start = folded.find(b"<article")
+    if start < 0:
         return set()  # no <article>: the parser counts no links
+    matches: Iterable[re.Match[str]] = (
+        _HREF_ATTR.finditer(html, start) if folded is None else _href_matches(html, folded, start)
+    )
     found: set[str] = set()
-    for match in _HREF_ATTR.finditer(html, article.start()):
-        spaces, quoted = match.group(1) + match.group(2), match.group(3)
-        if quoted is None or not _HTML_SPACE.issuperset(spaces):
+    for match in matches:
+        before, after, quoted = match.group(1, 2, 3)
+        if quoted is None or not _HTML_SPACE.issuperset(before + after):
             return None
-        found.add(unescape(quoted[1:-1]))
+        value = quoted[1:-1]
+        found.add(unescape(value) if "&" in value else value)
     return found
 
 
+def _ascii_folded(text: str) -> bytes | None:
+    """``text`` as bytes, one per character, with ASCII letters in lower case; None when a
+    character is beyond Latin-1.
+
+    Faster than searching ``text`` with an ``IGNORECASE`` pattern (which tries every
+    character): a case-sensitive search of these bytes finds the same places for ``<article``
+    and ``href``, because within Latin-1 the only characters ``IGNORECASE`` matches to their
+    letters are those letters in either case (``<artıcle``, with a dotless i, is beyond it).
+    """
+    try:
+        return text.encode("latin-1").lower()
+    except UnicodeEncodeError:
+        return None
+
+
+def _href_matches(html: str, folded: bytes, start: int) -> Iterator[re.Match[str]]:
+    """``_HREF_ATTR.finditer(html, start)``, found by looking for ``href`` in ``folded``
+    (``_ascii_folded(html)``) and matching the pattern only there."""
+    at = folded.find(b"href", start)
+    while at >= 0:
+        match = _HREF_ATTR.match(html, at)
+        if match is not None:
+            yield match
+            at = match.end()
+        else:
+            at += 1
+        at = folded.find(b"href", at)
+
+
 def resolve_site_path(path: str, exists: Callable[[str], bool]) -> str | None:
-    """The built file a site-relative path serves (``a/`` -> ``a/index.html``), if any."""
+    """The built file a site-relative path serves (``a/`` -> ``a/index.html``), if any.
+
+    ``exists`` tells whether a site-relative path is a file, so ``a`` and ``a/index.html`` are
+    never both files: the file ``a`` is served when there is one, else ``a/index.html``.
+    """
     clean = posixpath.normpath("/" + path).lstrip("/")
     if clean in ("", "."):
         clean = ""
-    candidates = [clean] if clean else []
     if path.endswith("/") or not clean or "." not in clean.rsplit("/", 1)[-1]:
-        candidates.append(posixpath.join(clean, "index.html") if clean else "index.html")
-    for candidate in candidates:
-        if exists(candidate):
-            return candidate
+        index = posixpath.join(clean, "index.html") if clean else "index.html"
+        # Asked first: when it exists, ``clean`` is a folder, not a file (one look, not two,
+        # for each of the hundreds of pages a generated page links to).
+        if exists(index):
+            return index
+    if clean and exists(clean):
+        return clean
     return None
 
 
@@ -638,11 +765,44 @@ def relative_target(page_url: str, href: str) -> tuple[str, str] | None:
     and fragment, or None when the link leaves the site (scheme, ``//host``, mailto, tel)."""
     if not href or href.startswith(("#", "//")) or _SCHEME.match(href):
         return None
-    if _PLAIN_PATH.fullmatch(href) and _PLAIN_PATH.fullmatch(page_url):
-        return _join_plain(page_url, href), ""
+    if _PLAIN_PATH.fullmatch(href):
+        folders = _plain_folders(page_url)
+        if folders is not None:
+            return _join_plain_relative(page_url, folders, href), ""
+        if _PLAIN_PATH.fullmatch(page_url):
+            return _join_plain(page_url, href), ""
     joined = urljoin("https://site.invalid/" + page_url, href)
     parts = urlsplit(joined)
     return unquote(parts.path.lstrip("/")), unquote(parts.fragment)
+
+
+@functools.lru_cache(maxsize=256)
+def _plain_folders(page_url: str) -> tuple[str, ...] | None:
+    """The folders of a plain (``_PLAIN_PATH``) page address, as ``_join_plain`` keeps them
+    (``a//b/c.html`` -> ``("a", "b")``); None when it is not plain or has a ``.`` or ``..``
+    folder. Kept: a generated page asks for each of its links."""
+    if not _PLAIN_PATH.fullmatch(page_url):
+        return None
+    folders = tuple(folder for folder in page_url.split("/")[:-1] if folder)
+    return None if "." in folders or ".." in folders else folders
+
+
+def _join_plain_relative(page_url: str, folders: tuple[str, ...], href: str) -> str:
+    """``_join_plain(page_url, href)``, quicker for the usual link of a generated page: some
+    ``../`` and then a path with no empty, ``.`` or ``..`` segment. ``folders`` is
+    ``_plain_folders(page_url)``.
+
+    Why it is the same: ``_join_plain`` starts from the root and the page's folders (empty ones
+    dropped), each ``..`` drops the last of them (none left: it does nothing more), and the rest
+    is appended as it is; the leading "/" is stripped.
+    """
+    rest, up = href, 0
+    while rest.startswith("../"):
+        rest, up = rest[3:], up + 1
+    if rest.startswith((".", "/")) or "//" in rest or "/." in rest:
+        return _join_plain(page_url, href)  # such as "/x", "./x", "a//b" or "a/./b"
+    kept = len(folders) - up
+    return "/".join(folders[:kept]) + "/" + rest if kept > 0 else rest
 
 
 def _join_plain(page_url: str, href: str) -> str:

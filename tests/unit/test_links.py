@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -18,7 +19,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def urls(text: str) -> list[tuple[int, str]]:
-    return core.find_urls(enumerate(text.split("\n"), start=10))
+    found = core.find_urls(enumerate(text.split("\n"), start=10))
+    assert core.find_urls_in_text(text, 10) == found  # the quicker way finds the same
+    return found
 
 
 # -- finding addresses ---------------------------------------------------------------------------
@@ -104,6 +107,10 @@ def test_find_urls_gives_file_lines_and_skips_code_and_comments() -> None:
         ("ftp://a.org/", None),
         ("https://user:pw@a.org/", None),
         ("https://a .org/", None),
+        ("https://a.org/a\u00a0b", "https://a.org/a%20b"),
+        ("https://a.org/a\tb", None),
+        ("https://a.org/\u2003x", None),
+        (" https://a.org/x\n", "https://a.org/x"),
     ],
 )
 def test_canonical_url(url: str, expected: str | None) -> None:
@@ -586,3 +593,404 @@ def test_article_href_candidates_never_miss_a_link(fragments: list[str]) -> None
     candidates = core.article_href_candidates(html)
     if candidates is not None:
         assert set(_parser_links(html)) <= candidates
+
+
+# -- quicker ways give the same answers as the plain ones ----------------------------------------
+
+
+def _reference_destinations(text: str) -> list[tuple[int, int, str]]:
+    """``_destinations`` walking the text a character at a time (as it was first written)."""
+    import re
+
+    found = []
+    for match in re.finditer(r"\]\(", text):
+        i = match.end()
+        while i < len(text) and text[i] in " \t":
+            i += 1
+        if i < len(text) and text[i] == "<":
+            end = text.find(">", i)
+            if end >= 0:
+                found.append((i, end + 1, text[i + 1 : end]))
+            continue
+        depth, j = 0, i
+        while j < len(text):
+            char = text[j]
+            if char.isspace():
+                break
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            j += 1
+        found.append((i, j, text[i:j]))
+    return found
+
+
+def _reference_line_urls(text: str) -> list[str]:
+    """``line_urls`` running every pattern on every line."""
+    spans = []
+    ref = core._REF_DEF.match(text)
+    if ref:
+        spans.append((ref.start(1), ref.end(1), ref.group(1)))
+    spans.extend(_reference_destinations(text))
+    spans.extend((m.start(), m.end(), m.group(1)) for m in core._AUTOLINK.finditer(text))
+    spans.extend((m.start(2), m.end(2), m.group(2)) for m in core._HTML_ATTR.finditer(text))
+    masked = text
+    for start, end, _ in spans:
+        masked = masked[:start] + " " * (end - start) + masked[end:]
+    spans.extend(
+        (m.start(), m.end(), core._trim_bare(m.group(0))) for m in core._BARE.finditer(masked)
+    )
+    urls = (url.strip() for _start, _end, url in sorted(spans))
+    return [url for url in urls if core._WEB.match(url)]
+
+
+def test_regex_spaces_are_str_isspace() -> None:
+    """``_DESTINATION_RUN`` stops where the character walk stopped: ``\\s`` is ``isspace``."""
+    import re
+    import sys
+
+    space = re.compile(r"\s")
+    assert [
+        c for c in range(sys.maxunicode + 1) if bool(space.match(chr(c))) != chr(c).isspace()
+    ] == []
+
+
+LINE_PIECES = [
+    "[a](",
+    "](",
+    "![i](",
+    "<",
+    ">",
+    "(",
+    ")",
+    " ",
+    "\t",
+    "\u00a0",
+    "\u2003",
+    "https://a.org/x",
+    "HTTP://B.ORG",
+    "http://c.org/p_(q)",
+    "<https://d.org/a'b|c>",
+    "://",
+    '"t"',
+    "'",
+    "=",
+    "href=",
+    ' src="',
+    "[r]: ",
+    "]:",
+    ".",
+    ",",
+    "x",
+    "`",
+    "<!--",
+    "-->",
+    "```",
+    "~~~",
+    "\n",
+    "\r",
+]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(LINE_PIECES), max_size=25))
+def test_destinations_and_line_urls_are_what_the_plain_ways_give(pieces: list[str]) -> None:
+    line = "".join(pieces).replace("\n", " ")
+    assert list(core._destinations(line)) == _reference_destinations(line)
+    assert core.line_urls(line) == _reference_line_urls(line)
+
+
+MARKDOWN_LINES = st.one_of(
+    st.sampled_from(["", "```", "~~~", "````", "~~~~ yaml", "   ```", "<!--", "-->", "a -->"]),
+    st.lists(st.sampled_from([p for p in LINE_PIECES if p != "\n"]), max_size=8).map("".join),
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(MARKDOWN_LINES, max_size=12), st.integers(min_value=0, max_value=9))
+def test_find_urls_in_text_is_find_urls_of_its_lines(lines: list[str], first: int) -> None:
+    """Looking only at lines with '://', comments or fences finds what every line gives."""
+    text = "\n".join(lines)
+    assert core.find_urls_in_text(text, first) == core.find_urls(enumerate(lines, start=first))
+
+
+@pytest.mark.parametrize("path", SAMPLE_PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_find_urls_in_text_on_sample_pages(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert core.find_urls_in_text(text, 3) == core.find_urls(enumerate(text.split("\n"), start=3))
+
+
+def test_find_urls_in_text_on_tricky_lines() -> None:
+    for lines in (TRICKY_LINES, ["```", *TRICKY_LINES, "```", "https://z.org/"]):
+        text = "\n".join(lines)
+        assert core.find_urls_in_text(text, 5) == core.find_urls(enumerate(lines, start=5))
+    assert core.find_urls_in_text("") == []
+    assert core.find_urls_in_text("\n\nhttps://a.org/\n") == [(3, "https://a.org/")]
+    assert core.find_urls_in_text("a:<!-- c -->//b.org/ https://c.org/", 7) == [
+        (7, "https://c.org/")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("~~~\nhttps://a.org/\n~~~\nhttps://b.org/", [(4, "https://b.org/")]),
+        ("```\nhttps://a.org/\n```\n\nhttps://b.org/", [(5, "https://b.org/")]),
+        ("<!-- a\nb -->\nhttps://c.org/", [(3, "https://c.org/")]),
+        ("<!--\nhttps://d.org/\n-->\n[e](https://e.org/)", [(4, "https://e.org/")]),
+        ("-->\n<!--\nhttps://d.org/", []),
+        (
+            "x\n\n[a](https://a.org/) https://b.org/\n",
+            [(3, "https://a.org/"), (3, "https://b.org/")],
+        ),
+        ("x\r\nhttps://a.org/\r\n", [(2, "https://a.org/")]),
+    ],
+)
+def test_find_urls_in_text_fences_comments_and_line_numbers(
+    text: str, expected: list[tuple[int, str]]
+) -> None:
+    assert core.find_urls_in_text(text) == expected
+    assert core.find_urls(enumerate(text.split("\n"), start=1)) == expected
+
+
+def test_latin1_letters_that_ignorecase_matches() -> None:
+    """``_ascii_folded`` is right: within Latin-1, ``IGNORECASE`` matches a letter of
+    ``<article`` or ``href`` exactly where ``bytes.lower`` gives that letter."""
+    import re
+
+    for letter in "<articlehref":
+        pattern = re.compile(re.escape(letter), re.IGNORECASE)
+        for code in range(256):
+            folded = bytes([code]).lower() == letter.encode()
+            assert bool(pattern.match(chr(code))) == folded, (letter, code)
+
+
+def _reference_href_candidates(html: str) -> set[str] | None:
+    """``article_href_candidates`` searching the text with its ``IGNORECASE`` patterns."""
+    from html import unescape
+
+    article = core._ARTICLE.search(html)
+    if article is None:
+        return set()
+    found = set()
+    for match in core._HREF_ATTR.finditer(html, article.start()):
+        spaces, quoted = match.group(1) + match.group(2), match.group(3)
+        if quoted is None or not core._HTML_SPACE.issuperset(spaces):
+            return None
+        found.add(unescape(quoted[1:-1]))
+    return found
+
+
+HREF_PIECES = [
+    *FRAGMENTS,
+    "<ArTiClE>",
+    "<artıcle>",  # dotless i: matches <article> ignoring case, beyond Latin-1
+    "<artİcle>",
+    "\u0175",
+    "£",
+    "·",
+    "hReF='q/'",
+    "HREF",
+    "Href=",
+    "hre",
+    'f="s/"',
+    "h",
+    "ref",
+    "href=href=",
+    "&#x41;",
+]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(HREF_PIECES), max_size=30))
+def test_article_href_candidates_are_what_the_ignorecase_search_gives(pieces: list[str]) -> None:
+    html = "".join(pieces)
+    assert core.article_href_candidates(html) == _reference_href_candidates(html)
+
+
+@pytest.mark.parametrize("path", SAMPLE_PAGES[:20], ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_article_href_candidates_search_on_sample_pages(path: Path) -> None:
+    import markdown
+
+    content = markdown.markdown(path.read_text(encoding="utf-8"), extensions=["attr_list"])
+    for html in (
+        f'<body><a HREF="../n/">N</a><Article>{content}<A Href="../f/">F</a></article></body>',
+        f"<article>{content}</article><p>\u0175</p>",  # beyond Latin-1: the plain search
+    ):
+        assert core.article_href_candidates(html) == _reference_href_candidates(html)
+
+
+PAGE_URLS = [
+    "",
+    "index.html",
+    "made/",
+    "find-services/directory/",
+    "find-services/by-age/0-to-5/",
+    "find-services/by-age/0-to-5/index.html",
+    "a/b.html",
+    "a//b/",
+    "a/./b/",
+    "a/../b/",
+    "./",
+    "../x/",
+    "a b/",
+    "a%20b/",
+]
+HREF_STARTS = ["", "./", "../", "../../", "../../../", "../../../../", "/", "..", "../..", ".//"]
+HREF_RESTS = [
+    "",
+    "x",
+    "x/",
+    "services/a/b/",
+    "a/index.html",
+    "a//b/",
+    "a/./b/",
+    "a/../b",
+    ".hidden/",
+    "..x/",
+    "x..",
+    ".",
+    "..",
+    "/x/",
+    "a%20b/",
+    "caf\u00e9/",
+    "mailto:a@b.org",
+    "https://a.org/x/",
+]
+HREF_ENDS = ["", "#top", "#a%20b", "?q=1", "?q=1#top", "/", "#"]
+
+
+def test_relative_targets_are_what_urljoin_gives_exhaustively() -> None:
+    """Every combination of page address and link: the quick join of ``../`` and a plain path
+    gives what the plain one (``_join_plain``) and the URL parser give."""
+    checked = 0
+    for page_url in PAGE_URLS:
+        for start in HREF_STARTS:
+            for rest in HREF_RESTS:
+                for end in HREF_ENDS:
+                    href = start + rest + end
+                    target = core.relative_target(page_url, href)
+                    if not href or href.startswith(("#", "//")) or core._SCHEME.match(href):
+                        assert target is None
+                        continue
+                    assert target == _urljoin_target(page_url, href), (page_url, href)
+                    if core._PLAIN_PATH.fullmatch(href) and core._PLAIN_PATH.fullmatch(page_url):
+                        assert target == (core._join_plain(page_url, href), "")
+                    checked += 1
+    assert checked > 10_000
+
+
+def _reference_resolve_site_path(path: str, exists: Callable[[str], bool]) -> str | None:
+    """``resolve_site_path`` asking for ``path`` itself first."""
+    import posixpath
+
+    clean = posixpath.normpath("/" + path).lstrip("/")
+    if clean in ("", "."):
+        clean = ""
+    candidates = [clean] if clean else []
+    if path.endswith("/") or not clean or "." not in clean.rsplit("/", 1)[-1]:
+        candidates.append(posixpath.join(clean, "index.html") if clean else "index.html")
+    return next((candidate for candidate in candidates if exists(candidate)), None)
+
+
+def test_resolve_site_path_gives_what_asking_for_the_path_first_gives(tmp_path: Path) -> None:
+    """Asking for ``index.html`` first (one look for a page, not two) finds the same file,
+    since a file is never also a folder."""
+    built = [
+        "index.html",
+        "a/index.html",
+        "a/b/index.html",
+        "a/form.pdf",
+        "a/notes",
+        "c.html",
+        "d/e/index.html",
+        "x y/index.html",
+    ]
+    for name in built:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+
+    def exists(path: str) -> bool:
+        return (tmp_path / path).is_file()
+
+    bases = ["", "a", "a/b", "a/form.pdf", "a/notes", "c.html", "c", "d", "d/e", "x y", "no", "."]
+    checked = 0
+    for base in bases:
+        for tail in ["", "/", "/index.html", "/.", "/..", "/../a/", "//"]:
+            for lead in ["", "/", "./", "../"]:
+                path = lead + base + tail
+                assert core.resolve_site_path(path, exists) == _reference_resolve_site_path(
+                    path, exists
+                ), path
+                checked += 1
+    assert checked == len(bases) * 28
+    assert core.resolve_site_path("a/notes/", exists) == "a/notes"
+    assert core.resolve_site_path("d/", exists) is None
+
+
+IGNORE_PATTERNS = [
+    "www.facebook.com",
+    "WWW.Twitter.COM",
+    "https://x.org/private/*",
+    "HTTPS://Y.ORG/P*",
+    "*://z.org/a?b*",
+    "http://*.w.org/*",
+    "*.test",
+    "*.Example.ORG",
+    "example",
+    "*.",
+    "*",
+    "*.org",
+]
+IGNORE_URLS = [
+    "https://www.facebook.com/ourpage",
+    "https://facebook.com/",
+    "https://www.twitter.com/",
+    "https://x.org/private/a",
+    "https://x.org/public/a",
+    "https://y.org/PATH",
+    "https://y.org/other",
+    "http://z.org/a?b=1",
+    "https://z.org/a",
+    "http://v.w.org/x",
+    "https://v.w.org/x",
+    "https://a.b.test/",
+    "https://test/",
+    "https://atest/",
+    "https://example.org/",
+    "https://lo.example.org/x",
+    "https://example/",
+    "https://a.org/",
+    "https://[::1]/",
+    "not an address",
+]
+
+
+def _reference_ignores(ignore: tuple[str, ...], url: str) -> bool:
+    """``LinkRules.ignores`` looking at each pattern in turn (as it was first written)."""
+    import fnmatch
+
+    host = (urlsplit(url).hostname or "").lower()
+    for pattern in ignore:
+        if pattern.lower().startswith(("http://", "https://", "*://")):
+            if fnmatch.fnmatchcase(url.lower(), pattern.lower()):
+                return True
+        elif pattern.startswith("*."):
+            base = pattern[2:].lower()
+            if host == base or host.endswith("." + base):
+                return True
+        elif host == pattern.lower():
+            return True
+    return False
+
+
+def test_rules_ignore_what_each_pattern_in_turn_ignores() -> None:
+    for size in range(len(IGNORE_PATTERNS) + 1):
+        for first in range(len(IGNORE_PATTERNS)):
+            ignore = tuple((IGNORE_PATTERNS * 2)[first : first + size])
+            rules = LinkRules(ignore=ignore)
+            for url in IGNORE_URLS:
+                assert rules.ignores(url) == _reference_ignores(ignore, url), (ignore, url)
