@@ -765,62 +765,46 @@ def relative_target(page_url: str, href: str) -> tuple[str, str] | None:
     and fragment, or None when the link leaves the site (scheme, ``//host``, mailto, tel)."""
     if not href or href.startswith(("#", "//")) or _SCHEME.match(href):
         return None
-    if _PLAIN_PATH.fullmatch(href):
-        folders = _plain_folders(page_url)
-        if folders is not None:
-            return _join_plain_relative(page_url, folders, href), ""
-        if _PLAIN_PATH.fullmatch(page_url):
-            return _join_plain(page_url, href), ""
+    if _PLAIN_PATH.fullmatch(href) and _PLAIN_PATH.fullmatch(page_url):
+        return _join_plain(page_url, href), ""
     joined = urljoin("https://site.invalid/" + page_url, href)
     parts = urlsplit(joined)
     return unquote(parts.path.lstrip("/")), unquote(parts.fragment)
 
 
-@functools.lru_cache(maxsize=256)
-def _plain_folders(page_url: str) -> tuple[str, ...] | None:
-    """The folders of a plain (``_PLAIN_PATH``) page address, as ``_join_plain`` keeps them
-    (``a//b/c.html`` -> ``("a", "b")``); None when it is not plain or has a ``.`` or ``..``
-    folder. Kept: a generated page asks for each of its links."""
-    if not _PLAIN_PATH.fullmatch(page_url):
-        return None
-    folders = tuple(folder for folder in page_url.split("/")[:-1] if folder)
-    return None if "." in folders or ".." in folders else folders
-
-
-def _join_plain_relative(page_url: str, folders: tuple[str, ...], href: str) -> str:
-    """``_join_plain(page_url, href)``, quicker for the usual link of a generated page: some
-    ``../`` and then a path with no empty, ``.`` or ``..`` segment. ``folders`` is
-    ``_plain_folders(page_url)``.
-
-    Why it is the same: ``_join_plain`` starts from the root and the page's folders (empty ones
-    dropped), each ``..`` drops the last of them (none left: it does nothing more), and the rest
-    is appended as it is; the leading "/" is stripped.
-    """
-    rest, up = href, 0
-    while rest.startswith("../"):
-        rest, up = rest[3:], up + 1
-    if rest.startswith((".", "/")) or "//" in rest or "/." in rest:
-        return _join_plain(page_url, href)  # such as "/x", "./x", "a//b" or "a/./b"
-    kept = len(folders) - up
-    return "/".join(folders[:kept]) + "/" + rest if kept > 0 else rest
-
-
 def _join_plain(page_url: str, href: str) -> str:
     """``relative_target``'s path for plain paths (``_PLAIN_PATH``), as ``urljoin`` resolves
     them (RFC 3986: merge, then remove dot segments), without its URL parsing: the generated
-    pages have thousands of such links."""
+    pages have thousands of such links. The page's own part is resolved once per page
+    (``_page_base``); empty segments of a relative link are dropped, except its last."""
     if href.startswith("/"):
+        resolved: list[str] = []
         segments = href.split("/")
     else:
-        segments = ("/" + page_url).split("/")[:-1] + href.split("/")
-        segments[1:-1] = [segment for segment in segments[1:-1] if segment]
+        resolved = list(_page_base(page_url))
+        parts = href.split("/")
+        segments = [segment for segment in parts[:-1] if segment] + parts[-1:]
+    _remove_dots(resolved, segments)
+    if segments[-1] in (".", ".."):
+        resolved.append("")
+    return "/".join(resolved).lstrip("/")
+
+
+@functools.lru_cache(maxsize=256)
+def _page_base(page_url: str) -> tuple[str, ...]:
+    """The root and the folders of a plain page address, dot segments resolved and empty
+    folders dropped: where ``_join_plain`` starts a relative link (kept: a generated page asks
+    for each of its links)."""
     resolved: list[str] = []
+    _remove_dots(resolved, ["", *(folder for folder in page_url.split("/")[:-1] if folder)])
+    return tuple(resolved)
+
+
+def _remove_dots(resolved: list[str], segments: Iterable[str]) -> None:
+    """Append ``segments`` to ``resolved``: ``..`` takes the last one off, ``.`` is skipped."""
     for segment in segments:
         if segment == "..":
             if resolved:
                 resolved.pop()
         elif segment != ".":
             resolved.append(segment)
-    if segments[-1] in (".", ".."):
-        resolved.append("")
-    return "/".join(resolved).lstrip("/")

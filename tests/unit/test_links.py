@@ -864,8 +864,8 @@ HREF_ENDS = ["", "#top", "#a%20b", "?q=1", "?q=1#top", "/", "#"]
 
 
 def test_relative_targets_are_what_urljoin_gives_exhaustively() -> None:
-    """Every combination of page address and link: the quick join of ``../`` and a plain path
-    gives what the plain one (``_join_plain``) and the URL parser give."""
+    """Every combination of page address and link: the join of plain paths (``_join_plain``,
+    with the page's part resolved once) gives what the URL parser gives."""
     checked = 0
     for page_url in PAGE_URLS:
         for start in HREF_STARTS:
