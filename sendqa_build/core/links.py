@@ -189,16 +189,6 @@ class _Visibility:
         return visible
 
 
-def _visible_lines(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
-    """Lines with code blocks, code spans and HTML comments blanked out: addresses shown as
-    code are examples, not links."""
-    state = _Visibility()
-    for number, raw in lines:
-        visible = state.line(raw)
-        if visible is not None:
-            yield number, visible
-
-
 _DESTINATION_RUN = re.compile(r"[^\s()]*")
 """Characters of a link destination up to a space or parenthesis (``\\s`` is ``str.isspace``)."""
 
@@ -247,21 +237,6 @@ def _trim_bare(url: str) -> str:
     return url
 
 
-def find_urls(lines: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Every http(s) address in Markdown lines, as ``(line, address)``, in reading order.
-
-    Finds inline links and images, reference definitions, ``<autolinks>``, ``href``/``src`` in
-    raw HTML and bare addresses in the text; skips code blocks, code spans and HTML comments.
-    """
-    found: list[tuple[int, str]] = []
-    for number, text in _visible_lines(lines):
-        # Each address found is cut out of the line and starts with http(s)://, so a line
-        # without '://' (most lines) has none: skip the slower search.
-        if "://" in text:
-            found.extend((number, url) for url in line_urls(text))
-    return found
-
-
 _NOTABLE = re.compile(r"://|<!--|-->|```|~~~")
 """What a line must hold to contain an address, or to change what later lines show: each
 address found starts with http(s)://, and is cut out of one line (or of its visible text, which
@@ -272,12 +247,17 @@ _STATE_MARKS = ("<!--", "```", "~~~")
 _URL_MARK = re.compile("://")
 
 
-def find_urls_in_text(text: str, first_line: int = 1) -> list[tuple[int, str]]:
-    """``find_urls`` of the lines of ``text`` (split at ``\\n``), the first being file line
-    ``first_line``; looks only at lines that hold something ``_NOTABLE``. Any other line neither
-    holds an address nor changes what the lines after it show: outside code and comments it has
-    no ``://`` (even after blanking code spans), in fenced code it does not close the fence, in
-    a comment it does not close the comment. Most lines of a page are such lines.
+def find_urls(text: str, first_line: int = 1) -> list[tuple[int, str]]:
+    """Every http(s) address in Markdown, as ``(file line, address)`` in reading order, the
+    first line of ``text`` being file line ``first_line``.
+
+    Finds inline links and images, reference definitions, ``<autolinks>``, ``href``/``src`` in
+    raw HTML and bare addresses in the text; skips code blocks, code spans and HTML comments.
+
+    Looks only at lines that hold something ``_NOTABLE``. Any other line neither holds an
+    address nor changes what the lines after it show: outside code and comments it has no
+    ``://`` (even after blanking code spans), in fenced code it does not close the fence, in a
+    comment it does not close the comment. Most lines of a page are such lines.
     """
     found: list[tuple[int, str]] = []
     state = _Visibility()

@@ -295,7 +295,7 @@ def test_every_page_check_returns_findings(page: str, src: str) -> None:
     found += plain.findings
     page_summary(plain, plain.findings, PLAIN.readability)
 
-    for _line, url in links.find_urls(record.body_lines()):
+    for _line, url in links.find_urls(record.body, record.body_line):
         links.canonical_url(url)
         links.own_site_path(url, CONTEXT.site_url)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -19,8 +19,27 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def urls(text: str) -> list[tuple[int, str]]:
-    found = core.find_urls(enumerate(text.split("\n"), start=10))
-    assert core.find_urls_in_text(text, 10) == found  # the quicker way finds the same
+    found = core.find_urls(text, 10)
+    assert found == reference_find_urls(enumerate(text.split("\n"), start=10))  # line by line
+    return found
+
+
+def visible_lines(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """Every line as ``core.find_urls`` reads it, code and comments blanked out; fences and
+    fenced code left out."""
+    state = core._Visibility()
+    for number, raw in lines:
+        visible = state.line(raw)
+        if visible is not None:
+            yield number, visible
+
+
+def reference_find_urls(lines: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``core.find_urls`` written the plain way: every visible line that has '://' searched."""
+    found: list[tuple[int, str]] = []
+    for number, text in visible_lines(lines):
+        if "://" in text:
+            found.extend((number, url) for url in core.line_urls(text))
     return found
 
 
@@ -470,20 +489,20 @@ def _page_lines(path: Path) -> list[tuple[int, str]]:
 
 @pytest.mark.parametrize("path", SAMPLE_PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_find_urls_equals_searching_every_visible_line(path: Path) -> None:
-    """``find_urls`` skips lines without '://'; searching every line finds the same."""
+    """``find_urls`` looks at few lines; searching every visible line finds the same."""
     lines = _page_lines(path)
     every_line = [
-        (number, url) for number, text in core._visible_lines(lines) for url in core.line_urls(text)
+        (number, url) for number, text in visible_lines(lines) for url in core.line_urls(text)
     ]
-    assert core.find_urls(lines) == every_line
+    assert core.find_urls("\n".join(text for _, text in lines)) == every_line
 
 
 def test_find_urls_shortcut_on_tricky_lines() -> None:
     lines = list(enumerate(TRICKY_LINES, start=1))
     every_line = [
-        (number, url) for number, text in core._visible_lines(lines) for url in core.line_urls(text)
+        (number, url) for number, text in visible_lines(lines) for url in core.line_urls(text)
     ]
-    assert core.find_urls(lines) == every_line
+    assert core.find_urls("\n".join(TRICKY_LINES)) == every_line
     assert [url for _, url in every_line][:3] == [
         "https://a.example.org/x",
         "http://b.example.org/",
@@ -711,27 +730,25 @@ MARKDOWN_LINES = st.one_of(
 
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(MARKDOWN_LINES, max_size=12), st.integers(min_value=0, max_value=9))
-def test_find_urls_in_text_is_find_urls_of_its_lines(lines: list[str], first: int) -> None:
+def test_find_urls_is_the_line_by_line_reading(lines: list[str], first: int) -> None:
     """Looking only at lines with '://', comments or fences finds what every line gives."""
     text = "\n".join(lines)
-    assert core.find_urls_in_text(text, first) == core.find_urls(enumerate(lines, start=first))
+    assert core.find_urls(text, first) == reference_find_urls(enumerate(lines, start=first))
 
 
 @pytest.mark.parametrize("path", SAMPLE_PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
-def test_find_urls_in_text_on_sample_pages(path: Path) -> None:
+def test_find_urls_on_sample_pages(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    assert core.find_urls_in_text(text, 3) == core.find_urls(enumerate(text.split("\n"), start=3))
+    assert core.find_urls(text, 3) == reference_find_urls(enumerate(text.split("\n"), start=3))
 
 
-def test_find_urls_in_text_on_tricky_lines() -> None:
+def test_find_urls_on_tricky_lines() -> None:
     for lines in (TRICKY_LINES, ["```", *TRICKY_LINES, "```", "https://z.org/"]):
         text = "\n".join(lines)
-        assert core.find_urls_in_text(text, 5) == core.find_urls(enumerate(lines, start=5))
-    assert core.find_urls_in_text("") == []
-    assert core.find_urls_in_text("\n\nhttps://a.org/\n") == [(3, "https://a.org/")]
-    assert core.find_urls_in_text("a:<!-- c -->//b.org/ https://c.org/", 7) == [
-        (7, "https://c.org/")
-    ]
+        assert core.find_urls(text, 5) == reference_find_urls(enumerate(lines, start=5))
+    assert core.find_urls("") == []
+    assert core.find_urls("\n\nhttps://a.org/\n") == [(3, "https://a.org/")]
+    assert core.find_urls("a:<!-- c -->//b.org/ https://c.org/", 7) == [(7, "https://c.org/")]
 
 
 @pytest.mark.parametrize(
@@ -749,11 +766,11 @@ def test_find_urls_in_text_on_tricky_lines() -> None:
         ("x\r\nhttps://a.org/\r\n", [(2, "https://a.org/")]),
     ],
 )
-def test_find_urls_in_text_fences_comments_and_line_numbers(
+def test_find_urls_fences_comments_and_line_numbers(
     text: str, expected: list[tuple[int, str]]
 ) -> None:
-    assert core.find_urls_in_text(text) == expected
-    assert core.find_urls(enumerate(text.split("\n"), start=1)) == expected
+    assert core.find_urls(text) == expected
+    assert reference_find_urls(enumerate(text.split("\n"), start=1)) == expected
 
 
 def test_latin1_letters_that_ignorecase_matches() -> None:

@@ -118,7 +118,7 @@ class LinksPlugin(SendqaPlugin):
         """Every web address in the pages' Markdown, contact websites and generated pages."""
         self.index = site_index(config)
         for record in self.index:
-            for line, url in core.find_urls_in_text(record.body, record.body_line):
+            for line, url in core.find_urls(record.body, record.body_line):
                 self.uses.append(core.LinkUse(record.src, line, url))
             contact = record.meta.get("contact")
             if isinstance(contact, dict) and contact.get("website"):
@@ -130,7 +130,7 @@ class LinksPlugin(SendqaPlugin):
             if file.generated_by is None:
                 continue
             self.generated.append((file.src_uri, file.url))
-            found = core.find_urls_in_text(file.content_string)
+            found = core.find_urls(file.content_string)
             self.uses.extend(core.LinkUse(file.src_uri, n, url) for n, url in found)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
