@@ -384,6 +384,10 @@ class Tooltips:
 
     def definitions(self, markdown: str) -> str:
         """See :func:`abbreviation_definitions`."""
+        return "\n".join(self.definition_lines(markdown))
+
+    def definition_lines(self, markdown: str) -> list[str]:
+        """The lines of :func:`abbreviation_definitions`, one per entry."""
         runs = self._known_runs.intersection(
             markdown.encode("utf-8", "replace").translate(_SPACE_OUT).split()
         )
@@ -399,7 +403,7 @@ class Tooltips:
             own = {m.group(1).strip() for m in _DEFINED.finditer(markdown)}
             used = [text for text in used if text not in own]
         used.sort(key=self._order.__getitem__)
-        return "\n".join([self._lines[text] for text in used])
+        return [self._lines[text] for text in used]
 
 
 def stands_alone(text: str, markdown: str) -> bool:

@@ -14,7 +14,6 @@ from mkdocs.structure.files import File
 from sendqa_build import background
 from sendqa_build.core.glossary import (
     Tooltips,
-    abbreviation_definitions,
     focusable_abbreviations,
     jargon_buster_markdown,
 )
@@ -148,13 +147,13 @@ class PlainEnglishPlugin(SendqaPlugin):
         """Hook for the ``page_markdown`` event: define the glossary's abbreviations used here."""
         if not self.config.enabled or not self._tooltips or page.file.src_uri == self._buster:
             return None
-        definitions = abbreviation_definitions(markdown, self._tooltips)
+        definitions = self._tooltips.definition_lines(markdown)
         if not definitions:
             return None
         # A blank line between definitions: Python-Markdown runs every block test again on the
         # rest of a block each time it takes one definition off it, which cost more than the
         # page's own text on a page with a few acronyms. The HTML is the same.
-        blocks = definitions.replace("\n", "\n\n")
+        blocks = "\n\n".join(definitions)
         return f"{markdown.rstrip()}\n\n{blocks}\n"
 
     def on_page_content(
