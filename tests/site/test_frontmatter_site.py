@@ -3,7 +3,9 @@ their "at a glance" box and review line."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -148,3 +150,46 @@ def test_bad_sendqa_today_stops_the_build_with_a_clear_message(
     site = build_site(good_site(), plugins=PLUGINS)
     assert site.aborted is not None
     assert any("SENDQA_TODAY is set to 'tomorrow'" in m for m in site.messages(40))
+
+
+MARKDOWN_HOOK = """
+import json
+from pathlib import Path
+
+from sendqa_build.plugins.base import site_index
+
+seen = {}
+
+
+def on_post_page(output, page, config):
+    record = site_index(config).get(page.file.src_uri)
+    seen[page.file.src_uri] = {
+        "markdown": page.markdown,
+        "shared": record is not None and page.markdown is record.body,
+    }
+
+
+def on_post_build(config):
+    Path(config.config_file_path).with_name("markdown.json").write_text(json.dumps(seen))
+"""
+
+
+def test_mkdocs_keeps_the_index_copy_of_each_page(build_site: Build, tmp_path: Path) -> None:
+    """MkDocs holds every page's Markdown to the end of the build, as the index does: the two
+    are one string, so a large site does not keep each page's text twice."""
+    hook = tmp_path / "markdown_hook.py"
+    hook.write_text(MARKDOWN_HOOK, encoding="utf-8")
+    files = {
+        **good_site(),
+        # No blank line after the front matter, and several: MkDocs takes blank lines off.
+        "tight.md": guide_page("Tight", "Text straight after.\n").replace("---\n\n", "---\n"),
+        "loose.md": guide_page("Loose", "\n\n\nText after blank lines.\n"),
+    }
+    site = build_site(files, strict=True, plugins=PLUGINS, config={"hooks": [str(hook)]})
+    assert site.aborted is None
+    seen = json.loads((site.root / "markdown.json").read_text(encoding="utf-8"))
+    assert set(seen) == set(files)
+    assert all(page["shared"] for page in seen.values()), seen
+    assert seen["tight.md"]["markdown"] == "Text straight after.\n"
+    assert seen["loose.md"]["markdown"].lstrip("\n") == "Text after blank lines.\n"
+    assert "<p>Text after blank lines.</p>" in site.html("loose/")

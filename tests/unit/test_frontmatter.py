@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from sendqa_build.core.durations import Duration
 from sendqa_build.core.frontmatter import PageTypes, check_front_matter, split_source
+from sendqa_build.core.frontmatter.source import same_body
 from sendqa_build.core.requirements import load_catalogue
 from sendqa_build.rules import RulesError, load_rules_file
 from tests.conftest import ROOT, guide_page, service_page
@@ -265,3 +266,21 @@ def test_split_source_matches_splitting_every_line_for_any_lines(lines: list[str
     text = "\n".join(lines)
     parts = split_source(text)
     assert (parts.front_matter, parts.body, parts.body_line, parts.unclosed) == split_by_lines(text)
+
+
+@pytest.mark.parametrize(
+    ("markdown", "body", "same"),
+    [
+        ("Text.\n", "Text.\n", True),
+        ("Text.\n", "\nText.\n", True),
+        ("Text.\n", "\n\n\nText.\n", True),
+        ("", "\n\n", True),
+        ("Text.\n", " \nText.\n", False),  # a space is not a blank line MkDocs takes off
+        ("Text.\n", "Intro\nText.\n", False),
+        ("Title: x\nText.\n", "Text.\n", False),
+        ("ext.\n", "Text.\n", False),
+        ("Text.\n\n", "Text.\n", False),
+    ],
+)
+def test_same_body(markdown: str, body: str, same: bool) -> None:
+    assert same_body(markdown, body) is same

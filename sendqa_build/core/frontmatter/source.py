@@ -56,3 +56,14 @@ def split_source(text: str) -> SourceParts:
                 front_matter=text[start:], body="", body_line=line + 1, unclosed=True
             )
         pos, line = end + 1, line + 1
+
+
+def same_body(markdown: str, body: str) -> bool:
+    """Whether ``markdown`` (a page's text as MkDocs gives it to plugins) is ``body`` (from
+    ``split_source``) with only the blank lines at its start taken off, as MkDocs takes them
+    off after front matter. Markdown converts both the same."""
+    return (
+        len(markdown) <= len(body)
+        and body.endswith(markdown)
+        and not body[: len(body) - len(markdown)].strip("\n")
+    )

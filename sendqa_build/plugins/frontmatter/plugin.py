@@ -9,6 +9,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from sendqa_build.core.frontmatter import PageTypes
+from sendqa_build.core.frontmatter.source import same_body
 from sendqa_build.core.safety import make_safe, removal_findings
 from sendqa_build.core.site import (
     SiteIndex,
@@ -110,6 +111,11 @@ class FrontMatterPlugin(SendqaPlugin):
             page.meta["title"] = safe_title(title if isinstance(title, str) else record.title)
         # MkDocs leaves front matter it cannot parse in the body; never publish it as text.
         if record.parts.front_matter is not None and markdown.lstrip().startswith("---"):
+            return record.body
+        if markdown is not record.body and same_body(markdown, record.body):
+            # The index already holds this text (MkDocs only took the blank lines off its
+            # start, which converts the same): give MkDocs that one, so a large site keeps
+            # one copy of every page's Markdown, not two.
             return record.body
         return None
 
