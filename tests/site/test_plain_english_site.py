@@ -8,6 +8,7 @@ import json
 import logging
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from tests.conftest import ROOT, BuiltSite, guide_page
@@ -203,3 +204,34 @@ def test_a_check_in_a_second_process_gives_the_same_build(build_site: Build) -> 
     assert second.sendqa(logging.INFO) == here.sendqa(logging.INFO)
     assert second.aborted == here.aborted is not None
     assert second.sendqa(logging.DEBUG) == here.sendqa(logging.DEBUG)  # silenced findings
+
+
+MARKDOWN_HOOK = """
+import json
+from pathlib import Path
+
+seen = {}
+
+
+def on_post_page(output, page, config):
+    seen[page.file.src_uri] = page.markdown
+
+
+def on_post_build(config):
+    Path(config.config_file_path).with_name("markdown.json").write_text(json.dumps(seen))
+"""
+
+
+def test_pages_keep_their_markdown_without_the_definitions(
+    build_site: Build, tmp_path: Path
+) -> None:
+    """The tooltip definitions are added for the conversion only: after it, MkDocs (and any
+    plugin that reads ``page.markdown``) has the text as the editor wrote it."""
+    hook = tmp_path / "markdown_hook.py"
+    hook.write_text(MARKDOWN_HOOK, encoding="utf-8")
+    site = build_site(good_site(), strict=True, plugins=PLUGINS, config={"hooks": [str(hook)]})
+    assert site.aborted is None
+    assert f'title="{EHCP_TIP}">EHCP</abbr>' in site.html("plans/")  # the definitions were used
+    seen = json.loads((site.root / "markdown.json").read_text(encoding="utf-8"))
+    assert seen["plans.md"].strip() == GOOD.strip()
+    assert "*[" not in seen["plans.md"]

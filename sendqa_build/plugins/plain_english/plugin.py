@@ -52,6 +52,8 @@ class PlainEnglishPlugin(SendqaPlugin):
         self._tooltips = Tooltips({})
         self._buster: str | None = None
         self._task: background.Task[list[PageCheck]] | None = None
+        self._written: tuple[Page, str] | None = None
+        """The page being converted and its Markdown before the definitions were added."""
         self.checked_in_background = False
         """True when this build's page checks ran in a second process (tests read it)."""
 
@@ -62,6 +64,7 @@ class PlainEnglishPlugin(SendqaPlugin):
         self._pages = {}
         self._buster = None
         self._task = None
+        self._written = None
         try:
             self.rules = PlainEnglishRules.load(Path(self.config.rules_dir))
         except RulesError as exc:
@@ -154,12 +157,17 @@ class PlainEnglishPlugin(SendqaPlugin):
         # rest of a block each time it takes one definition off it, which cost more than the
         # page's own text on a page with a few acronyms. The HTML is the same.
         blocks = "\n\n".join(definitions)
+        self._written = (page, markdown)
         return f"{markdown.rstrip()}\n\n{blocks}\n"
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Hook for the ``page_content`` event: let keyboard users focus each explanation."""
+        if self._written is not None and self._written[0] is page:
+            # The definitions were only for the conversion: MkDocs keeps every page's Markdown
+            # to the end of the build, so give it back the text without them.
+            page.markdown, self._written = self._written[1], None
         if not self.config.enabled or not self._tooltips or "<abbr" not in html:
             return None
         return focusable_abbreviations(html)
