@@ -191,6 +191,46 @@ def unreadable_file(src: str, error: OSError) -> Finding:
     )
 
 
+@dataclass(frozen=True)
+class IndexSettings:
+    """What every page's front matter is checked against (sent as one piece to the second
+    process, which reads part of a large site; see ``read_pages``)."""
+
+    rules: PageTypes
+    today: dt.date
+    default_review: Duration
+    """Review period for pages without ``review_in``."""
+    known_requirements: frozenset[str] | None
+    """Ids in the requirement catalogue."""
+    home: str = "index.md"
+    """Path of the home page, which may leave out type-specific fields."""
+
+
+def index_page(
+    src: str, url: str, text: str, reading: list[Finding], settings: IndexSettings
+) -> PageRecord:
+    """Check one page's front matter and make its index entry."""
+    result = check_front_matter(
+        text,
+        src,
+        settings.rules,
+        today=settings.today,
+        known_requirements=settings.known_requirements,
+        is_home=src == settings.home,
+    )
+    if result.parts.front_matter:
+        # Only the check reads the YAML text; the index keeps just that the page has some.
+        result.parts = replace(result.parts, front_matter="")
+    period = result.meta.get("review_in")
+    return PageRecord(
+        src=src,
+        url=url,
+        result=result,
+        review_period=period if isinstance(period, Duration) else settings.default_review,
+        extra_findings=list(reading),
+    )
+
+
 def build_index(
     sources: Iterable[tuple[str, str, str, list[Finding]]],
     rules: PageTypes,
@@ -210,28 +250,44 @@ def build_index(
         known_requirements: ids in the requirement catalogue.
         home: path of the home page, which may leave out type-specific fields.
     """
+    settings = IndexSettings(rules, today, default_review, known_requirements, home)
     index = SiteIndex()
     for src, url, text, reading in sources:
-        result = check_front_matter(
-            text,
-            src,
-            rules,
-            today=today,
-            known_requirements=known_requirements,
-            is_home=src == home,
-        )
-        if result.parts.front_matter:
-            # Only the check reads the YAML text; the index keeps just that the page has some.
-            result.parts = replace(result.parts, front_matter="")
-        period = result.meta.get("review_in")
-        index.pages[src] = PageRecord(
-            src=src,
-            url=url,
-            result=result,
-            review_period=period if isinstance(period, Duration) else default_review,
-            extra_findings=list(reading),
-        )
+        index.pages[src] = index_page(src, url, text, reading, settings)
     return index
+
+
+@dataclass
+class ReadPage:
+    """One page file read and checked, or why it cannot be read."""
+
+    src: str
+    record: PageRecord | None
+    """The index entry; None when the file cannot be read (``problem`` says why)."""
+    problem: Finding | None = None
+    decoded: str | None = None
+    """The text of a file that is not UTF-8, as read (for MkDocs to render it instead of
+    stopping on it); None for the usual UTF-8 file."""
+
+
+def read_page(src: str, url: str, path: str, settings: IndexSettings) -> ReadPage:
+    """Read a page's file, decode it and check its front matter."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        # Left out of the site (MkDocs would stop the whole build on it), with the reason.
+        return ReadPage(src, None, unreadable_file(src, exc))
+    text, reading = decode_source(raw, src)
+    del raw
+    record = index_page(src, url, text, reading, settings)
+    return ReadPage(src, record, decoded=text if reading else None)
+
+
+def read_pages(pages: list[tuple[str, str, str]], settings: IndexSettings) -> list[ReadPage]:
+    """``read_page`` for each ``(src, url, file path)``, one page at a time, so the text of only
+    one page is held at once (the second process reads half of a large site this way, while
+    the build reads the other half)."""
+    return [read_page(src, url, path, settings) for src, url, path in pages]
 
 
 @dataclass(frozen=True)

@@ -144,6 +144,34 @@ def test_arguments_go_through_a_file_that_is_gone_once_read() -> None:
     assert set(folder.glob("sendqa-call-*")) == before
 
 
+def make_payload(size: int) -> Payload:
+    return Payload(size)
+
+
+def unsendable_answer() -> object:
+    """A value that cannot be pickled, so the second process cannot send it back."""
+    return lambda: "made here"
+
+
+def test_answers_come_back_through_a_file_that_is_gone_once_read() -> None:
+    """An answer (every page's index records, on a large site) is read from a file a frame at
+    a time, never as one block of the build's memory, and its file is deleted."""
+    folder = Path(tempfile.gettempdir())
+    before = set(folder.glob(background.ANSWER_PREFIX + "*"))
+    task = background.submit(make_payload, 3_000_000)
+    assert task.result().data == b"x" * 3_000_000 and task.ran_in_background
+    assert set(folder.glob(background.ANSWER_PREFIX + "*")) == before
+
+
+def test_an_answer_that_cannot_be_sent_back_is_computed_here() -> None:
+    folder = Path(tempfile.gettempdir())
+    before = set(folder.glob(background.ANSWER_PREFIX + "*"))
+    task = background.submit(unsendable_answer)
+    assert task.result()() == "made here"
+    assert not task.ran_in_background
+    assert set(folder.glob(background.ANSWER_PREFIX + "*")) == before
+
+
 def test_arguments_are_let_go_once_answered() -> None:
     """Answered calls do not keep their arguments (the structure check's batches of HTML)."""
     payload = Payload(10)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from mkdocs.config import config_options as c
 
-from sendqa_build.plugins.base import SendqaConfig
+from sendqa_build.plugins.base import BackgroundConfig
 
 
-class FrontMatterConfig(SendqaConfig):
-    """Where the rules live and the defaults pages inherit."""
+class FrontMatterConfig(BackgroundConfig):
+    """Where the rules live, the defaults pages inherit, and from how many pages the second
+    process reads half of them (``background_pages``)."""
 
     rules_dir = c.Dir(exists=True, default="checks")
     """Folder of rule files, relative to mkdocs.yml: ``rules_dir: checks``."""

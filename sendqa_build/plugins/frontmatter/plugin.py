@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from sendqa_build import background
 from sendqa_build.core.frontmatter import PageTypes
 from sendqa_build.core.frontmatter.source import same_body
 from sendqa_build.core.safety import make_safe, removal_findings
 from sendqa_build.core.site import (
+    IndexSettings,
     SiteIndex,
     SiteRules,
-    build_index,
-    decode_source,
     load_site_rules,
-    unreadable_file,
+    read_page,
+    read_pages,
 )
 from sendqa_build.core.view import page_view, safe_title
 from sendqa_build.models import Finding
@@ -26,8 +28,6 @@ from sendqa_build.plugins.frontmatter.config import FrontMatterConfig
 from sendqa_build.rules import RulesError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
@@ -46,11 +46,21 @@ class FrontMatterPlugin(SendqaPlugin):
         self.rules: PageTypes | None = None
         self.site_rules: SiteRules | None = None
         """Page types, catalogue and default review period, shared via ``site_rules()``."""
+        self.read_in_background = False
+        """True when the second process read part of this build's pages (tests read it)."""
 
     def on_config(self, config: MkDocsConfig) -> None:
-        """Hook for the ``config`` event: load the rules and reset last build's state."""
+        """Hook for the ``config`` event: load the rules and reset last build's state; on a
+        large site, start the second process, which reads half the pages in ``on_files``."""
         self.start_build(config)
         self.index = None
+        pages = self.config.background_pages
+        if self.config.enabled and self.config.in_background(
+            _markdown_files(config.docs_dir, pages)
+        ):
+            # It takes about 0.1 s to start and import the checks: done while MkDocs loads the
+            # other plugins and lists the files, not while the build waits for its half.
+            background.preload(read_pages.__module__)
         try:
             site_rules = load_site_rules(Path(self.config.rules_dir), self.config.default_review_in)
         except RulesError as exc:
@@ -62,37 +72,39 @@ class FrontMatterPlugin(SendqaPlugin):
 
     @event_priority(100)  # First: every other sendqa plugin reads the index in its on_files.
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> None:
-        """Hook for the ``files`` event: read and check every page's front matter once."""
+        """Hook for the ``files`` event: read and check every page's front matter once (on a
+        large site, the second half of the pages in the second process meanwhile)."""
         if not self.config.enabled or self.rules is None:
             return
-        unreadable: list[Finding] = []
-
-        def sources() -> Iterator[tuple[str, str, str, list[Finding]]]:
-            # One page at a time: the whole site's text is never held at once.
-            for file in files.documentation_pages():
-                if file.abs_src_path is None:
-                    continue  # generated pages are checked by the plugin that makes them
-                try:
-                    raw = Path(file.abs_src_path).read_bytes()
-                except OSError as exc:
-                    # Leave the page out (MkDocs would stop the whole build on it); say why.
-                    unreadable.append(unreadable_file(file.src_uri, exc))
-                    files.remove(file)
-                    continue
-                text, reading = decode_source(raw, file.src_uri)
-                del raw
-                if reading:
-                    file.content_string = text  # so MkDocs renders it instead of stopping
-                yield file.src_uri, file.url, text, reading
-
-        self.index = build_index(
-            sources(),
+        settings = IndexSettings(
             self.rules,
-            today=self.today,
-            default_review=self.default_review,
-            known_requirements=self.catalogue.ids,
+            self.today,
+            self.default_review,
+            self.catalogue.ids,
             home="index.md",
         )
+        # Generated pages have no source file: the plugin that makes them checks them.
+        pages = [f for f in files.documentation_pages() if f.abs_src_path is not None]
+        here = len(pages) // 2 if self.config.in_background(len(pages)) else len(pages)
+        rest = background.submit(
+            read_pages,
+            [(f.src_uri, f.url, f.abs_src_path) for f in pages[here:]],
+            settings,
+            background=here < len(pages),
+        )
+        read = [read_page(f.src_uri, f.url, str(f.abs_src_path), settings) for f in pages[:here]]
+        read += rest.result()
+        self.read_in_background = rest.ran_in_background
+        self.index = SiteIndex()
+        unreadable: list[Finding] = []
+        for file, page in zip(pages, read, strict=True):
+            if page.record is None:
+                unreadable.extend([page.problem] if page.problem else [])
+                files.remove(file)
+                continue
+            if page.decoded is not None:
+                file.content_string = page.decoded  # so MkDocs renders it instead of stopping
+            self.index.pages[page.src] = page.record
         self.record([*unreadable, *self.index.findings()])
 
     @event_priority(90)  # Early, so templates and later plugins see the view data.
@@ -142,3 +154,15 @@ class FrontMatterPlugin(SendqaPlugin):
     def page_record(self, src: str) -> Any:
         """The index entry for a page (for other plugins and templates)."""
         return self.index.get(src) if self.index else None
+
+
+def _markdown_files(docs_dir: str, enough: int) -> int:
+    """How many Markdown files the docs folder holds, counting no further than ``enough`` (to
+    decide, before MkDocs lists the files, whether the site is large enough for the second
+    process)."""
+    found = 0
+    for _folder, _subfolders, names in os.walk(docs_dir):
+        found += sum(name.endswith(".md") for name in names)
+        if found >= enough:
+            break
+    return found
