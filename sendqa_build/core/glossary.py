@@ -359,7 +359,6 @@ class Tooltips:
     def __init__(self, tips: Mapping[str, str]) -> None:
         self.tips = {text: " ".join(tip.split()) for text, tip in tips.items()}
         self._order = {text: number for number, text in enumerate(self.tips)}
-        self._lines = {text: f"*[{text}]: {tip}" for text, tip in self.tips.items()}
         self._lone: dict[bytes, str] = {}  # entries of one run, by it (the entry is the run)
         self._by_first_run: dict[bytes, list[tuple[str, tuple[bytes, ...]]]] = {}
         self._others: list[str] = []  # entries that start or end otherwise, or are not ASCII
@@ -382,12 +381,9 @@ class Tooltips:
     def __bool__(self) -> bool:
         return bool(self.tips)
 
-    def definitions(self, markdown: str) -> str:
-        """See :func:`abbreviation_definitions`."""
-        return "\n".join(self.definition_lines(markdown))
-
-    def definition_lines(self, markdown: str) -> list[str]:
-        """The lines of :func:`abbreviation_definitions`, one per entry."""
+    def entries(self, markdown: str) -> dict[str, str]:
+        """The entries ``markdown`` uses, with their tooltips, in the glossary's order. Entries
+        the page explains itself (``*[EHCP]: our own words``) are left to the page."""
         runs = self._known_runs.intersection(
             markdown.encode("utf-8", "replace").translate(_SPACE_OUT).split()
         )
@@ -403,7 +399,7 @@ class Tooltips:
             own = {m.group(1).strip() for m in _DEFINED.finditer(markdown)}
             used = [text for text in used if text not in own]
         used.sort(key=self._order.__getitem__)
-        return [self._lines[text] for text in used]
+        return {text: self.tips[text] for text in used}
 
 
 def stands_alone(text: str, markdown: str) -> bool:
@@ -418,16 +414,6 @@ def stands_alone(text: str, markdown: str) -> bool:
             return True
         start = markdown.find(text, start + 1)
     return False
-
-
-def abbreviation_definitions(markdown: str, tooltips: Mapping[str, str] | Tooltips) -> str:
-    """``*[EHCP]: ...`` lines for the glossary entries that appear in ``markdown``, in the order
-    of ``tooltips`` (pass a :class:`Tooltips` to check many pages with one index).
-
-    Entries the page defines itself are left to the page. Returns "" when there are none.
-    """
-    index = tooltips if isinstance(tooltips, Tooltips) else Tooltips(tooltips)
-    return index.definitions(markdown)
 
 
 def focusable_abbreviations(html: str) -> str:

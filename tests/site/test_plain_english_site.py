@@ -73,6 +73,19 @@ def test_tooltips_on_pages_and_the_jargon_buster(build_site: Build) -> None:
     assert 'href="jargon-buster/"' in site.html("")  # in the navigation
 
 
+def test_tooltips_without_abbr_in_mkdocs_yml(build_site: Build) -> None:
+    """The tooltips need Python-Markdown's ``abbr``: the plugin turns it on when a council's
+    mkdocs.yml leaves it out, and nothing of the definitions shows as text."""
+    extensions = ["attr_list", "admonition", "def_list", "tables", {"toc": {"permalink": True}}]
+    site = build_site(
+        good_site(), strict=True, plugins=PLUGINS, config={"markdown_extensions": extensions}
+    )
+    assert site.aborted is None
+    html = site.html("plans/")
+    assert f'<abbr tabindex="0" title="{EHCP_TIP}">EHCP</abbr>' in html
+    assert "*[" not in html
+
+
 def test_findings_are_logged_and_fail_strict(build_site: Build) -> None:
     site = build_site(
         {**good_site(), "bad.md": guide_page("Bad", BAD)}, strict=True, plugins=PLUGINS
@@ -225,7 +238,7 @@ def on_post_build(config):
 def test_pages_keep_their_markdown_without_the_definitions(
     build_site: Build, tmp_path: Path
 ) -> None:
-    """The tooltip definitions are added for the conversion only: after it, MkDocs (and any
+    """The tooltips are given to the conversion, not written into the page: MkDocs (and any
     plugin that reads ``page.markdown``) has the text as the editor wrote it."""
     hook = tmp_path / "markdown_hook.py"
     hook.write_text(MARKDOWN_HOOK, encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import markdown
 import pytest
@@ -14,7 +15,6 @@ from hypothesis import strategies as st
 from sendqa_build.core.glossary import (
     Glossary,
     Tooltips,
-    abbreviation_definitions,
     anchor,
     buster_entries,
     focusable_abbreviations,
@@ -22,6 +22,7 @@ from sendqa_build.core.glossary import (
     load_glossary,
     stands_alone,
 )
+from sendqa_build.plugins.plain_english.tooltips import PageTooltips
 from tests.conftest import ROOT
 from tests.unit import plain_reference as reference
 
@@ -42,6 +43,12 @@ SMALL = Glossary.from_data(
 )
 SHIPPED_TIPS = load_glossary(ROOT / "checks" / "glossary.yml").tooltips()
 SHIPPED_INDEX = Tooltips(SHIPPED_TIPS)
+
+
+def abbreviation_definitions(markdown: str, tips: dict[str, str] | Tooltips) -> str:
+    """``Tooltips.entries`` as the ``*[EHCP]: ...`` lines of the reference (which wrote them)."""
+    index = tips if isinstance(tips, Tooltips) else Tooltips(tips)
+    return "\n".join(f"*[{text}]: {tip}" for text, tip in index.entries(markdown).items())
 
 
 def test_shipped_glossary_loads_with_the_send_acronyms() -> None:
@@ -123,14 +130,14 @@ def test_tooltip_index_matches_one_search_per_entry(markdown: str) -> None:
     tips = SMALL.tooltips()
     expected = reference.abbreviation_definitions(markdown, tips)
     assert abbreviation_definitions(markdown, tips) == expected
-    assert Tooltips(tips).definitions(markdown) == expected
+    assert abbreviation_definitions(markdown, Tooltips(tips)) == expected
 
 
 @pytest.mark.parametrize("path", reference.SAMPLE_PAGES, ids=reference.page_id)
 def test_tooltip_index_matches_on_every_sample_page(path: Path) -> None:
     markdown = path.read_text(encoding="utf-8")
     expected = reference.abbreviation_definitions(markdown, SHIPPED_TIPS)
-    assert SHIPPED_INDEX.definitions(markdown) == expected
+    assert abbreviation_definitions(markdown, SHIPPED_INDEX) == expected
 
 
 @settings(max_examples=300, deadline=None)
@@ -166,7 +173,7 @@ def test_tooltip_index_matches_on_every_sample_page(path: Path) -> None:
 )
 def test_tooltip_index_matches_on_any_text(parts: list[str]) -> None:
     markdown = "".join(parts)
-    assert SHIPPED_INDEX.definitions(markdown) == reference.abbreviation_definitions(
+    assert abbreviation_definitions(markdown, SHIPPED_INDEX) == reference.abbreviation_definitions(
         markdown, SHIPPED_TIPS
     )
     for text in ("SENCO", "C&I", "", "annual review"):
@@ -197,9 +204,9 @@ ASCII_PAGES = [
 @pytest.mark.parametrize("markdown", ASCII_PAGES)
 def test_tooltip_index_on_pages_all_in_ascii(markdown: str) -> None:
     expected = reference.abbreviation_definitions(markdown, SHIPPED_TIPS)
-    assert SHIPPED_INDEX.definitions(markdown) == expected
+    assert abbreviation_definitions(markdown, SHIPPED_INDEX) == expected
     tips = SMALL.tooltips()
-    assert Tooltips(tips).definitions(markdown) == reference.abbreviation_definitions(
+    assert abbreviation_definitions(markdown, Tooltips(tips)) == reference.abbreviation_definitions(
         markdown, tips
     )
 
@@ -244,7 +251,7 @@ def test_tooltip_index_on_pages_all_in_ascii(markdown: str) -> None:
 )
 def test_tooltip_index_matches_on_any_ascii_text(parts: list[str]) -> None:
     markdown = "".join(parts)
-    assert SHIPPED_INDEX.definitions(markdown) == reference.abbreviation_definitions(
+    assert abbreviation_definitions(markdown, SHIPPED_INDEX) == reference.abbreviation_definitions(
         markdown, SHIPPED_TIPS
     )
 
@@ -259,16 +266,31 @@ def test_tooltip_index_matches_on_any_ascii_text(parts: list[str]) -> None:
         "Term\n:   EHCP and SEND support\n\nSee the [SENCO page](senco.md).\n",
     ],
 )
-def test_definitions_as_blocks_of_their_own_give_the_same_html(page: str) -> None:
-    """The plugin puts a blank line between definitions (cheaper for Python-Markdown to
-    parse); Python-Markdown makes the same page of them as of one block of definitions."""
-    lines = SHIPPED_INDEX.definition_lines(page)
-    assert len(lines) >= 2  # several definitions
-    assert "\n".join(lines) == SHIPPED_INDEX.definitions(page)
-    extensions = ["abbr", "attr_list", "admonition", "def_list", "tables", "toc"]
-    one = "\n".join(lines)
-    one_block = markdown.markdown(f"{page}\n\n{one}\n", extensions=extensions)
-    separate = "\n\n".join(lines)
-    blocks = markdown.markdown(f"{page}\n\n{separate}\n", extensions=extensions)
-    assert "<abbr" in one_block
-    assert blocks == one_block
+def test_entries_given_to_abbr_give_the_html_of_definitions_written_in_the_page(
+    page: str,
+) -> None:
+    """``PageTooltips`` hands the entries to Python-Markdown's ``abbr``; the page comes out as
+    it did when the plugin wrote them at its end as ``*[EHCP]: ...`` lines."""
+    entries = SHIPPED_INDEX.entries(page)
+    assert len(entries) >= 2  # several definitions
+    extensions: list[Any] = ["abbr", "attr_list", "admonition", "def_list", "tables", "toc"]
+    lines = "\n".join(f"*[{text}]: {tip}" for text, tip in entries.items())
+    written = markdown.markdown(f"{page}\n\n{lines}\n", extensions=extensions)
+    tooltips = PageTooltips()
+    tooltips.entries = entries
+    given = markdown.markdown(page, extensions=[*extensions, tooltips])
+    assert "<abbr" in written
+    assert given == written
+    # Without abbr in the list, the extension adds it.
+    assert markdown.markdown(page, extensions=[*extensions[1:], tooltips]) == written
+
+
+def test_the_page_own_explanation_wins_and_entries_are_for_one_page() -> None:
+    tooltips = PageTooltips()
+    tooltips.entries = {"EHCP": "From the glossary.", "SEN": "Special needs."}
+    page = "The EHCP and SEN.\n\n*[EHCP]: Our own words.\n"
+    html = markdown.markdown(page, extensions=["abbr", tooltips])
+    assert '<abbr title="Our own words.">EHCP</abbr>' in html
+    assert '<abbr title="Special needs.">SEN</abbr>' in html
+    tooltips.entries = {}
+    assert "<abbr" not in markdown.markdown("The EHCP and SEN.", extensions=["abbr", tooltips])

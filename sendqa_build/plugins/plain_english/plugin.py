@@ -28,6 +28,7 @@ from sendqa_build.core.plain_english import (
 from sendqa_build.models import Finding, Severity
 from sendqa_build.plugins.base import SendqaPlugin, site_index
 from sendqa_build.plugins.plain_english.config import PlainEnglishConfig
+from sendqa_build.plugins.plain_english.tooltips import PageTooltips
 from sendqa_build.rules import RulesError
 
 if TYPE_CHECKING:
@@ -52,8 +53,7 @@ class PlainEnglishPlugin(SendqaPlugin):
         self._tooltips = Tooltips({})
         self._buster: str | None = None
         self._task: background.Task[list[PageCheck]] | None = None
-        self._written: tuple[Page, str] | None = None
-        """The page being converted and its Markdown before the definitions were added."""
+        self._page_tooltips = PageTooltips()
         self.checked_in_background = False
         """True when this build's page checks ran in a second process (tests read it)."""
 
@@ -64,12 +64,15 @@ class PlainEnglishPlugin(SendqaPlugin):
         self._pages = {}
         self._buster = None
         self._task = None
-        self._written = None
         try:
             self.rules = PlainEnglishRules.load(Path(self.config.rules_dir))
         except RulesError as exc:
             raise PluginError(str(exc)) from exc
         self._tooltips = Tooltips(self.rules.glossary.tooltips() if self.config.tooltips else {})
+        self._page_tooltips.entries = {}
+        extensions: list[Any] = config.markdown_extensions
+        if self.config.enabled and self._tooltips and self._page_tooltips not in extensions:
+            extensions.append(self._page_tooltips)
 
     # Default priority: after sendqa/frontmatter (100) has built the site index.
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -147,27 +150,19 @@ class PlainEnglishPlugin(SendqaPlugin):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Hook for the ``page_markdown`` event: define the glossary's abbreviations used here."""
+        """Hook for the ``page_markdown`` event: give the page the tooltips of the glossary
+        entries it uses (through ``PageTooltips``, as it is converted next)."""
+        self._page_tooltips.entries = {}
         if not self.config.enabled or not self._tooltips or page.file.src_uri == self._buster:
             return None
-        definitions = self._tooltips.definition_lines(markdown)
-        if not definitions:
-            return None
-        # A blank line between definitions: Python-Markdown runs every block test again on the
-        # rest of a block each time it takes one definition off it, which cost more than the
-        # page's own text on a page with a few acronyms. The HTML is the same.
-        blocks = "\n\n".join(definitions)
-        self._written = (page, markdown)
-        return f"{markdown.rstrip()}\n\n{blocks}\n"
+        self._page_tooltips.entries = self._tooltips.entries(markdown)
+        return None
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Hook for the ``page_content`` event: let keyboard users focus each explanation."""
-        if self._written is not None and self._written[0] is page:
-            # The definitions were only for the conversion: MkDocs keeps every page's Markdown
-            # to the end of the build, so give it back the text without them.
-            page.markdown, self._written = self._written[1], None
+        self._page_tooltips.entries = {}  # never given to another page
         if not self.config.enabled or not self._tooltips or "<abbr" not in html:
             return None
         return focusable_abbreviations(html)
