@@ -16,6 +16,7 @@ import pytest
 
 from sendqa_build import background
 from sendqa_build.core.plain_english import Levels, PlainEnglishRules, check_page, check_pages
+from sendqa_build.plugins.base import SendqaPlugin
 from tests.conftest import ROOT
 
 
@@ -239,3 +240,17 @@ def test_a_call_already_run_here_is_not_started_again() -> None:
     assert background.idle()
     assert task.result() == "computed here"
     assert not task.ran_in_background
+
+
+def test_a_plugin_sends_its_calls_once_every_page_is_converted() -> None:
+    """``SendqaPlugin.submit_after_conversion``: nothing is sent while pages convert; the
+    plugin's ``on_env`` sends it, once."""
+    plugin = SendqaPlugin()
+    task = plugin.submit_after_conversion(math.factorial, 12)
+    here = plugin.submit_after_conversion(math.factorial, 5, in_background=False)
+    assert background.idle()
+    plugin.on_env(None, config=None, files=None)  # the base hook reads none of them
+    assert task.result() == math.factorial(12) and task.ran_in_background
+    assert here.result() == 120 and not here.ran_in_background
+    plugin.on_env(None, config=None, files=None)  # nothing left to send
+    assert background.idle()

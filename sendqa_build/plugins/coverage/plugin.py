@@ -14,7 +14,6 @@ from sendqa_build.plugins.base import SendqaPlugin, site_index, site_rules
 from sendqa_build.plugins.coverage.config import CoverageConfig
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
 
@@ -55,25 +54,17 @@ class CoveragePlugin(SendqaPlugin):
         sources = [(r.src, r.meta, r.body, r.result.line_of("covers"), r.body_line) for r in index]
         guidance = Severity.WARNING if self.config.guidance_level == "warn" else Severity.INFO
         in_background = self.config.in_background(len(sources))
-        self._task = background.submit(
+        self._task = self.submit_after_conversion(
             coverage_of,
             sources,
             self.catalogue,
             self.rules,
             guidance,
             _council_area(config),
-            background=in_background,
-            start=False,
+            in_background=in_background,
         )
         if not in_background:
             self._collect()
-
-    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> None:
-        """Hook for the ``env`` event: send a large site's check to the second process now that
-        every page is converted. Until then the process is kept free for the structure checks,
-        which need each page's HTML as it is made; rendering takes far longer than this check."""
-        if self._task is not None:  # a small site's coverage is collected already
-            self._task.start()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Hook for the ``post_build`` event: the findings of a background check, and the

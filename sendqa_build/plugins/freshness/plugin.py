@@ -69,23 +69,20 @@ class FreshnessPlugin(SendqaPlugin):
         self.record(review_findings(self.reviews, self.rules))
         self.summary = review_summary(self.reviews)
         if self.config.review_lists:
-            self._lists = background.submit(
+            self._lists = self.submit_after_conversion(
                 review_lists,
                 self.reviews,
                 self.today,
                 self.rules,
                 config.site_url,
-                background=self.config.in_background(len(self.reviews)),
-                start=False,
+                in_background=self.config.in_background(len(self.reviews)),
             )
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> None:
         """Hook for the ``env`` event: give the theme the reader notice's wording, and send a
-        large site's review lists to the second process now that every page is converted (the
-        process is kept free for the structure checks until then)."""
+        large site's review lists to the second process (``submit_after_conversion``)."""
         env.globals[NOTICE_GLOBAL] = reader_notice(self.rules) if self.rules else None
-        if self._lists is not None:
-            self._lists.start()
+        super().on_env(env, config=config, files=files)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Hook for the ``post_build`` event: write ``reviews.json`` and ``reviews.csv``."""

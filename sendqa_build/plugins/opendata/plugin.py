@@ -28,7 +28,6 @@ from sendqa_build.plugins.opendata.config import OpenDataConfig
 from sendqa_build.rules import RulesError
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
 
@@ -115,23 +114,15 @@ class OpenDataPlugin(SendqaPlugin):
         # is asked for.
         staging = Path(config.site_dir) / STAGING
         shutil.rmtree(staging, ignore_errors=True)
-        self._task = background.submit(
+        self._task = self.submit_after_conversion(
             write_feeds,
             self.index,
             self.context,
             self.feed,
             staging / self.config.services_file,
             staging / self.config.pages_file,
-            background=self.config.in_background(len(self.index)),
-            start=False,
+            in_background=self.config.in_background(len(self.index)),
         )
-
-    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> None:
-        """Hook for the ``env`` event: send a large site's feeds to the second process now that
-        every page is converted (the process is kept free for the structure checks until then).
-        """
-        if self._task is not None:
-            self._task.start()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Hook for the ``post_build`` event: write the feeds into the site and keep the ids."""

@@ -32,7 +32,6 @@ from sendqa_build.plugins.plain_english.tooltips import PageTooltips
 from sendqa_build.rules import RulesError
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
@@ -94,20 +93,12 @@ class PlainEnglishPlugin(SendqaPlugin):
         # on_env); the findings are logged in on_post_build. A small one is checked here and
         # now (starting a process would cost more than the check).
         in_background = self.config.in_background(len(pages))
-        self._task = background.submit(
-            check_pages, pages, self.rules, levels, background=in_background, start=False
+        self._task = self.submit_after_conversion(
+            check_pages, pages, self.rules, levels, in_background=in_background
         )
         if not in_background:
             self._collect()
         return self._add_jargon_buster(files, config)
-
-    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> None:
-        """Hook for the ``env`` event, once MkDocs has converted every page and before it
-        renders them: send a large site's page checks to the second process now. While pages
-        convert, the process is kept free for the structure checks, which need each page's
-        HTML as it is made; rendering takes far longer than these checks."""
-        if self._task is not None:  # a small site's checks are collected already
-            self._task.start()
 
     def _collect(self) -> None:
         """Log the findings of the page checks and keep each page's figures for the report."""

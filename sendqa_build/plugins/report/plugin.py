@@ -87,23 +87,17 @@ class ReportPlugin(SendqaPlugin):
         if not self.config.enabled or self.toolkit is None or index is None:
             return None
         if self.config.in_background(len(index)):
-            self._keywords = background.submit(
-                keyword_evidence_by_statement,
-                self.toolkit.statements,
-                facts_from_index(index),
-                start=False,
+            self._keywords = self.submit_after_conversion(
+                keyword_evidence_by_statement, self.toolkit.statements, facts_from_index(index)
             )
         return None
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> None:
-        """Hook for the ``env`` event: start the keyword search in the second process now that
-        every page is converted (the process is kept free for the structure checks until then),
-        and have it import python-docx for the Word file now rather than at the end of the build.
-        """
-        if self._keywords is None:
-            return
-        self._keywords.start()
-        if "docx" in self.config.formats:
+        """Hook for the ``env`` event: start the keyword search in the second process
+        (``submit_after_conversion``), and have it import python-docx for the Word file now
+        rather than at the end of the build."""
+        super().on_env(env, config=config, files=files)
+        if self._keywords is not None and "docx" in self.config.formats:
             background.preload(WORD_MODULE)
 
     @event_priority(-100)  # Last: every check has recorded its findings and summary.
