@@ -603,14 +603,6 @@ class ServiceItems:
         return before, after
 
 
-def service_item(
-    service: Service, href: str, rules: BrowseRules, area: str, heading: str = "h2"
-) -> str:
-    """One service in a list: its name as a link, summary and key facts, with data attributes
-    the directory's filter reads (a list shares one ``ServiceItems`` instead)."""
-    return ServiceItems(rules, area).item(service, href, heading)
-
-
 def _count(n: int) -> str:
     return "1 service" if n == 1 else f"{n} services"
 

@@ -28,7 +28,6 @@ from sendqa_build.core.browse import (
     plan_pages,
     relative_url,
     render_page,
-    service_item,
     site_relpath,
 )
 from sendqa_build.core.durations import parse_duration
@@ -199,7 +198,7 @@ def test_editor_text_is_escaped_in_lists() -> None:
         {"services/health/x.md": service_page('<script>alert(1)</script> & "Friends"')}
     )
     catalogue = build_catalogue(index, rules())
-    html = service_item(catalogue.services[0], "../x/", rules(), "Wyvernshire")
+    html = ServiceItems(rules(), "Wyvernshire").item(catalogue.services[0], "../x/")
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Friends&quot;" in html
     assert 'data-ages="0-to-5 5-to-11 11-to-16 16-to-25"' in html
@@ -304,7 +303,8 @@ def listed_service(n: int = 0, **changes: Any) -> Service:
 
 
 def test_a_service_item_is_its_escaped_html() -> None:
-    item = service_item(listed_service(), '../a"b/?x=1&y=<2>', rules(), "Wyvern <shire>", "h3")
+    items = ServiceItems(rules(), "Wyvern <shire>")
+    item = items.item(listed_service(), '../a"b/?x=1&y=<2>', "h3")
     assert item == (
         '<li class="sendqa-service" data-ages="0-to-5 5-to-11" data-needs="cognition-and-learning" '
         'data-kinds="health leisure" data-search="Tom &amp; &quot;Jerry&quot; &lt;Club&gt; Fun '
@@ -354,7 +354,7 @@ def test_one_items_cache_gives_each_service_item_for_any_link_and_heading() -> N
         ("../x/", f"../{HOSTILE}/", "a.html?b=1&c=2"), ("h2", "h3"), hostile_services()
     ):
         item = items.item(service, href, heading)
-        assert item == service_item(service, href, r, area, heading)
+        assert item == ServiceItems(r, area).item(service, href, heading)  # made afresh
         assert item.count(' href="') == 1 and f' href="{html.escape(href)}">' in item
         assert f"<{heading} " in item and f"</{heading}>" in item
 
@@ -365,7 +365,8 @@ def test_a_list_made_twice_is_the_same() -> None:
     for page in ("find-services/by-age/0-to-5/", "find-services/directory.html", ""):
         first = items.service_list(services, page, " data-x")
         assert first == items.service_list(services, page, " data-x")
-        listed = "".join(service_item(s, relative_url(s.url, page), r, "W") for s in services)
+        fresh = ServiceItems(r, "W")
+        listed = "".join(fresh.item(s, relative_url(s.url, page)) for s in services)
         assert first == f'<ul class="sendqa-services" data-x>{listed}</ul>\n'
 
 
