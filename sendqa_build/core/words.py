@@ -78,10 +78,7 @@ class AvoidWord:
     def required(self) -> tuple[str, ...] | None:
         """For each form, text every match of it contains (``_required_text``); None when some
         form has no such text."""
-        required = [
-            _required_text(_phrase(f)) if f.startswith("re:") else _phrase_required_text(f)
-            for f in self.forms
-        ]
+        required = [_required_text(_phrase(f)) for f in self.forms]
         return tuple(required) if all(required) else None
 
     @functools.cached_property
@@ -216,15 +213,6 @@ def _required_text(pattern: str) -> str:
     except (re.error, AttributeError):  # a form only valid joined with others; another Python
         return ""
     return max(runs, key=len)
-
-
-def _phrase_required_text(text: str) -> str:
-    """``_required_text(_phrase(text))`` for a phrase (not 're:'), without parsing a pattern:
-    its first longest word. (The pattern of a phrase is its words, escaped, with optional
-    spaces or hyphens between them and look-arounds at its ends.)"""
-    if _sre is None:
-        return ""
-    return max(re.findall(r"[^\s\-]+", text), key=len, default="")
 
 
 def _pattern(texts: Iterable[str], path: Path, where: str) -> str:
