@@ -8,7 +8,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -21,7 +20,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot
 from tests.browser.test_accessibility import BLOCKING, WCAG_TAGS, axe_js, describe
-from tests.conftest import TODAY, guide_page, make_project
+from tests.conftest import GENERATOR_COMMAND, TODAY, guide_page, make_project
 
 pytestmark = pytest.mark.browser
 
@@ -102,9 +101,7 @@ def served(project: Path) -> Iterator[str]:
     port = free_port()
     proc = subprocess.Popen(
         [
-            sys.executable,
-            "-m",
-            "mkdocs",
+            *GENERATOR_COMMAND,
             "serve",
             "--config-file",
             str(project / "mkdocs.yml"),
@@ -212,7 +209,7 @@ def test_no_panel_in_mkdocs_build_output(
     page: Any, project: Path, serve: Callable[[Path], str]
 ) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--config-file", str(project / "mkdocs.yml")],
+        [*GENERATOR_COMMAND, "build", "--config-file", str(project / "mkdocs.yml")],
         cwd=project,
         env=_env(),
         capture_output=True,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TODAY, make_project, service_page
+from tests.conftest import GENERATOR_COMMAND, TODAY, make_project, service_page
 from tests.site.test_hardening_site import bad_pages
 
 OUTPUTS = (
@@ -52,7 +52,7 @@ def build(root: Path, seed: str) -> list[str]:
         "NO_MKDOCS_2_WARNING": "1",
     }
     done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml")],
+        [*GENERATOR_COMMAND, "build", "-f", str(root / "mkdocs.yml")],
         cwd=root,
         env=env,
         capture_output=True,

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure import pages as mkdocs_pages
 
 from sendqa_build.core import links as core
 from sendqa_build.core.linkcache import LinkCache
@@ -99,7 +100,9 @@ class LinksPlugin(SendqaPlugin):
         except RulesError as exc:
             raise PluginError(str(exc)) from exc
         self._mkdocs_warnings.found = []
-        logging.getLogger("mkdocs.structure.pages").addHandler(self._mkdocs_warnings)
+        # The pages module's own logger: 'mkdocs.structure.pages', or under ProperDocs (which
+        # serves mkdocs.* imports from properdocs.*) 'properdocs.structure.pages'.
+        mkdocs_pages.log.addHandler(self._mkdocs_warnings)
 
     @event_priority(-50)  # Late: after plugins that generate pages in their on_files.
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> None:
@@ -190,7 +193,7 @@ class LinksPlugin(SendqaPlugin):
     # -- internal links ----------------------------------------------------------------------
 
     def _stop_counting(self) -> None:
-        logging.getLogger("mkdocs.structure.pages").removeHandler(self._mkdocs_warnings)
+        mkdocs_pages.log.removeHandler(self._mkdocs_warnings)
 
     def _own_site_findings(self, config: MkDocsConfig, targets: _Targets) -> list[Finding]:
         """Full addresses into this site (https://our-site/...) that point nowhere."""
