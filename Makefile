@@ -44,8 +44,11 @@ browser-deps:
 	@bash tools/install-browser.sh
 	@bash tools/install-axe.sh
 
+# Everything under MkDocs 1.6, then the site and browser tests again under ProperDocs (MkDocs'
+# maintained continuation), so a council can move to either.
 test: $(VENV)/.installed browser-deps lint
 	$(BIN)/python -m pytest -q
+	SENDQA_GENERATOR=properdocs $(BIN)/python -m pytest -q tests/site tests/browser
 
 unit: $(VENV)/.installed
 	$(BIN)/python -m pytest -q tests/unit

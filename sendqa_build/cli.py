@@ -104,7 +104,9 @@ def cmd_reviewed(args: argparse.Namespace) -> int:
 def _project(args: argparse.Namespace) -> Project:
     try:
         return load_project(
-            Path(args.config_file), Path(args.rules) if args.rules else None, reference_date()
+            _config_path(args.config_file),
+            Path(args.rules) if args.rules else None,
+            reference_date(),
         )
     except CheckRunError as exc:
         raise CliError(str(exc)) from exc
@@ -266,10 +268,21 @@ def _config_file_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-f",
         "--config-file",
-        default="mkdocs.yml",
         metavar="FILE",
-        help="the site's MkDocs configuration (default: mkdocs.yml)",
+        help="the site's configuration (default: mkdocs.yml, or properdocs.yml under ProperDocs)",
     )
+
+
+CONFIG_NAMES = ("mkdocs.yml", "properdocs.yml")
+"""The configuration files sendqa looks for, in order: MkDocs' name, then ProperDocs' own."""
+
+
+def _config_path(given: str | None) -> Path:
+    """The configuration file: the one given, else the first of CONFIG_NAMES that exists here
+    (a council that moved to ProperDocs may have renamed mkdocs.yml)."""
+    if given:
+        return Path(given)
+    return next((Path(n) for n in CONFIG_NAMES if Path(n).is_file()), Path(CONFIG_NAMES[0]))
 
 
 def _days(value: str) -> int:

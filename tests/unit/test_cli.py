@@ -286,6 +286,20 @@ def test_check_follows_mkdocs_yml(
     assert (code, [line.split(":")[1] for line in out]) == (1, ["10"])  # only MkDocs' own links
 
 
+def test_check_finds_properdocs_yml(
+    in_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A council on ProperDocs may have renamed mkdocs.yml to properdocs.yml."""
+    root = in_project({"index.md": HOME, "help.md": PROBLEMS, "clean.md": CLEAN})
+    (root / "mkdocs.yml").rename(root / "properdocs.yml")
+    code, out, err = run(capsys, "check", "content/help.md")
+    assert (code, len(out), err) == (1, 3, "sendqa: 3 problems, 0 notes in 1 page checked\n")
+    (root / "properdocs.yml").unlink()
+    code, out, err = run(capsys, "check", "content/help.md")
+    assert code == 2
+    assert "no 'mkdocs.yml' here" in err
+
+
 def test_check_links_to_generated_pages_and_folders(
     in_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
