@@ -21,6 +21,7 @@ from sendqa_build.checkrun import (
     run_checks,
     shown_prefix,
 )
+from sendqa_build.ciformat import github_lines, gitlab_report
 from sendqa_build.core.durations import Duration
 from sendqa_build.core.freshness import (
     DUE_SOON,
@@ -119,8 +120,14 @@ def cmd_check(args: argparse.Namespace) -> int:
         report = run_checks(project, [Path(p) for p in args.paths])
     except CheckRunError as exc:
         raise CliError(str(exc)) from exc
-    for line in report.lines(notes=not args.quiet):
-        print(line)
+    if args.format == "github":
+        for line in github_lines(report.shown, report.docs_prefix, notes=not args.quiet):
+            print(line)
+    elif args.format == "gitlab":
+        sys.stdout.write(gitlab_report(report.shown, report.docs_prefix, notes=not args.quiet))
+    else:
+        for line in report.lines(notes=not args.quiet):
+            print(line)
     problems = report.warnings
     notes = len(report.shown) - problems
     silenced = len(report.findings) - len(report.shown)
@@ -242,6 +249,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="pages or folders to check (default: every page of the site)",
     )
     check.add_argument("-q", "--quiet", action="store_true", help="print problems only, not notes")
+    check.add_argument(
+        "--format",
+        choices=["text", "github", "gitlab"],
+        default="text",
+        help="text (default): 'path:line: message'; github: GitHub Actions annotations, shown "
+        "beside the line in a pull request; gitlab: a GitLab code quality report (JSON) for "
+        "'artifacts: reports: codequality', shown in the merge request",
+    )
     _config_file_option(check)
     check.set_defaults(func=cmd_check)
 

@@ -91,3 +91,20 @@ def test_pre_commit_hook() -> None:
     assert hook["entry"] == "sendqa check"
     assert re.search(hook["files"], "content/services/portage.md")
     assert not re.search(hook["files"], "README.md")
+
+
+def test_findings_are_shown_on_the_pull_or_merge_request() -> None:
+    """Editors see each finding beside the line, before the strict build stops the job."""
+    github = _steps(load("github-actions.yml")["jobs"]["build"])
+    runs = _runs(github)
+    annotate = runs.index("sendqa check --format github || true")
+    assert annotate < runs.index("mkdocs build --strict")
+    step = next(s for s in github if "--format github" in str(s.get("run", "")))
+    assert "pull_request" in step["if"]
+
+    build = load("gitlab-ci.yml")["build"]
+    script = [line.strip() for line in build["script"]]
+    report = "gl-code-quality-report.json"
+    assert f"sendqa check --format gitlab > {report} || true" in script
+    assert build["artifacts"]["reports"]["codequality"] == report
+    assert build["artifacts"]["when"] == "always"
