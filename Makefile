@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build serve test lint unit browser-deps bench lock clean
+.PHONY: build serve test lint unit browser-deps editor-deps bench lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,9 +40,13 @@ lint: $(VENV)/.installed
 
 # Chromium for the browser tests, from Debian's packages where this machine allows it, and
 # axe-core from the npm registry (tests/browser/axe/package-lock.json).
-browser-deps:
+browser-deps: editor-deps
 	@bash tools/install-browser.sh
 	@bash tools/install-axe.sh
+
+# The browser editor (Decap CMS) and its local proxy, from the npm registry (editor/package-lock.json).
+editor-deps:
+	@bash tools/install-editor.sh
 
 # Everything under MkDocs 1.6, then the site and browser tests again under ProperDocs (MkDocs'
 # maintained continuation), so a council can move to either.

@@ -141,6 +141,13 @@ def new_page(page_type: str, rules: PageTypes, today: dt.date, title: str = "") 
             lines.append(f"# {example}    <- {spec.help}" if spec.help else f"# {example}")
     lines.append("---")
     lines.append("")
+    return "\n".join(lines) + "\n" + body_template(page_type, rules)
+
+
+def body_template(page_type: str, rules: PageTypes) -> str:
+    """The start of a new page's body: its type's required headings, each with a prompt (the
+    same for `sendqa new` and the browser editor)."""
+    lines = []
     headings = rules.types[page_type].headings if page_type in rules.types else ()
     for heading in headings:
         lines.append(f"## {heading.name}")

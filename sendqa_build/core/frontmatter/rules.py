@@ -37,6 +37,8 @@ class FieldSpec:
     example: str = ""
     help: str = ""
     not_future: bool = False
+    multiline: bool = False
+    """A longer answer: several lines to type in (the browser editor shows a text box)."""
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,16 @@ class PageTypes:
 
 def _field_specs(data: Any, path: Path) -> dict[str, FieldSpec]:
     specs = {}
-    allowed = {"kind", "required", "choices", "default", "example", "help", "not_future"}
+    allowed = {
+        "kind",
+        "required",
+        "choices",
+        "default",
+        "example",
+        "help",
+        "not_future",
+        "multiline",
+    }
     for name, body in expect_mapping(data, path).items():
         body = expect_mapping(body, path, allowed)
         kind = body.get("kind")
@@ -142,6 +153,7 @@ def _field_specs(data: Any, path: Path) -> dict[str, FieldSpec]:
             example=str(body.get("example", "")),
             help=str(body.get("help", "")),
             not_future=bool(body.get("not_future", False)),
+            multiline=bool(body.get("multiline", False)),
         )
     return specs
 
