@@ -12,8 +12,8 @@ than one page type gets one collection per type, told apart by each page's ``typ
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sendqa_build.core.frontmatter import PageTypes
@@ -42,6 +42,8 @@ class Backend:
     branch: str = "main"
     local_port: int = 8081
     """Port of the local proxy (``npx decap-server``) for editing a local copy."""
+    sign_in: Mapping[str, Any] = field(default_factory=dict)
+    """The host's sign-in settings (``app_id``, ``auth_type``, ``base_url`` ...), as given."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,7 @@ def editor_config(
     }
     if backend.repo:
         config["backend"]["repo"] = backend.repo
+    config["backend"].update({str(k): v for k, v in backend.sign_in.items()})
     if site_name:
         config["app_title"] = site_name
     return config

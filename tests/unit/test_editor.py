@@ -156,8 +156,20 @@ def test_collections_follow_the_folders() -> None:
 
 
 def test_backend_and_local_proxy() -> None:
-    data = config(name="gitlab", repo="council/offer", branch="live", local_port=9001)
-    assert data["backend"] == {"name": "gitlab", "branch": "live", "repo": "council/offer"}
+    data = config(
+        name="gitlab",
+        repo="council/offer",
+        branch="live",
+        local_port=9001,
+        sign_in={"auth_type": "pkce", "app_id": "abc123"},
+    )
+    assert data["backend"] == {
+        "name": "gitlab",
+        "branch": "live",
+        "repo": "council/offer",
+        "auth_type": "pkce",
+        "app_id": "abc123",
+    }
     assert data["local_backend"]["url"] == "http://127.0.0.1:9001/api/v1"
     assert data["publish_mode"] == "editorial_workflow"
     assert data["app_title"] == "Wyvernshire Local Offer"

@@ -22,6 +22,10 @@ class EditorConfig(SendqaConfig):
     branch = c.Type(str, default="main")
     """The branch the site is built from; each edit becomes a pull (merge) request to it."""
 
+    sign_in = c.Type(dict, default={})
+    """More settings of the git host's sign-in, passed to the editor as they are: for GitLab
+    ``{auth_type: pkce, app_id: ...}``; for GitHub through an OAuth helper ``{base_url: ...}``."""
+
     local_port = c.Type(int, default=8081)
     """Port of the local proxy (``npx decap-server``) for editing a copy on this computer."""
 

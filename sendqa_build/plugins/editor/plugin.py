@@ -72,7 +72,11 @@ class EditorPlugin(SendqaPlugin):
             pages,
             docs_dir=self.docs_prefix,
             backend=Backend(
-                self.config.backend, self.config.repo, self.config.branch, self.config.local_port
+                self.config.backend,
+                self.config.repo,
+                self.config.branch,
+                self.config.local_port,
+                self.config.sign_in,
             ),
             site_name=config.site_name,
         )
