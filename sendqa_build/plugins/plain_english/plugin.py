@@ -25,6 +25,7 @@ from sendqa_build.core.plain_english import (
     page_summary,
     site_summary,
 )
+from sendqa_build.core.view import add_glance_tooltips
 from sendqa_build.models import Finding, Severity
 from sendqa_build.plugins.base import SendqaPlugin, site_index
 from sendqa_build.plugins.plain_english.config import PlainEnglishConfig
@@ -147,6 +148,9 @@ class PlainEnglishPlugin(SendqaPlugin):
         if not self.config.enabled or not self._tooltips or page.file.src_uri == self._buster:
             return None
         self._page_tooltips.entries = self._tooltips.entries(markdown)
+        view = page.meta.get("sendqa_view")
+        if isinstance(view, dict) and isinstance(view.get("service"), dict):
+            add_glance_tooltips(view["service"], self._tooltips.entries)
         return None
 
     def on_page_content(
