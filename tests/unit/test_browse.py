@@ -306,7 +306,8 @@ def test_a_service_item_is_its_escaped_html() -> None:
     items = ServiceItems(rules(), "Wyvern <shire>")
     item = items.item(listed_service(), '../a"b/?x=1&y=<2>', "h3")
     assert item == (
-        '<li class="sendqa-service" data-ages="0-to-5 5-to-11" data-needs="cognition-and-learning" '
+        '<li class="sendqa-service" data-ages="0-to-5 5-to-11" data-towns="" '
+        'data-needs="cognition-and-learning" '
         'data-kinds="health leisure" data-search="Tom &amp; &quot;Jerry&quot; &lt;Club&gt; Fun '
         "&lt; games &amp; &#x27;talk&#x27; P  Cognition and learning Health Leisure and "
         'activities"><h3 class="sendqa-service__title"><a href="../a&quot;b/?x=1&amp;y=&lt;2&gt;">'
@@ -320,6 +321,21 @@ def test_a_service_item_is_its_escaped_html() -> None:
         '<div class="sendqa-service__fact"><dt>Where</dt><dd>Outside Wyvern &lt;shire&gt;</dd>'
         "</div></dl></li>"
     )
+
+
+def test_a_service_item_gives_the_directory_its_ages_towns_and_map_points() -> None:
+    """The directory filters by a child's exact age and by town, and sorts by distance, from
+    these attributes; the list shows the towns."""
+    service = listed_service(
+        low=3,
+        high=7,
+        outside=False,
+        places=(("Ashcombe", 52.24123, -2.11531), ("Millbeck", None, None)),
+    )
+    item = ServiceItems(rules(), "Wyvernshire").item(service, "x/")
+    assert 'data-min-age="3" data-max-age="7" ' in item
+    assert 'data-towns="Ashcombe|Millbeck" data-points="52.24123,-2.11531" ' in item
+    assert "<dt>Where</dt><dd>Ashcombe, Millbeck (in Wyvernshire)</dd>" in item
 
 
 def hostile_services() -> list[Service]:
@@ -341,6 +357,9 @@ def hostile_services() -> list[Service]:
             all_needs=full,
             outside=full,
             status=status,
+            low=5 if full else None,
+            high=5 if full else None,
+            places=((HOSTILE, 52.1, -2.2), ("", None, None)) if full else (),
         )
         for n, (status, summary, full) in enumerate(variants)
     ]
