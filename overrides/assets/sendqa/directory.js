@@ -138,6 +138,10 @@
           status.textContent =
             "Showing " + shown + " of " + total + (total === 1 ? " service." : " services.") +
             (v.age !== "" ? " Each can help a child aged " + v.age + "." : "") +
+            (v.town
+              ? " Services that come to you or work by phone have no town: choose Anywhere to " +
+                "see them too."
+              : "") +
             order;
         }
       }
