@@ -656,6 +656,7 @@ class ServiceItems:
                 service.provider,
                 service.eligibility,
                 need_text,
+                *towns,
                 *(self.kind_labels.get(k, "") for k in service.kinds),
             ]
         )

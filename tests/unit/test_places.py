@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sendqa_build.core.frontmatter import PageTypes, check_front_matter
 from sendqa_build.core.frontmatter.places import TimesError, parse_times, postcode
@@ -216,3 +218,52 @@ def test_glance_words_get_glossary_tooltips_and_stay_escaped() -> None:
     assert service["helps_with"][0]["term_html"] == (  # type: ignore[index]
         '<abbr title="C&amp;L" tabindex="0">cognition and learning</abbr>'
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "opens", "closes"),
+    [
+        ("Monday to Friday, 9am to 12 noon", "09:00", "12:00"),
+        ("Saturdays, 12 noon to 2pm", "12:00", "14:00"),
+        ("Sunday, 6pm to 12 midnight", "18:00", "00:00"),
+        ("Monday \u2013 Friday, 9.00am \u2013 5.00pm", "09:00", "17:00"),
+    ],
+)
+def test_times_as_leaflets_write_them(text: str, opens: str, closes: str) -> None:
+    read = parse_times(text)
+    assert (read["opens"], read["closes"]) == (opens, closes)
+
+
+TOKENS = [
+    "Monday",
+    "Fridays",
+    "to",
+    "-",
+    ",",
+    "and",
+    "9",
+    "9am",
+    "12",
+    "5.30pm",
+    "13:00",
+    "noon",
+    "midnight",
+    "(term time only)",
+    "every day",
+    "0",
+    "24:00",
+    "12pm",
+    ";",
+]
+
+
+@given(st.text(max_size=60) | st.lists(st.sampled_from(TOKENS), max_size=8).map(" ".join))
+def test_any_text_is_read_or_refused_with_a_reason(text: str) -> None:
+    """Whatever an editor pastes, the check gives times or a plain reason, never a crash."""
+    try:
+        read = parse_times(text)
+    except TimesError as exc:
+        assert str(exc)
+    else:
+        assert read["days"]
+        assert read["opens"] < read["closes"] or read["closes"] == "00:00"

@@ -38,14 +38,14 @@ _GROUPS = {
     "seven days a week": (0, 1, 2, 3, 4, 5, 6),
 }
 _TIME = (
-    r"(?:noon|midday|midnight|\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?"
-    r"|\d{1,2}[:.]\d{2})"
+    r"(?:(?:12\s*)?(?:noon|midday)|(?:12\s*)?midnight"
+    r"|\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?)"
 )
 _RANGE = re.compile(
     rf"(?P<open>{_TIME})\s*(?:to|until|till|-|\u2013|\u2014)\s*(?P<close>{_TIME})", re.I
 )
 _ONE_TIME = re.compile(
-    r"^(?:(?P<word>noon|midday|midnight)|(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*"
+    r"^(?:(?:12\s*)?(?P<word>noon|midday|midnight)|(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*"
     r"(?P<ampm>am|pm|a\.m\.|p\.m\.)?)$",
     re.I,
 )
