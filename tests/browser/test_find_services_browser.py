@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import READER_NOW, screenshot, serve_directory
+from tests.browser.conftest import ARTIFACTS, READER_NOW, screenshot, serve_directory
 from tests.conftest import BuiltSite, build_sample
 
 pytestmark = pytest.mark.browser
@@ -125,6 +125,7 @@ def test_a_parent_reaches_services_for_a_7_year_old_in_three_taps(
     assert status.startswith(f"Showing {len(services)} of ")
     assert "Each can help a child aged 7." in status
     assert in_view(tab, "[data-sendqa-status]")  # the results come into view on a phone
+    tab.screenshot(path=str(ARTIFACTS / "screenshots" / "directory-age-7-375-screen.png"))
     screenshot(tab, "directory-age-7-375")
 
 
@@ -183,7 +184,8 @@ def test_nearest_to_me_orders_services_by_distance_without_asking_any_other_site
         assert abs(shown_miles - distance) <= 0.51, service
     assert all(not s["distance"] for s in unplaced)
     assert all(u.startswith(("http://127.0.0.1", "data:", "about:", "blob:")) for u in asked)
-    tab.evaluate("window.scrollTo(0, 0)")
+    # What the phone shows once the list is sorted (the results in view), then the whole page.
+    tab.screenshot(path=str(ARTIFACTS / "screenshots" / "directory-nearest-375-screen.png"))
     screenshot(tab, "directory-nearest-375")
 
 
