@@ -175,6 +175,11 @@ def test_places_and_times_are_checked_and_converted() -> None:
             "address, town, postcode...), found 'Riverside'",
         ),
         (
+            "locations:\n  - name: <b>Hub</b>\n",
+            "content/services/hub.md:20: 'locations' item 1: 'name' contains HTML or a script "
+            "address ('<b>'), which is shown as plain text",
+        ),
+        (
             "times: [3]\n",
             "content/services/hub.md:19: 'times' must be days and hours such as 'Monday to "
             "Friday, 9am to 5pm', found '3'",

@@ -416,6 +416,7 @@ class _Checker:
                     ok = False
                     continue
                 text = code
+            self._markup(text, f"{where}: '{key}'", f"{path}.{key}")
             place[key] = text
         if "name" not in place and "name" not in item:
             self.add(
@@ -465,6 +466,8 @@ class _Checker:
                 ok = False
             else:
                 place["accessibility"] = [" ".join(n.split()) for n in listed]
+                for note in place["accessibility"]:
+                    self._markup(note, f"{where}: 'accessibility'", f"{path}.accessibility")
         place["times"] = []
         if item.get("times") is not None:
             spec = FieldSpec(name="times", kind="times")
@@ -509,6 +512,17 @@ class _Checker:
                     )
                 )
         return good
+
+    def _markup(self, text: str, label: str, path: str) -> None:
+        """Tell the editor that markup in a value is shown as text (templates escape it)."""
+        markup = _MARKUP.search(text)
+        if markup:
+            self.add(
+                path,
+                f"{label} contains HTML or a script address ('{markup.group(0)[:40]}'), which "
+                "is shown as plain text",
+                "write plain words without '<', '>' or 'javascript:'",
+            )
 
     def _suggest(self, value: Any, choices: tuple[str, ...]) -> None:
         hint = _closest(str(value), choices) if isinstance(value, str) else None
