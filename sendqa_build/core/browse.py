@@ -96,7 +96,9 @@ class BrowseRules:
                 f"Error reading rules file '{path}': 'edge_years' must be 'shared' or "
                 f"'exclusive', found '{edge}'"
             )
-        bands = _groups(top["age_bands"], path, "age_bands", ages=True)
+        bands = tuple(
+            sorted(_groups(top["age_bands"], path, "age_bands", ages=True), key=_age_order)
+        )
         _check_bands_cover_all_ages(bands, path)
         kinds = _groups(top["kinds"], path, "kinds")
         known = {kind.id for kind in kinds}
@@ -153,6 +155,11 @@ def _groups(data: Any, path: Path, key: str, *, ages: bool = False) -> tuple[Gro
             )
         )
     return tuple(groups)
+
+
+def _age_order(band: Group) -> tuple[int, int]:
+    """Youngest first, whatever order the file lists the bands in."""
+    return (band.low, band.high)
 
 
 def _check_bands_cover_all_ages(bands: tuple[Group, ...], path: Path) -> None:
@@ -249,6 +256,16 @@ class Service:
     outside: bool
     status: str
     eligibility: str = ""
+    low: int | None = None
+    """Youngest age served (None when the page's ages are missing or wrong)."""
+    high: int | None = None
+    """Oldest age served."""
+    places: tuple[tuple[str, float | None, float | None], ...] = ()
+    """Each place's town (or name) and map point, for "nearest to me" and the town filter."""
+
+    def serves(self, age: int) -> bool:
+        """True when a child of ``age`` is within the service's ages."""
+        return self.low is not None and self.high is not None and self.low <= age <= self.high
 
     @property
     def sort_key(self) -> tuple[str, str]:
@@ -264,6 +281,29 @@ class Catalogue:
     rules: BrowseRules
     services: list[Service]
     findings: list[Finding] = field(default_factory=list)
+    guides: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """Kind id -> (title, src) of guide pages covering it, for kinds with no service."""
+
+    def core_ages(self, band: Group) -> range | tuple[int, ...]:
+        """The ages of a band that no other band shares (6 to 10 for 5 to 11); all its ages
+        when every one is shared."""
+        others = [b for b in self.rules.age_bands if b.id != band.id]
+        core = tuple(
+            a
+            for a in range(band.low, band.high + 1)
+            if not any(b.low <= a <= b.high for b in others)
+        )
+        return core or range(band.low, band.high + 1)
+
+    def band_split(self, band: Group) -> tuple[list[Service], list[Service]]:
+        """A band's services in two lists: those that serve its core ages, then those that can
+        serve a child of the band only at a shared edge year (a service for 0 to 5 in 5 to 11)."""
+        core = self.core_ages(band)
+        main: list[Service] = []
+        edge: list[Service] = []
+        for service in self.in_band(band.id):
+            (main if any(service.serves(a) for a in core) else edge).append(service)
+        return main, edge
 
     def in_band(self, band: str) -> list[Service]:
         """Services for one age band."""
@@ -288,6 +328,8 @@ def build_catalogue(records: Iterable[PageRecord], rules: BrowseRules) -> Catalo
     """Group every service page; one finding for each service no kind of provision fits."""
     catalogue = Catalogue(rules=rules, services=[])
     need_ids = tuple(n.id for n in rules.needs)
+    records = list(records)
+    catalogue.guides = guides_by_kind(records, rules)
     for record in records:
         if record.page_type != "service":
             continue
@@ -321,10 +363,41 @@ def build_catalogue(records: Iterable[PageRecord], rules: BrowseRules) -> Catalo
                 outside=meta.get("area") == "outside",
                 status=status,
                 eligibility=str(meta.get("eligibility") or ""),
+                low=low if bands else None,
+                high=high if bands else None,
+                places=_places(meta.get("locations")),
             )
         )
     catalogue.services.sort(key=lambda s: s.sort_key)
     return catalogue
+
+
+def _places(locations: Any) -> tuple[tuple[str, float | None, float | None], ...]:
+    places = []
+    for place in locations or []:
+        if isinstance(place, dict):
+            town = str(place.get("town") or place.get("name") or "")
+            lat, lon = place.get("latitude"), place.get("longitude")
+            ok = isinstance(lat, float) and isinstance(lon, float)
+            places.append((town, lat if ok else None, lon if ok else None))
+    return tuple(places)
+
+
+def guides_by_kind(
+    records: Iterable[PageRecord], rules: BrowseRules
+) -> dict[str, list[tuple[str, str]]]:
+    """Pages that are not services but cover a kind's requirements (``covers``), by kind: the
+    way on from a kind no service is listed under yet (a guide about childcare, say)."""
+    guides: dict[str, list[tuple[str, str]]] = {}
+    for record in records:
+        if record.page_type == "service":
+            continue
+        for requirement in record.covers:
+            for kind in rules.covers.get(requirement, ()):
+                entry = (record.title, record.src)
+                if entry not in guides.setdefault(kind, []):
+                    guides[kind].append(entry)
+    return guides
 
 
 def _no_kind_finding(record: PageRecord, rules: BrowseRules) -> Finding:
@@ -426,6 +499,8 @@ def plan_pages(catalogue: Catalogue, area: str) -> list[PagePlan]:
             )
         )
         for group in groups_of(catalogue, dimension):
+            if not members(catalogue, dimension, group.id):
+                continue  # an empty group gets no page: nothing links to a list of nothing
             plans.append(
                 PagePlan(
                     f"{root}/by-{dimension}/{group.id}.md",
@@ -569,7 +644,11 @@ class ServiceItems:
             facts.append(("Needs", need_text))
         if service.cost:
             facts.append(("Cost", service.cost))
-        facts.append(("Where", f"Outside {area}" if service.outside else f"In {area}"))
+        towns = sorted({town for town, _, _ in service.places if town})
+        where = f"outside {area}" if service.outside else f"in {area}"
+        facts.append(
+            ("Where", f"{', '.join(towns)} ({where})" if towns else where[0].upper() + where[1:])
+        )
         search = " ".join(
             [
                 service.title,
@@ -577,6 +656,7 @@ class ServiceItems:
                 service.provider,
                 service.eligibility,
                 need_text,
+                *towns,
                 *(self.kind_labels.get(k, "") for k in service.kinds),
             ]
         )
@@ -584,9 +664,21 @@ class ServiceItems:
             f'<div class="sendqa-service__fact"><dt>{_e(k)}</dt><dd>{_e(v)}</dd></div>'
             for k, v in facts
         )
+        ages = (
+            f'data-min-age="{service.low}" data-max-age="{service.high}" '
+            if service.low is not None
+            else ""
+        )
+        points = ";".join(
+            f"{lat:.5f},{lon:.5f}"
+            for _, lat, lon in service.places
+            if lat is not None and lon is not None
+        )
         before = (
-            f'<li class="sendqa-service" data-ages="{_e(" ".join(service.age_bands))}" '
-            f'data-needs="{_e(" ".join(service.needs))}" '
+            f'<li class="sendqa-service" data-ages="{_e(" ".join(service.age_bands))}" {ages}'
+            f'data-towns="{_e("|".join(towns))}" '
+            + (f'data-points="{points}" ' if points else "")
+            + f'data-needs="{_e(" ".join(service.needs))}" '
             f'data-kinds="{_e(" ".join(service.kinds))}" '
             f'data-search="{_e(search)}">'
             f'<{heading} class="sendqa-service__title"><a href="'
@@ -657,7 +749,10 @@ def render_page(
             index = by_src[f"{root}/by-{dimension}/index.md"]
             text += f"\n## {_md(title)}\n\n"
             for group in groups_of(catalogue, dimension):
-                page = by_src[f"{root}/by-{dimension}/{group.id}.md"]
+                page = by_src.get(f"{root}/by-{dimension}/{group.id}.md")
+                if page is None:
+                    text += f"- {_empty_group(catalogue, dimension, group, plan)}\n"
+                    continue
                 count = len(members(catalogue, dimension, group.id))
                 text += f"- {_link(page, plan)} ({_count(count)})\n"
             text += f"\nSee also {_link(index, plan)}.\n"
@@ -666,7 +761,10 @@ def render_page(
         dimension = plan.group.id if plan.group else "age"
         text += "Choose a group to see its services.\n\n"
         for group in groups_of(catalogue, dimension):
-            page = by_src[f"{root}/by-{dimension}/{group.id}.md"]
+            page = by_src.get(f"{root}/by-{dimension}/{group.id}.md")
+            if page is None:
+                text += f"- {_empty_group(catalogue, dimension, group, plan)}\n"
+                continue
             count = len(members(catalogue, dimension, group.id))
             text += f"- {_link(page, plan)} ({_count(count)})"
             text += f": {_md(group.help)}\n" if group.help else "\n"
@@ -680,11 +778,8 @@ def render_page(
     if plan.group.help:
         text += f"{_md(plan.group.help)}\n\n"
     if plan.dimension == "age":
-        text += (
-            f"A service is listed here when the ages it is for overlap {_md(plan.group.label)}, "
-            "so a service may also be listed under other age groups.\n\n"
-        )
-    elif plan.dimension == "need":
+        return _band_page(out, text, plan, catalogue, urls, items, directory)
+    if plan.dimension == "need":
         text += "Services for all areas of need are listed here too.\n\n"
     if not services:
         text += "There are no services listed here yet.\n\n"
@@ -698,11 +793,98 @@ def render_page(
     )
 
 
+def _empty_group(catalogue: Catalogue, dimension: str, group: Group, plan: PagePlan) -> str:
+    """A group no service is listed under: its name, unlinked, and the way on (the guides that
+    cover it, for a kind of support)."""
+    text = f"{_md(group.label)}: no services listed yet"
+    guides = catalogue.guides.get(group.id, []) if dimension == "kind" else []
+    if guides:
+        here = posixpath.dirname(plan.src) or "."
+        links = ", ".join(
+            f"[{_md(title)}]({posixpath.relpath(src, here)})" for title, src in guides[:3]
+        )
+        text += f"; read {links}"
+    return text
+
+
+def _band_page(
+    out: RenderedPage,
+    text: str,
+    plan: PagePlan,
+    catalogue: Catalogue,
+    urls: Mapping[str, str],
+    items: ServiceItems,
+    directory: PagePlan,
+) -> RenderedPage:
+    """An age group's page: first the services for its core ages, then, apart and labelled,
+    those a child of the group can use only at a shared edge year.
+
+    A family opening "5 to 11" for a 7-year-old should not have to read past services for 0 to
+    5 or 11 to 16; a family whose child is 5 or 11 (in two groups) still finds them, below."""
+    band = plan.group
+    if band is None:
+        raise ValueError(f"page plan '{plan.src}' has no group")
+    main, edge = catalogue.band_split(band)
+    url = urls[plan.src]
+    core = catalogue.core_ages(band)
+    core_text = f"{core[0]} to {core[-1]}" if len(core) > 1 else f"{core[0]}"
+    text += (
+        f"{_count(len(main))} for children and young people aged {core_text}, in alphabetical "
+        "order. To see only the services for your child's exact age, use the "
+        f"{_link(directory, plan)}.\n\n"
+    )
+    if main:
+        out.add(text).block(lambda: items.service_list(main, url))
+        text = ""
+    else:
+        text += "There are no services listed here yet.\n\n"
+    if edge:
+        edges = sorted({a for s in edge for a in (band.low, band.high) if s.serves(a)})
+        ages = " or ".join(str(a) for a in edges)
+        text += (
+            f"## Only for children aged {ages} in this group\n\n"
+            f"{_count(len(edge)).capitalize()} can help a child in this group only at age "
+            f"{ages}; they are mainly for younger or older children.\n\n"
+        )
+        out.add(text).block(lambda: items.service_list(edge, url))
+        text = ""
+    return out.add(
+        f"{text}You can also use the {_link(directory, plan)} to search every service.\n"
+    )
+
+
 def _options(name: str, label: str, any_text: str, groups: Iterable[Group]) -> str:
     options = "".join(f'<option value="{_e(g.id)}">{_e(g.label)}</option>' for g in groups)
     return (
         f'<div class="sendqa-filter__field"><label for="sendqa-filter-{name}">{_e(label)}</label>'
         f'<select id="sendqa-filter-{name}" name="{name}"><option value="">{_e(any_text)}</option>'
+        f"{options}</select></div>"
+    )
+
+
+def age_options(field_id: str, name: str = "age") -> str:
+    """The "Your child's age" list: one choice a year from 0 to 25 (a family knows their
+    child's age, not which band it is in)."""
+    ages = "".join(
+        f'<option value="{age}">{"Under 1" if age == 0 else age}</option>'
+        for age in range(MAX_AGE + 1)
+    )
+    return (
+        f'<div class="sendqa-filter__field"><label for="{field_id}">Your child\'s age</label>'
+        f'<select id="{field_id}" name="{name}"><option value="">Any age</option>{ages}'
+        "</select></div>"
+    )
+
+
+def _town_options(catalogue: Catalogue) -> str:
+    """ "Town or area": the towns of the services' places, when any service has one."""
+    towns = sorted({t for s in catalogue.services for t, _, _ in s.places if t})
+    if not towns:
+        return ""
+    options = "".join(f'<option value="{_e(t)}">{_e(t)}</option>' for t in towns)
+    return (
+        '<div class="sendqa-filter__field"><label for="sendqa-filter-town">Town or area</label>'
+        '<select id="sendqa-filter-town" name="town"><option value="">Anywhere</option>'
         f"{options}</select></div>"
     )
 
@@ -722,11 +904,20 @@ def _directory(
         "autism, short breaks</span>"
         '<input id="sendqa-filter-q" name="q" type="search" autocomplete="off" '
         'aria-describedby="sendqa-filter-q-hint"></div>'
-        + _options("age", "Age", "Any age", rules.age_bands)
+        + age_options("sendqa-filter-age")
+        + '<div class="sendqa-filter__field">'
+        '<label for="sendqa-filter-born">Or their date of birth</label>'
+        '<span class="sendqa-filter__hint" id="sendqa-filter-born-hint">Worked out on this '
+        "device; never sent or saved</span>"
+        '<input id="sendqa-filter-born" type="date" autocomplete="off" data-sendqa-born '
+        'aria-describedby="sendqa-filter-born-hint"></div>'
         + _options("need", "Area of need", "Any need", rules.needs)
         + _options("kind", "Kind of support", "Any kind", groups_of(catalogue, "kind"))
+        + _town_options(catalogue)
         + '<div class="sendqa-filter__actions">'
         '<button type="submit" class="md-button md-button--primary">Show services</button>'
+        '<button type="button" class="md-button" data-sendqa-nearest hidden>'
+        "Nearest to me</button>"
         '<button type="reset" class="md-button">Clear</button></div></form>\n'
     )
     status = (
@@ -735,7 +926,8 @@ def _directory(
     )
     return (
         page.add(
-            f"Every service in the {_md(area)} Local Offer, in alphabetical order. You can also "
+            f"Every service in the {_md(area)} Local Offer, in alphabetical order, with the ages "
+            "each is for. You can also "
             "browse services by [age](by-age/index.md), by [area of need](by-need/index.md) or "
             "by [kind of support](by-kind/index.md).\n\n"
         )
@@ -755,3 +947,28 @@ def home_links(plans: list[PagePlan], urls: Mapping[str, str]) -> list[dict[str,
         ):
             links.append({"title": plan.title, "url": urls[plan.src], "kind": plan.dimension})
     return links
+
+
+def home_form(catalogue: Catalogue, plans: list[PagePlan]) -> str:
+    """The home page's "How old is your child?" form: age and area of need, sent to the
+    directory, which shows the services for exactly that age (three taps from the home page).
+    Without JavaScript the directory still lists every service. ``{action}`` stands for the
+    directory's address, relative to the home page."""
+    directory = next((p for p in plans if p.dimension == "directory"), None)
+    if directory is None:
+        return ""
+    needs = "".join(
+        f'<option value="{_e(n.id)}">{_e(n.label)}</option>' for n in catalogue.rules.needs
+    )
+    return (
+        '<form class="sendqa-find__form" method="get" action="{action}" '
+        'aria-labelledby="sendqa-find-form-title">'
+        '<p class="sendqa-find__form-title" id="sendqa-find-form-title">Services for your '
+        "child</p>"
+        + age_options("sendqa-home-age")
+        + '<div class="sendqa-filter__field"><label for="sendqa-home-need">Help with</label>'
+        '<select id="sendqa-home-need" name="need"><option value="">Any need</option>'
+        f"{needs}</select></div>"
+        '<button type="submit" class="md-button md-button--primary">Show services</button>'
+        "</form>"
+    )

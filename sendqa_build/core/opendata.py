@@ -203,9 +203,20 @@ def service_record(
     access = _access(meta)
     if access:
         out["application_process"] = access
+    places = [p for p in meta.get("locations") or [] if isinstance(p, dict)]
+    schedules = _schedules(meta.get("times"), sid, None)
+    for number, place in enumerate(places):
+        schedules += _schedules(place.get("times"), sid, _child_id(sid, f"at-location:{number}"))
+    if schedules:
+        out["schedules"] = schedules
     if meta.get("area") == "local" and context.area:
         out["service_areas"] = [
             {"id": _child_id(sid, "service-area"), "service_id": sid, "name": context.area}
+        ]
+    if places:
+        region = context.area if meta.get("area") == "local" and context.area else ""
+        out["service_at_locations"] = [
+            _service_at_location(place, sid, number, region) for number, place in enumerate(places)
         ]
     if provider:
         out["organization"] = org
@@ -231,6 +242,70 @@ def service_record(
     if attributes:
         out["attributes"] = attributes
     return out
+
+
+def _schedules(times: Any, sid: str, at_location: str | None) -> list[dict[str, Any]]:
+    """ORUK ``schedules`` from checked ``times`` (days and hours read from the editor's words,
+    which stay in ``description``). Times are local (UK) clock times, without an offset: the
+    offset changes with the clocks, the opening hours do not."""
+    out: list[dict[str, Any]] = []
+    for number, opening in enumerate(times or []):
+        key = f"schedule:{at_location or 'service'}:{number}"
+        item: dict[str, Any] = {"id": _child_id(sid, key), "service_id": sid}
+        if at_location:
+            item["service_at_location_id"] = at_location
+        item.update(
+            {
+                "freq": "WEEKLY",
+                "byday": ",".join(opening["days"]),
+                "description": opening["text"],
+                "opens_at": opening["opens"],
+                "closes_at": opening["closes"],
+            }
+        )
+        if opening.get("note"):
+            item["notes"] = opening["note"]
+        out.append(item)
+    return out
+
+
+def _service_at_location(
+    place: dict[str, Any], sid: str, number: int, region: str
+) -> dict[str, Any]:
+    """One ``service_at_locations`` item with its ``location``: name, map point, address
+    (when the place has address, town and postcode) and ``accessibility`` notes."""
+    link_id = _child_id(sid, f"at-location:{number}")
+    location_id = _child_id(sid, f"location:{number}")
+    location: dict[str, Any] = {"id": location_id, "location_type": "physical"}
+    if place.get("name"):
+        location["name"] = place["name"]
+    if isinstance(place.get("latitude"), float) and isinstance(place.get("longitude"), float):
+        location["latitude"] = place["latitude"]
+        location["longitude"] = place["longitude"]
+    if all(place.get(k) for k in ("address", "town", "postcode")):
+        location["addresses"] = [
+            {
+                "id": _child_id(location_id, "address"),
+                "location_id": location_id,
+                "address_1": place["address"],
+                "city": place["town"],
+                "state_province": region,
+                "postal_code": place["postcode"],
+                "country": "GB",
+                "address_type": "physical",
+            }
+        ]
+    notes = place.get("accessibility") or []
+    if notes:
+        location["accessibility"] = [
+            {
+                "id": _child_id(location_id, f"accessibility:{index}"),
+                "location_id": location_id,
+                "description": note,
+            }
+            for index, note in enumerate(notes)
+        ]
+    return {"id": link_id, "service_id": sid, "location_id": location_id, "location": location}
 
 
 def _text(value: Any) -> str:

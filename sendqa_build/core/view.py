@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sendqa_build.core.site import PageRecord
@@ -19,6 +21,17 @@ NEEDS_LABELS = {
     "social-emotional-and-mental-health": "Social, emotional and mental health",
     "sensory-and-physical": "Sensory and physical",
 }
+NEEDS_PLAIN = {
+    "all": "any special educational need or disability",
+    "communication-and-interaction": "talking, understanding others, and autism",
+    "cognition-and-learning": "learning, including dyslexia",
+    "social-emotional-and-mental-health": "feelings, behaviour and mental health",
+    "sensory-and-physical": "hearing, sight, moving about and medical needs",
+}
+"""What each area of need means, in the words a family uses ("Helps with ..."); the Code of
+Practice label follows in brackets with its glossary tooltip."""
+GLANCE_TIPS = ("eligibility", "how_to_access", "decided_by", "cost")
+"""Fields of the "At a glance" box given glossary tooltips."""
 STATUS_LABELS = {
     "active": "Open",
     "temporarily-closed": "Temporarily closed",
@@ -62,10 +75,17 @@ def page_view(record: PageRecord, today: dt.date) -> dict[str, Any]:
     }
     if record.page_type == "service":
         area = meta.get("area")
+        needs = [str(n) for n in meta.get("needs") or []]
         view["service"] = {
             "provider": meta.get("provider"),
             "ages": age_range(meta.get("minimum_age"), meta.get("maximum_age")),
-            "needs": [NEEDS_LABELS.get(n, n) for n in meta.get("needs") or []],
+            "needs": [NEEDS_LABELS.get(n, n) for n in needs],
+            "helps_with": [
+                {"plain": NEEDS_PLAIN.get(n, n), "term": NEEDS_LABELS.get(n, n).lower()}
+                for n in (["all"] if "all" in needs else needs)
+            ],
+            "locations": [place_view(p) for p in meta.get("locations") or []],
+            "times": [t["text"] for t in meta.get("times") or []],
             "area": area,
             "eligibility": meta.get("eligibility"),
             "how_to_access": meta.get("how_to_access"),
@@ -76,3 +96,49 @@ def page_view(record: PageRecord, today: dt.date) -> dict[str, Any]:
             "status_text": STATUS_LABELS.get(str(meta.get("status", "active")), ""),
         }
     return view
+
+
+def place_view(place: Mapping[str, Any]) -> dict[str, Any]:
+    """One place as the box shows it: name, one-line address, access notes and times."""
+    address = ", ".join(str(place[k]) for k in ("address", "town", "postcode") if place.get(k))
+    return {
+        "name": place.get("name", ""),
+        "address": address,
+        "accessibility": list(place.get("accessibility") or []),
+        "times": [t["text"] for t in place.get("times") or []],
+    }
+
+
+def tooltip_html(text: str, tips: Mapping[str, str]) -> str:
+    """``text`` as HTML-safe text with each glossary entry in it explained by an ``abbr``
+    tooltip (the same markup the glossary gives page text), the longest entry first."""
+    if not tips:
+        return html.escape(text, quote=True)
+    pattern = re.compile(
+        r"(?<![\w&])("
+        + "|".join(re.escape(t) for t in sorted(tips, key=len, reverse=True))
+        + r")(?![\w&])"
+    )
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        out.append(html.escape(text[last : match.start()], quote=True))
+        tip = html.escape(tips[match.group(1)], quote=True)
+        out.append(f'<abbr title="{tip}" tabindex="0">{html.escape(match.group(1))}</abbr>')
+        last = match.end()
+    out.append(html.escape(text[last:], quote=True))
+    return "".join(out)
+
+
+def add_glance_tooltips(service: dict[str, Any], find: Callable[[str], Mapping[str, str]]) -> None:
+    """Give the "At a glance" box's words glossary tooltips: ``service["html"]`` holds each
+    field as safe HTML, and each area of need its Code of Practice term explained.
+
+    ``find`` gives the glossary entries a text uses (text -> tooltip)."""
+    marked: dict[str, str] = {}
+    for name in GLANCE_TIPS:
+        value = service.get(name)
+        if isinstance(value, str) and value:
+            marked[name] = tooltip_html(value, find(value))
+    for need in service.get("helps_with") or []:
+        need["term_html"] = tooltip_html(need["term"], find(need["term"]))
+    service["html"] = marked

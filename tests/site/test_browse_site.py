@@ -67,8 +67,15 @@ EXPECTED = {
     "by-kind/preparing-for-adulthood": {"College link"},
     "by-kind/leisure": {"Youth club", "Paused club"},
     "by-kind/social-care": {"Youth club"},
-    "by-kind/travel": set(),
     "by-kind/other": {"Swimming"},
+}
+AGE_ORDER = {
+    # First the services for the group's core ages (those no other group shares), then, apart,
+    # those a child of the group can use only at a shared edge year; each part alphabetical.
+    "by-age/0-to-5": ["Portage", "Speech therapy", "Swimming", "Paused club"],
+    "by-age/5-to-11": ["Paused club", "Speech therapy", "Swimming", "Autism base", "Portage"],
+    "by-age/11-to-16": ["Autism base", "Swimming", "Youth club", "College link", "Paused club"],
+    "by-age/16-to-25": ["College link", "Swimming", "Autism base"],
 }
 
 
@@ -96,8 +103,49 @@ def site(build_site: Build) -> BuiltSite:
 def test_each_browse_page_lists_exactly_the_right_services(site: BuiltSite, group: str) -> None:
     titles = listed(site, f"find-services/{group}/")
     assert set(titles) == EXPECTED[group]
-    assert titles == sorted(titles, key=str.casefold)  # alphabetical
+    if group in AGE_ORDER:
+        assert titles == AGE_ORDER[group]
+    else:
+        assert titles == sorted(titles, key=str.casefold)  # alphabetical
     assert len(titles) == len(set(titles))
+
+
+def test_an_age_group_puts_edge_year_services_apart_under_their_age(site: BuiltSite) -> None:
+    page = site.html("find-services/by-age/5-to-11/")
+    article = page[page.index("<article") : page.index("</article>")]
+    main, edge = article.split("Only for children aged 5 or 11 in this group", 1)
+    assert "3 services for children and young people aged 6 to 10" in main
+    assert "Portage" not in main and "Autism base" not in main
+    assert "2 services can help a child in this group only at age 5 or 11" in edge
+
+
+def test_an_empty_group_has_no_page_and_is_not_linked(site: BuiltSite) -> None:
+    """Nobody is sent to a list of nothing: the group is named, without a link."""
+    assert not (site.site_dir / "find-services/by-kind/travel/index.html").exists()
+    hub = site.html("find-services/")
+    assert "Travel: no services listed yet" in html.unescape(re.sub(r"<[^>]+>", "", hub))
+    assert 'href="by-kind/travel/"' not in hub
+
+
+def test_find_services_is_first_in_the_menu_with_age_groups_youngest_first(
+    site: BuiltSite,
+) -> None:
+    page = site.html("find-services/by-age/")
+    menu = page[page.index('class="md-nav md-nav--primary"') :]
+    labels = [
+        " ".join(re.sub(r"<[^>]+>", " ", m).split())
+        for m in re.findall(r'class="md-nav__link[^"]*"[^>]*>(.*?)</(?:a|label)>', menu, re.S)
+    ]
+    labels = [label for label in labels if label]
+    assert labels.index("Find services") < labels.index("Home"), labels[:4]
+    assert labels[labels.index("Find services") + 1] == "Services directory"
+    ages = [label for label in labels if label.startswith("Services for ages")]
+    assert ages[:4] == [
+        "Services for ages 0 to 5",
+        "Services for ages 5 to 11",
+        "Services for ages 11 to 16",
+        "Services for ages 16 to 25",
+    ]
 
 
 def test_directory_lists_every_open_service_without_javascript(site: BuiltSite) -> None:
@@ -106,7 +154,8 @@ def test_directory_lists_every_open_service_without_javascript(site: BuiltSite) 
     assert set(titles) == {t for t, *_ in SERVICES.values()} - {"Old club"}  # closed: left out
     assert '<form class="sendqa-filter" data-sendqa-filter hidden' in html
     assert 'for="sendqa-filter-q"' in html and 'id="sendqa-filter-q"' in html
-    assert '<option value="0-to-5">0 to 5 years</option>' in html
+    assert '<option value="7">7</option>' in html  # the child's age, not a band
+    assert 'data-sendqa-born' in html and 'name="born"' not in html  # never in the address
     assert 'role="status"' in html
     assert "Showing all 7 services." in html
     paused = re.search(r'<li class="sendqa-service"[^>]*>(?:(?!</li>).)*Paused club.*?</li>', html)

@@ -42,13 +42,15 @@ def test_at_a_glance_box_and_review_line(build_site: Build) -> None:
         "<dt>Where</dt><dd>In Wyvernshire</dd>",
         'href="tel:01632960123"',
         'href="mailto:team@wyvernshire.example.org"',
-        "All areas of need",
+        "<dt>Helps with</dt>",
+        "Any special educational need or disability",
     ):
         assert expected in html, expected
     assert 'data-review-by="2027-03-01"' in html
     assert 'Page last reviewed on <time datetime="2026-09-01">1 September 2026</time>' in html
     assert 'Next review due by <time datetime="2027-03-01">1 March 2027</time>' in html
     assert "Owner: Test Team." in html
+    assert "<dt>When</dt>" not in html and "sendqa-glance__places" not in html  # none given
     far = site.html("services/far/")
     assert "<dt>Where</dt><dd>Outside Wyvernshire</dd>" in far
     home = site.html("")
@@ -193,3 +195,28 @@ def test_mkdocs_keeps_the_index_copy_of_each_page(build_site: Build, tmp_path: P
     assert seen["tight.md"]["markdown"] == "Text straight after.\n"
     assert seen["loose.md"]["markdown"].lstrip("\n") == "Text after blank lines.\n"
     assert "<p>Text after blank lines.</p>" in site.html("loose/")
+
+
+def test_at_a_glance_shows_where_and_when_with_access_notes(build_site: Build) -> None:
+    """Places and times from the front matter, in the box, in the editor's words."""
+    files = good_site()
+    files["services/portage.md"] = files["services/portage.md"].replace(
+        "\n---\n",
+        "\ntimes: Monday to Friday, 9am to 5pm\n"
+        "locations:\n"
+        "  - name: Riverside Family Hub\n"
+        "    address: 12 Mill Lane\n"
+        "    town: Ashcombe\n"
+        "    postcode: wy24ab\n"
+        "    accessibility: [Step-free access, Changing Places toilet]\n"
+        "    times: Saturdays, 10am to 1pm (term time only)\n"
+        "---\n",
+        1,
+    )
+    site = build_site(files, plugins=PLUGINS)
+    assert site.sendqa() == []
+    html = site.html("services/portage/")
+    assert "<strong>Riverside Family Hub</strong><br>12 Mill Lane, Ashcombe, WY2 4AB" in html
+    assert "Open: Saturdays, 10am to 1pm (term time only)" in html
+    assert "Access: Step-free access; Changing Places toilet" in html
+    assert "<dt>When</dt><dd>Monday to Friday, 9am to 5pm</dd>" in html

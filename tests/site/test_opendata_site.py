@@ -37,6 +37,17 @@ def test_sample_site_publishes_every_service_as_valid_oruk(sample_site: BuiltSit
     ids = [r["id"] for r in data["contents"]]
     assert len(set(ids)) == len(ids)
     assert not [m for m in sample_site.sendqa() if "open data" in m]
+    # Where and when (the sample's places and times), valid by the same schema above.
+    placed = [r for r in data["contents"] if r.get("service_at_locations")]
+    assert len(placed) >= 15
+    locations = [link["location"] for r in placed for link in r["service_at_locations"]]
+    assert all(loc.get("addresses") and "latitude" in loc for loc in locations)
+    assert any(
+        a["description"] == "Changing Places toilet"
+        for loc in locations
+        for a in loc.get("accessibility", [])
+    )
+    assert sum(bool(r.get("schedules")) for r in data["contents"]) >= 20
 
 
 def test_sample_site_publishes_pages_json(sample_site: BuiltSite) -> None:

@@ -74,10 +74,22 @@ def evil_service() -> str:
             rf"^{name}: .*$", f"{name}: {yaml_text(value)}", page, count=1, flags=re.MULTILINE
         )
     website = yaml_text("javascript:" + js("website"))
+    place = {k: yaml_text(f"<img src=x onerror={js('place-' + k)}>{k}") for k in PLACE_TEXT}
+    where = (
+        f"times: {yaml_text('Monday to Friday, 9am to 5pm (<script>' + js('times') + '</script>)')}"
+        "\nlocations:\n"
+        f"  - name: {place['name']}\n    address: {place['address']}\n"
+        f"    town: {place['town']}\n    latitude: 52.1\n    longitude: -2.2\n"
+        f"    accessibility: [{place['accessibility']}]\n"
+    )
     return page.replace(
         "  email: team@wyvernshire.example.org\n",
-        f"  email: team@wyvernshire.example.org\n  website: {website}\n",
+        f"  email: team@wyvernshire.example.org\n  website: {website}\n{where}",
     )
+
+
+PLACE_TEXT = ("name", "address", "town", "accessibility")
+"""A place's words, each with a payload: shown in the At a glance box and the directory."""
 
 
 def evil_feedback() -> str:
@@ -290,3 +302,14 @@ def test_snippets_never_include_files_outside_the_content(build_site: Build) -> 
     assert "Before." in page and "After." in page
     for leaked in ("site_name", "[core]", "root:x:0"):
         assert leaked not in page
+
+
+def test_places_and_times_are_shown_as_text(evil_site: BuiltSite) -> None:
+    """A place's words and the times reach the At a glance box and the directory, as text."""
+    service = evil_site.html("services/evil/")
+    directory = evil_site.html("find-services/directory/")
+    for key in PLACE_TEXT:
+        assert f"{MARK}-place-{key}" in service, key
+        assert live_script(service) == []
+    assert f"{MARK}-place-town" in directory and live_script(directory) == []
+    assert f"{MARK}-times" in service and "&lt;script&gt;alert(" in service

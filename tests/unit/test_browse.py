@@ -23,6 +23,7 @@ from sendqa_build.core.browse import (
     ServiceItems,
     bands_for,
     build_catalogue,
+    home_form,
     home_links,
     kinds_for,
     plan_pages,
@@ -169,6 +170,59 @@ def test_catalogue_groups_sorts_and_reports_services_with_no_kind() -> None:
     assert "services/misc" in finding.fix
 
 
+def test_age_bands_are_kept_youngest_first_whatever_the_file_order() -> None:
+    data = load_rules_file(RULES_PATH)
+    data["age_bands"] = list(reversed(data["age_bands"]))
+    bands = BrowseRules.from_data(data, RULES_PATH).age_bands
+    assert [b.id for b in bands] == ["0-to-5", "5-to-11", "11-to-16", "16-to-25"]
+
+
+def test_an_age_band_lists_its_core_ages_first_and_edge_year_services_apart() -> None:
+    index = index_of(
+        {
+            "services/health/pru.md": service_page("Pupil referral unit", min_age=11, max_age=16),
+            "services/health/portage.md": service_page("Portage", min_age=0, max_age=5),
+            "services/health/ot.md": service_page("Therapy", min_age=0, max_age=19),
+            "services/health/club.md": service_page("Club", min_age=9, max_age=11),
+            "services/health/five.md": service_page("Reception", min_age=5, max_age=5),
+        }
+    )
+    catalogue = build_catalogue(index, rules())
+    band = rules().age_bands[1]  # 5 to 11
+    assert tuple(catalogue.core_ages(band)) == (6, 7, 8, 9, 10)
+    main, edge = catalogue.band_split(band)
+    assert [s.title for s in main] == ["Club", "Therapy"]
+    assert [s.title for s in edge] == ["Portage", "Pupil referral unit", "Reception"]
+    # A band every age of which another band shares keeps all its ages as core.
+    lone = BrowseRules.from_data(
+        {
+            **load_rules_file(RULES_PATH),
+            "age_bands": [
+                {"id": "all", "label": "0 to 25", "from": 0, "to": 25},
+                {"id": "five", "label": "5", "from": 5, "to": 5},
+            ],
+        },
+        RULES_PATH,
+    )
+    five = build_catalogue(index, lone)
+    assert tuple(five.core_ages(lone.age_bands[1])) == (5,)
+    assert [s.title for s in five.band_split(lone.age_bands[1])[0]] == [
+        "Portage",
+        "Reception",
+        "Therapy",
+    ]
+
+
+def test_the_home_form_sends_age_and_need_to_the_directory() -> None:
+    catalogue = build_catalogue(index_of({"services/a.md": service_page("A")}), rules())
+    form = home_form(catalogue, plan_pages(catalogue, "Wyvernshire"))
+    assert 'action="{action}"' in form and 'method="get"' in form
+    assert '<select id="sendqa-home-age" name="age"><option value="">Any age</option>' in form
+    assert '<option value="0">Under 1</option>' in form and '<option value="25">25</option>' in form
+    assert '<option value="communication-and-interaction">' in form
+    assert home_form(catalogue, []) == ""
+
+
 def test_relative_urls_with_and_without_directory_urls() -> None:
     assert relative_url("services/a/", "find-services/directory/") == "../../services/a/"
     assert relative_url("services/a.html", "find-services/directory.html") == "../services/a.html"
@@ -306,7 +360,8 @@ def test_a_service_item_is_its_escaped_html() -> None:
     items = ServiceItems(rules(), "Wyvern <shire>")
     item = items.item(listed_service(), '../a"b/?x=1&y=<2>', "h3")
     assert item == (
-        '<li class="sendqa-service" data-ages="0-to-5 5-to-11" data-needs="cognition-and-learning" '
+        '<li class="sendqa-service" data-ages="0-to-5 5-to-11" data-towns="" '
+        'data-needs="cognition-and-learning" '
         'data-kinds="health leisure" data-search="Tom &amp; &quot;Jerry&quot; &lt;Club&gt; Fun '
         "&lt; games &amp; &#x27;talk&#x27; P  Cognition and learning Health Leisure and "
         'activities"><h3 class="sendqa-service__title"><a href="../a&quot;b/?x=1&amp;y=&lt;2&gt;">'
@@ -320,6 +375,21 @@ def test_a_service_item_is_its_escaped_html() -> None:
         '<div class="sendqa-service__fact"><dt>Where</dt><dd>Outside Wyvern &lt;shire&gt;</dd>'
         "</div></dl></li>"
     )
+
+
+def test_a_service_item_gives_the_directory_its_ages_towns_and_map_points() -> None:
+    """The directory filters by a child's exact age and by town, and sorts by distance, from
+    these attributes; the list shows the towns."""
+    service = listed_service(
+        low=3,
+        high=7,
+        outside=False,
+        places=(("Ashcombe", 52.24123, -2.11531), ("Millbeck", None, None)),
+    )
+    item = ServiceItems(rules(), "Wyvernshire").item(service, "x/")
+    assert 'data-min-age="3" data-max-age="7" ' in item
+    assert 'data-towns="Ashcombe|Millbeck" data-points="52.24123,-2.11531" ' in item
+    assert "<dt>Where</dt><dd>Ashcombe, Millbeck (in Wyvernshire)</dd>" in item
 
 
 def hostile_services() -> list[Service]:
@@ -341,6 +411,9 @@ def hostile_services() -> list[Service]:
             all_needs=full,
             outside=full,
             status=status,
+            low=5 if full else None,
+            high=5 if full else None,
+            places=((HOSTILE, 52.1, -2.2), ("", None, None)) if full else (),
         )
         for n, (status, summary, full) in enumerate(variants)
     ]

@@ -533,3 +533,65 @@ def test_services_json_is_written_one_record_at_a_time_with_the_same_text() -> N
     assert text + "".join(parts) == page(records)
     assert services_json(records) == page(records)
     assert services_json([]) == page([])
+
+
+PLACES = """times: Monday to Friday, 9am to 5pm
+locations:
+  - name: Riverside Family Hub
+    address: 12 Mill Lane
+    town: Ashcombe
+    postcode: WY2 4AB
+    latitude: 52.1936
+    longitude: -2.2216
+    accessibility: [Step-free access, Changing Places toilet]
+    times: Saturdays, 10am to 1pm (term time only)
+  - name: Millbeck Library
+"""
+
+
+def test_places_and_times_map_to_oruk_locations_schedules_and_accessibility() -> None:
+    """ORUK 3.0: ``service_at_locations`` (each with its ``location``, address and
+    ``accessibility``) and ``schedules`` (the service's, and each place's, linked to it)."""
+    (record,) = records({"services/hub.md": FULL.replace("---\n\n##", PLACES + "---\n\n##")})
+    assert_valid(record)
+    me = sid("services/hub")
+    hub_link, library_link = record["service_at_locations"]
+    hub = hub_link["location"]
+    assert hub_link["service_id"] == me and hub_link["location_id"] == hub["id"]
+    assert hub["location_type"] == "physical" and hub["name"] == "Riverside Family Hub"
+    assert (hub["latitude"], hub["longitude"]) == (52.1936, -2.2216)
+    (address,) = hub["addresses"]
+    assert {k: address[k] for k in ("address_1", "city", "postal_code", "country")} == {
+        "address_1": "12 Mill Lane",
+        "city": "Ashcombe",
+        "postal_code": "WY2 4AB",
+        "country": "GB",
+    }
+    assert address["state_province"] == "Wyvernshire"  # area: local
+    assert [a["description"] for a in hub["accessibility"]] == [
+        "Step-free access",
+        "Changing Places toilet",
+    ]
+    assert all(a["location_id"] == hub["id"] for a in hub["accessibility"])
+    library = library_link["location"]
+    assert library["name"] == "Millbeck Library"
+    assert "addresses" not in library and "latitude" not in library  # only what is known
+    service_times, hub_times = record["schedules"]
+    assert {k: v for k, v in service_times.items() if k != "id"} == {
+        "service_id": me,
+        "freq": "WEEKLY",
+        "byday": "MO,TU,WE,TH,FR",
+        "description": "Monday to Friday, 9am to 5pm",
+        "opens_at": "09:00",
+        "closes_at": "17:00",
+    }
+    assert hub_times["service_at_location_id"] == hub_link["id"]
+    assert (hub_times["byday"], hub_times["opens_at"], hub_times["closes_at"]) == (
+        "SA",
+        "10:00",
+        "13:00",
+    )
+    assert hub_times["notes"] == "term time only"
+    ids = [hub_link["id"], library_link["id"], hub["id"], library["id"]]
+    ids += [s["id"] for s in record["schedules"]] + [a["id"] for a in hub["accessibility"]]
+    assert len(set(ids)) == len(ids)  # every id its own

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sendqa_build.core.durations import DurationError, parse_duration
+from sendqa_build.core.frontmatter.places import EXAMPLE as TIMES_EXAMPLE
+from sendqa_build.core.frontmatter.places import TimesError, parse_times, postcode
 from sendqa_build.core.frontmatter.rules import FieldSpec, PageTypes
 from sendqa_build.core.frontmatter.source import SourceParts, normalise_text, split_source
 from sendqa_build.core.yamltext import YamlProblem, load_yaml
@@ -42,6 +44,36 @@ _CONTACT_ALIASES = {
     "web": "website",
     "site": "website",
     "link": "website",
+}
+LOCATION_KEYS = (
+    "name",
+    "address",
+    "town",
+    "postcode",
+    "latitude",
+    "longitude",
+    "accessibility",
+    "times",
+)
+"""What a place in ``locations`` may say; only ``name`` is needed."""
+_LOCATION_ALIASES = {
+    "venue": "name",
+    "title": "name",
+    "street": "address",
+    "address_1": "address",
+    "city": "town",
+    "village": "town",
+    "post_code": "postcode",
+    "postal_code": "postcode",
+    "lat": "latitude",
+    "lon": "longitude",
+    "lng": "longitude",
+    "long": "longitude",
+    "access": "accessibility",
+    "accessibility_notes": "accessibility",
+    "opening_times": "times",
+    "hours": "times",
+    "opening_hours": "times",
 }
 
 
@@ -292,6 +324,160 @@ class _Checker:
             )
         return items if ok else None
 
+    def check_times(
+        self, spec: FieldSpec, value: Any, path: str, label: str = ""
+    ) -> list[dict[str, Any]] | None:
+        """Opening times: one line (``Monday to Friday, 9am to 5pm``) or a list of lines.
+        ``label`` names the field in messages (a place's times: "'locations' item 1: 'times'")."""
+        label = label or f"'{spec.name}'"
+        expected = f"days and hours such as '{TIMES_EXAMPLE}'"
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not items:
+            self.add(path, f"{label} must be {expected}, found {_show(value)}")
+            return None
+        good: list[dict[str, Any]] = []
+        for index, item in enumerate(items):
+            item_path = f"{path}[{index}]" if isinstance(value, list) else path
+            if not isinstance(item, str) or not item.strip():
+                self.add(item_path, f"{label} must be {expected}, found {_show(item)}")
+                continue
+            try:
+                good.append(parse_times(item))
+            except TimesError as exc:
+                self.add(
+                    item_path,
+                    f"{label} could not be read: {_show(item)} ({exc})",
+                    f"write the days, then the hours, such as '{TIMES_EXAMPLE}' or "
+                    "'Saturdays, 10am to 1pm (term time only)'",
+                )
+        return good if len(good) == len(items) else None
+
+    def check_locations(
+        self, spec: FieldSpec, value: Any, path: str
+    ) -> list[dict[str, Any]] | None:
+        """Places where the service is given: a name, and optionally address, town, postcode,
+        latitude and longitude, accessibility notes and opening times."""
+        if not isinstance(value, list) or not value:
+            self.wrong(spec.name, "a list of places, each with at least a name", value, path)
+            self.findings[-1] = _with_fix(
+                self.findings[-1],
+                "write each place under 'locations:' on a line starting '- name:', with its "
+                "address, town and postcode on the lines below",
+            )
+            return None
+        places: list[dict[str, Any]] = []
+        ok = True
+        for index, item in enumerate(value):
+            item_path = f"{path}[{index}]"
+            where = f"'{spec.name}' item {index + 1}"
+            if not isinstance(item, dict):
+                self.add(
+                    item_path,
+                    f"{where} must be a place with a name (and address, town, postcode...), "
+                    f"found {_show(item)}",
+                    "start the place with '- name:' and give each detail on its own line",
+                )
+                ok = False
+                continue
+            place, fine = self._place({str(k): v for k, v in item.items()}, where, item_path)
+            ok = ok and fine
+            places.append(place)
+        return places if ok else None
+
+    def _place(self, item: dict[str, Any], where: str, path: str) -> tuple[dict[str, Any], bool]:
+        ok = True
+        for key in item:
+            if key not in LOCATION_KEYS:
+                hint = _LOCATION_ALIASES.get(key.lower()) or _closest(key, LOCATION_KEYS)
+                self.add(
+                    f"{path}.{key}",
+                    f"{where} has an unknown detail '{key}'",
+                    f"did you mean '{hint}'?" if hint else f"use {', '.join(LOCATION_KEYS)}",
+                )
+                ok = False
+        place: dict[str, Any] = {"line": self.lines.get(path, 1)}
+        for key in ("name", "address", "town", "postcode"):
+            raw = item.get(key)
+            if raw is None:
+                continue
+            text = " ".join(str(raw).split()) if isinstance(raw, (str, int, float)) else ""
+            if not text or isinstance(raw, bool):
+                self.add(f"{path}.{key}", f"{where}: '{key}' must be text, found {_show(raw)}")
+                ok = False
+                continue
+            if key == "postcode":
+                code = postcode(text)
+                if code is None:
+                    self.add(
+                        f"{path}.{key}",
+                        f"{where} has a postcode that is not a UK postcode, found {_show(raw)}",
+                        "write it like 'WY1 4AB'",
+                    )
+                    ok = False
+                    continue
+                text = code
+            self._markup(text, f"{where}: '{key}'", f"{path}.{key}")
+            place[key] = text
+        if "name" not in place and "name" not in item:
+            self.add(
+                path,
+                f"{where} has no 'name'",
+                "add the place's name, such as 'name: Riverside Family Hub'",
+            )
+            ok = False
+        place["latitude"], place["longitude"] = None, None
+        given = [k for k in ("latitude", "longitude") if item.get(k) is not None]
+        if len(given) == 1:
+            missing = "longitude" if given == ["latitude"] else "latitude"
+            self.add(
+                f"{path}.{given[0]}",
+                f"{where} has a {given[0]} but no {missing}",
+                f"add '{missing}' too (both come from the same point on a map), or remove "
+                f"the {given[0]}",
+            )
+            ok = False
+        elif len(given) == 2:
+            for key, limit in (("latitude", 90), ("longitude", 180)):
+                raw = item[key]
+                number = _number(raw)
+                if number is None or not -limit <= number <= limit:
+                    self.add(
+                        f"{path}.{key}",
+                        f"{where}: '{key}' must be a number from -{limit} to {limit}, found "
+                        f"{_show(raw)}",
+                        "copy the map point in decimal degrees, such as latitude 52.1936 and "
+                        "longitude -2.2216",
+                    )
+                    ok = False
+                    continue
+                place[key] = number
+        notes = item.get("accessibility")
+        place["accessibility"] = []
+        if notes is not None:
+            listed = [notes] if isinstance(notes, str) else notes
+            if not isinstance(listed, list) or not all(
+                isinstance(n, str) and n.strip() for n in listed
+            ):
+                self.add(
+                    f"{path}.accessibility",
+                    f"{where}: 'accessibility' must be a list of notes such as [Step-free "
+                    f"access, Changing Places toilet], found {_show(notes)}",
+                )
+                ok = False
+            else:
+                place["accessibility"] = [" ".join(n.split()) for n in listed]
+                for note in place["accessibility"]:
+                    self._markup(note, f"{where}: 'accessibility'", f"{path}.accessibility")
+        place["times"] = []
+        if item.get("times") is not None:
+            spec = FieldSpec(name="times", kind="times")
+            times = self.check_times(spec, item["times"], f"{path}.times", f"{where}: 'times'")
+            if times is None:
+                ok = False
+            else:
+                place["times"] = times
+        return place, ok
+
     def check_requirement_ids(self, spec: FieldSpec, value: Any, path: str) -> list[str] | None:
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list):
@@ -326,6 +512,17 @@ class _Checker:
                     )
                 )
         return good
+
+    def _markup(self, text: str, label: str, path: str) -> None:
+        """Tell the editor that markup in a value is shown as text (templates escape it)."""
+        markup = _MARKUP.search(text)
+        if markup:
+            self.add(
+                path,
+                f"{label} contains HTML or a script address ('{markup.group(0)[:40]}'), which "
+                "is shown as plain text",
+                "write plain words without '<', '>' or 'javascript:'",
+            )
 
     def _suggest(self, value: Any, choices: tuple[str, ...]) -> None:
         hint = _closest(str(value), choices) if isinstance(value, str) else None
@@ -529,6 +726,17 @@ def _show(value: Any) -> str:
     if len(text) > 60:
         text = text[:57] + "..."
     return f"'{text}'"
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    try:
+        return float(str(value).strip())
+    except ValueError:
+        return None
 
 
 def _one_of(choices: tuple[str, ...]) -> str:

@@ -22,6 +22,8 @@ KINDS = {
     "contact",
     "responses",
     "requirement-ids",
+    "locations",
+    "times",
 }
 
 

@@ -4,11 +4,14 @@ every page's structure and the council's colours."""
 from __future__ import annotations
 
 from collections import Counter
+from html import escape as _escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+from mkdocs.structure.nav import Section
+from mkdocs.structure.pages import Page
 
 from sendqa_build import background
 from sendqa_build.core.branding import BrandingError, check_branding
@@ -20,9 +23,11 @@ from sendqa_build.core.browse import (
     ServiceItems,
     build_catalogue,
     groups_of,
+    home_form,
     home_links,
     members,
     plan_pages,
+    relative_url,
     render_page,
 )
 from sendqa_build.core.structure import StructureRules, check_structure, check_structures
@@ -34,7 +39,7 @@ from sendqa_build.rules import RulesError, load_rules_file
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
-    from mkdocs.structure.pages import Page
+    from mkdocs.structure.nav import Navigation
 
 
 STRUCTURE_BATCH = 25
@@ -57,6 +62,8 @@ class BrowsePlugin(SendqaPlugin):
         self.plans: list[PagePlan] = []
         self.rendered: dict[str, RenderedPage] = {}
         self.links: list[dict[str, str]] = []
+        self.form = ""
+        self.directory_url = ""
         self.summary: dict[str, Any] = {}
         self._structure_background = False
         self._batch: list[tuple[str, str, str, int]] = []
@@ -114,7 +121,29 @@ class BrowsePlugin(SendqaPlugin):
             self.rendered[plan.src] = rendered
             files.append(made[plan.src])
         self.links = home_links(self.plans, urls)
+        self.form = home_form(self.catalogue, self.plans)
+        self.directory_url = next(
+            (urls[p.src] for p in self.plans if p.dimension == "directory"), ""
+        )
         return files
+
+    def on_nav(
+        self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
+    ) -> Navigation | None:
+        """Hook for the ``nav`` event: "Find services" first in the menu, and its pages in the
+        order readers expect (the directory, then by age youngest first, need, kind), not in
+        the alphabetical order of their file names ("0 to 5", "11 to 16", "16 to 25", "5 to
+        11")."""
+        if not self.plans:
+            return None
+        order = {plan.src: number for number, plan in enumerate(self.plans)}
+        if reorder_nav(nav.items, order):
+            pages = list(_pages_of(nav.items))
+            nav.pages = pages
+            for number, page in enumerate(pages):
+                page.previous_page = pages[number - 1] if number else None
+                page.next_page = pages[number + 1] if number + 1 < len(pages) else None
+        return nav
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -122,6 +151,9 @@ class BrowsePlugin(SendqaPlugin):
         """Hook for the ``page_markdown`` event: give the home page its "Find services" links."""
         if self.links and page.file.src_uri == "index.md":
             page.meta["sendqa_find_services"] = self.links
+            if self.form:
+                action = relative_url(self.directory_url, page.url)
+                page.meta["sendqa_find_form"] = self.form.replace("{action}", _escape(action))
         return None
 
     def _check_structure(
@@ -200,6 +232,45 @@ class BrowsePlugin(SendqaPlugin):
             "services_without_kind": len(catalogue.of_kind("other")) if catalogue else 0,
             "structure_problems": structure.get("structure", 0),
         }
+
+
+def _first_src(item: Any, order: dict[str, int]) -> int | None:
+    """The plan number of the first generated page in a nav item, None when it has none."""
+    if isinstance(item, Page):
+        return order.get(item.file.src_uri)
+    if isinstance(item, Section):
+        numbers = [n for n in (_first_src(c, order) for c in item.children) if n is not None]
+        return min(numbers) if numbers else None
+    return None
+
+
+def reorder_nav(items: list[Any], order: dict[str, int]) -> bool:
+    """Put the section holding the generated pages first, and sort the generated pages and
+    sections inside it by their plan order. True when the nav holds them."""
+    for number, item in enumerate(items):
+        if _first_src(item, order) is None:
+            continue
+        items.insert(0, items.pop(number))
+        _sort_generated(item, order)
+        return True
+    return False
+
+
+def _sort_generated(item: Any, order: dict[str, int]) -> None:
+    if not isinstance(item, Section):
+        return
+    last = len(order)
+    item.children.sort(key=lambda child: n if (n := _first_src(child, order)) is not None else last)
+    for child in item.children:
+        _sort_generated(child, order)
+
+
+def _pages_of(items: list[Any]) -> Any:
+    for item in items:
+        if isinstance(item, Page):
+            yield item
+        elif isinstance(item, Section):
+            yield from _pages_of(item.children)
 
 
 def _group_counts(catalogue: Catalogue) -> dict[str, dict[str, int]]:

@@ -13,6 +13,7 @@ from mkdocs.structure.files import File
 
 from sendqa_build import background
 from sendqa_build.core.glossary import (
+    Glossary,
     Tooltips,
     focusable_abbreviations,
     jargon_buster_markdown,
@@ -25,6 +26,7 @@ from sendqa_build.core.plain_english import (
     page_summary,
     site_summary,
 )
+from sendqa_build.core.view import add_glance_tooltips
 from sendqa_build.models import Finding, Severity
 from sendqa_build.plugins.base import SendqaPlugin, site_index
 from sendqa_build.plugins.plain_english.config import PlainEnglishConfig
@@ -53,6 +55,7 @@ class PlainEnglishPlugin(SendqaPlugin):
         self._buster: str | None = None
         self._task: background.Task[list[PageCheck]] | None = None
         self._page_tooltips = PageTooltips()
+        self._glance_tooltips = Tooltips({})
         self.checked_in_background = False
         """True when this build's page checks ran in a second process (tests read it)."""
 
@@ -68,6 +71,13 @@ class PlainEnglishPlugin(SendqaPlugin):
         except RulesError as exc:
             raise PluginError(str(exc)) from exc
         self._tooltips = Tooltips(self.rules.glossary.tooltips() if self.config.tooltips else {})
+        # The "At a glance" box names areas of need in full ("communication and interaction"):
+        # its tooltips know each acronym's full words too.
+        self._glance_tooltips = Tooltips(
+            {**_expansion_tips(self.rules.glossary), **self.rules.glossary.tooltips()}
+            if self.config.tooltips
+            else {}
+        )
         self._page_tooltips.entries = {}
         extensions: list[Any] = config.markdown_extensions
         if self.config.enabled and self._tooltips and self._page_tooltips not in extensions:
@@ -147,6 +157,9 @@ class PlainEnglishPlugin(SendqaPlugin):
         if not self.config.enabled or not self._tooltips or page.file.src_uri == self._buster:
             return None
         self._page_tooltips.entries = self._tooltips.entries(markdown)
+        view = page.meta.get("sendqa_view")
+        if isinstance(view, dict) and isinstance(view.get("service"), dict):
+            add_glance_tooltips(view["service"], self._glance_tooltips.entries)
         return None
 
     def on_page_content(
@@ -165,3 +178,13 @@ class PlainEnglishPlugin(SendqaPlugin):
         if self.config.enabled:
             self._collect()
             self.summary = site_summary(self._pages.values())
+
+
+def _expansion_tips(glossary: Glossary) -> dict[str, str]:
+    """Each acronym's full words, in lower case, with its explanation."""
+    return {
+        expansion.lower(): entry.explanation
+        for entry in glossary.acronyms
+        if entry.explanation
+        for expansion in entry.expansions
+    }
