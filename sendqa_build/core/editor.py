@@ -25,6 +25,10 @@ DATE_WIDGET = "sendqa-date"
 """Our own date widget (admin/sendqa-editor.js): stores ``YYYY-MM-DD`` as the checks read it,
 and on ``last_reviewed_on`` offers "Mark as reviewed today"."""
 
+LINES_WIDGET = "sendqa-lines"
+"""Our own widget for a few short lines (opening times, accessibility notes), written in pages
+either as one line of text or as a list."""
+
 REVIEW_FIELD = "last_reviewed_on"
 REVIEWER_FIELD = "reviewed_by"
 HIDDEN = frozenset({"type", "id"})
@@ -247,6 +251,15 @@ def _widget(spec: FieldSpec, rules: PageTypes, catalogue: Catalogue) -> dict[str
                 for key in ("phone", "email", "website")
             ],
         }
+    if kind == "times":
+        return _times_widget()
+    if kind == "locations":
+        return {
+            "widget": "list",
+            "label_singular": "place",
+            "summary": "{{fields.name}}",
+            "fields": _place_fields(),
+        }
     if kind == "responses":
         return {
             "widget": "list",
@@ -278,4 +291,45 @@ def _response_fields(statuses: Sequence[str]) -> list[dict[str, Any]]:
             "required": False,
             "options": list(statuses),
         },
+    ]
+
+
+def _times_widget() -> dict[str, Any]:
+    """Opening times, one line each as a leaflet writes them (``Monday to Friday, 9am to
+    5pm``), in our lines widget: pages write one line as text and several as a list."""
+    return {"widget": LINES_WIDGET}
+
+
+def _place_fields() -> list[dict[str, Any]]:
+    """One place where the service is given (``LOCATION_KEYS``; only the name is needed)."""
+
+    def text(name: str, label: str, hint: str = "") -> dict[str, Any]:
+        field = {"name": name, "label": label, "widget": "string", "required": False}
+        return {**field, "hint": hint} if hint else field
+
+    def degrees(name: str, label: str) -> dict[str, Any]:
+        return {
+            "name": name,
+            "label": label,
+            "widget": "number",
+            "value_type": "float",
+            "required": False,
+            "hint": "For 'nearest to me': the map point in decimal degrees, such as 52.1936.",
+        }
+
+    return [
+        {"name": "name", "label": "Name of the place", "widget": "string"},
+        text("address", "Address", "The street address, such as 12 Mill Lane."),
+        text("town", "Town"),
+        text("postcode", "Postcode"),
+        degrees("latitude", "Latitude"),
+        degrees("longitude", "Longitude"),
+        {
+            "name": "accessibility",
+            "label": "Accessibility",
+            "widget": LINES_WIDGET,
+            "required": False,
+            "hint": "One note a line, such as step-free access or a Changing Places toilet.",
+        },
+        {**_times_widget(), "name": "times", "label": "Opening times here", "required": False},
     ]

@@ -241,3 +241,28 @@ def test_mark_as_reviewed(editor: Editor, page: Any) -> None:
         "last_reviewed_on": dt.date(2026, 12, 1),
         "reviewed_by": "Sam O'Neil",
     }
+
+
+def test_opening_times_and_places_keep_their_shape(editor: Editor, page: Any) -> None:
+    """Times are written as one line or a list; places hold several fields. Editing the times
+    to two lines saves a list the checks read; the places are kept as they were."""
+    folder = editor.root / "content/services/health"
+    path = next(
+        p
+        for p in sorted(folder.glob("*.md"))
+        if "locations" in front_matter(p) and "times" in front_matter(p)
+    )
+    before = front_matter(path)
+    assert isinstance(before["times"], str)
+    editor.open(page, f"services-health-service/entries/{path.stem}")
+    times = page.get_by_label("Times (optional)")
+    assert times.input_value() == before["times"]
+    times.fill("Monday to Friday, 9am to 5pm\nSaturdays, 10am to 1pm (term time only)")
+    editor.publish(page)
+    after = front_matter(path)
+    assert after == {
+        **before,
+        "times": ["Monday to Friday, 9am to 5pm", "Saturdays, 10am to 1pm (term time only)"],
+    }
+    done = check(editor.root, path)
+    assert done.returncode == 0, done.stdout + done.stderr

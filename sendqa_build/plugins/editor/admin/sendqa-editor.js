@@ -1,5 +1,6 @@
 /* sendqa's own parts of the browser editor (Decap CMS), loaded after decap-cms.js.
  *
+ * sendqa-lines: see below.
  * sendqa-date: a date field that keeps the date exactly as the checks read it (YYYY-MM-DD),
  * with the browser's own date picker. On "Last checked as correct on" it also offers
  * "Mark as reviewed today", as `sendqa reviewed` does on the command line; when "Checked by" is
@@ -81,6 +82,63 @@
   });
 
   CMS.registerWidget("sendqa-date", DateControl, DatePreview);
+
+  /* sendqa-lines: a few short lines, one per row of a text box (opening times, accessibility
+   * notes). The checks accept one line as text or several as a list, and pages are written
+   * both ways, so either is read; one line is saved as text, several as a list. */
+  function linesOf(value) {
+    if (value === null || value === undefined || value === "") {
+      return [];
+    }
+    if (typeof value === "string") {
+      return [value];
+    }
+    var items = typeof value.toArray === "function" ? value.toArray() : value;
+    return Array.prototype.slice.call(items).map(String);
+  }
+
+  function valueOf(text) {
+    var lines = text
+      .split("\n")
+      .map(function (line) {
+        return line.trim();
+      })
+      .filter(function (line) {
+        return line !== "";
+      });
+    return lines.length === 0 ? "" : lines.length === 1 ? lines[0] : lines;
+  }
+
+  var LinesControl = createClass({
+    getInitialState: function () {
+      return { text: linesOf(this.props.value).join("\n") };
+    },
+    handleChange: function (event) {
+      var text = event.target.value;
+      this.setState({ text: text });
+      this.props.onChange(valueOf(text));
+    },
+    render: function () {
+      return h("textarea", {
+        id: this.props.forID,
+        className: this.props.classNameWrapper,
+        value: this.state.text,
+        rows: Math.max(2, this.state.text.split("\n").length + 1),
+        onChange: this.handleChange,
+        onFocus: this.props.setActiveStyle,
+        onBlur: this.props.setInactiveStyle,
+        style: { minHeight: "4rem", fontSize: "1rem", lineHeight: "1.5" }
+      });
+    }
+  });
+
+  var LinesPreview = createClass({
+    render: function () {
+      return h("p", {}, linesOf(this.props.value).join("; "));
+    }
+  });
+
+  CMS.registerWidget("sendqa-lines", LinesControl, LinesPreview);
 
   CMS.registerEventListener({
     name: "preSave",
