@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from sendqa_build.core.browse import BrowseRules, build_catalogue
-from sendqa_build.core.coverage import check_coverage, page_facts
+from sendqa_build.core.coverage import SHOWN_FIELDS, check_coverage, page_facts
 from sendqa_build.core.feedback import FeedbackRules, check_feedback
 from sendqa_build.core.freshness import FreshnessRules, review_findings, review_site
 from sendqa_build.core.frontmatter import PageTypes
@@ -410,6 +410,7 @@ def _coverage(project: Project, options: Any) -> Run:
                 t.record.body_lines(),
                 covers_line=t.record.result.line_of("covers"),
                 body_line=t.record.body_line,
+                field_lines={key: t.record.result.line_of(key) for key in SHOWN_FIELDS},
             )
             for t in targets
         ]

@@ -20,6 +20,7 @@ from sendqa_build.core.coverage import (
     normalise,
     page_facts,
     read_headings,
+    read_units,
 )
 from sendqa_build.core.frontmatter import PageTypes
 from sendqa_build.core.requirements import Catalogue, load_catalogue, parse_catalogue
@@ -93,19 +94,66 @@ Setext one
     ]
 
 
-def test_page_facts_search_front_matter_and_skip_comments_and_code() -> None:
+def test_page_facts_read_body_sentences_not_front_matter_comments_or_code() -> None:
     facts = page(
-        body="Visible text.\n<!-- mediation -->\n```\ntribunal\n```\n",
+        body="Visible text. Second one.\n<!-- mediation -->\n```\ntribunal\n```\n",
         title="Complaints",
+        summary="Mediation and appeals.",
         eligibility="Open to all",
         contact={"phone": "01632 960 000"},
         covers=("complaints-and-appeals",),
     )
-    assert "Open to all" in facts.text and "Complaints" in facts.text
-    assert "01632 960 000" in facts.text
-    assert "mediation" not in facts.text and "tribunal" not in facts.text
-    assert "complaints-and-appeals" not in facts.text  # ids are not content
+    assert [(u.line, u.text, u.context) for u in facts.units] == [
+        (8, "Visible text.", ("Complaints",)),
+        (8, "Second one.", ("Complaints", "Visible text.")),
+    ]
     assert facts.covers == ("complaints-and-appeals",)
+
+
+def test_units_read_lists_tables_quotes_and_word_bullets_with_their_context() -> None:
+    body = """## How to apply
+
+To apply:
+
+- fill in the form
+\u2022 send it to us by post
+1. Wait for our letter.
+
+| Stage | Time limit |
+|---|---|
+| We decide | within 6 weeks |
+
+> Phone 01632 960 000.
+
+### Empty
+
+See also: [Mediation](mediation.md)
+
+## Next
+Text spread
+over two lines. And another.
+"""
+    units = read_units(list(enumerate(body.split("\n"), start=1)), "Page")
+    got = [(u.line, u.text, u.heading, u.has_body, u.context) for u in units]
+    assert got == [
+        (1, "How to apply", True, True, ("Page",)),
+        (3, "To apply:", False, True, ("Page", "How to apply")),
+        (5, "fill in the form", False, True, ("Page", "How to apply", "To apply:")),
+        (6, "send it to us by post", False, True, ("Page", "How to apply", "To apply:")),
+        (7, "Wait for our letter.", False, True, ("Page", "How to apply", "To apply:")),
+        (
+            11,
+            "We decide | within 6 weeks",
+            False,
+            True,
+            ("Page", "How to apply", "Stage Time limit"),
+        ),
+        (13, "Phone 01632 960 000.", False, True, ("Page", "How to apply")),
+        (15, "Empty", True, False, ("Page", "How to apply")),
+        (19, "Next", True, True, ("Page",)),
+        (20, "Text spread over two lines.", False, True, ("Page", "Next")),
+        (21, "And another.", False, True, ("Page", "Next", "Text spread over two lines.")),
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -168,11 +216,38 @@ def item(req_id: str, name_start: str) -> Any:
             "An EHC plan sets out your child's needs.",
             False,
         ),
-        ("identifying-and-assessing", "the time limit for deciding", "within six weeks", True),
-        ("identifying-and-assessing", "the time limit for deciding", "within 6-week", True),
-        ("identifying-and-assessing", "the time limit for deciding", "within 16 weeks", False),
-        ("identifying-and-assessing", "the time limit for issuing", "a 20 week limit", True),
-        ("identifying-and-assessing", "the time limit for issuing", "twenty weeks", True),
+        (
+            "identifying-and-assessing",
+            "the time limit for deciding",
+            "We decide within six weeks of your request.",
+            True,
+        ),
+        (
+            "identifying-and-assessing",
+            "the time limit for deciding",
+            "## Deciding whether to assess\n\nThis takes no more than 6 weeks.",
+            True,
+        ),
+        ("identifying-and-assessing", "the time limit for deciding", "within six weeks", False),
+        (
+            "identifying-and-assessing",
+            "the time limit for deciding",
+            "We decide within 16 weeks of your request.",
+            False,
+        ),
+        (
+            "identifying-and-assessing",
+            "the time limit for issuing",
+            "The final plan is issued within 20 weeks of the request.",
+            True,
+        ),
+        (
+            "identifying-and-assessing",
+            "the time limit for issuing",
+            "The plan has a 20 week limit from your request.",
+            True,
+        ),
+        ("identifying-and-assessing", "the time limit for issuing", "twenty weeks", False),
         (
             "feedback",
             "how to comment",
@@ -189,8 +264,10 @@ def item(req_id: str, name_start: str) -> Any:
         ),
         ("feedback", "how the Local Offer is reviewed", "The Local Offer is reviewed.", True),
         ("feedback", "how the Local Offer is reviewed", "We review every plan.", False),
-        ("feedback", "how often", "We do this every year.", True),
-        ("feedback", "how often", "An annual report.", True),
+        ("feedback", "how often", "We review it every year.", True),
+        ("feedback", "how often", "The pages are checked annually.", True),
+        ("feedback", "how often", "We do this every year.", False),
+        ("feedback", "how often", "An annual report.", False),
         ("feedback", "how often", "From time to time.", False),
         (
             "accessibility-statement",
@@ -439,6 +516,10 @@ def test_summary_has_the_report_keys_and_counts() -> None:
             "pages": ["c.md"],
             "missing": ["the ombudsman"],
             "thin_pages": [],
+            "matches": [
+                {"page": "c.md", "item": "appeals to the tribunal", "line": 8, "text": "Tribunal."},
+                {"page": "c.md", "item": "mediation", "line": 8, "text": "Mediation."},
+            ],
         }
     ]
     assert {k: v for k, v in summary.items() if k != "requirements"} == {
@@ -472,7 +553,7 @@ def test_shipped_catalogue_on_a_bare_site_reports_every_duty_once() -> None:
 def test_open_self_referral_needs_no_decision(how: str) -> None:
     """A professional's referral is just another way in when families can refer themselves."""
     page = PageFacts(
-        src="s.md", page_type="service", meta={"how_to_access": how}, text="", headings=()
+        src="s.md", page_type="service", meta={"how_to_access": how}, units=(), headings=()
     )
     assert not needs_decision(page, CATALOGUE)
 
