@@ -183,8 +183,9 @@ class Unit:
     """Normalised text (see :func:`normalise`)."""
     heading: bool = False
     context: tuple[str, ...] = ()
-    """What the reader has in mind reading it: the page title, the headings above it, the
-    line introducing a list or table ("To apply:") and the sentence before it."""
+    """What the reader has in mind reading it: the headings above it, the line introducing a
+    list or table ("To apply:") and the sentence before it. Not the page title: a title says
+    what the page should be about, not what it says ("Complaints" is not how to complain)."""
     has_body: bool = True
     """For a heading: its section has text (an empty section answers nothing)."""
 
@@ -226,8 +227,7 @@ def _sentences(block: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
 class _Reader:
     """Turns a body into headings and sentences with their context, in file order."""
 
-    def __init__(self, title: str) -> None:
-        self.title = normalise(title) if title else ""
+    def __init__(self) -> None:
         self.units: list[Unit] = []
         self.levels: list[int] = []  # heading level of each unit (0: a sentence)
         self.stack: list[tuple[int, str]] = []
@@ -238,14 +238,14 @@ class _Reader:
         self.last_kind = ""
 
     def context(self, *extra: str) -> tuple[str, ...]:
-        found = [self.title, *(t for _, t in self.stack), *extra]
+        found = [*(t for _, t in self.stack), *extra]
         return tuple(t for t in found if t)
 
     def heading(self, line: int, level: int, text: str) -> None:
         self.flush()
         self.lead = self.table_head = ""
         parents = [t for lv, t in self.stack if lv < level]
-        self.units.append(Unit(line, text, True, tuple(t for t in [self.title, *parents] if t)))
+        self.units.append(Unit(line, text, True, tuple(parents)))
         self.levels.append(level)
         self.stack = [(lv, t) for lv, t in self.stack if lv < level] + [(level, text)]
 
@@ -294,19 +294,16 @@ class _Reader:
 
 
 def read_units(
-    visible: Iterable[tuple[int, str]],
-    title: str = "",
-    shown: Iterable[tuple[int, str, str]] = (),
+    visible: Iterable[tuple[int, str]], shown: Iterable[tuple[int, str, str]] = ()
 ) -> list[Unit]:
     """The headings and sentences of a body (lines already past ``_visible_lines``): paragraphs,
     list items (numbered steps too, and bullets pasted from Word) and table rows.
 
     Args:
         visible: ``(file line, text)`` pairs.
-        title: the page title (context for what the page says, never a unit itself).
         shown: ``(file line, label, text)`` of front matter fields the page shows as text.
     """
-    reader = _Reader(title)
+    reader = _Reader()
     for line, label, text in shown:
         if normalise(text):
             reader.units.append(Unit(line, normalise(text), False, reader.context(label)))
@@ -358,7 +355,7 @@ class PageFacts:
     meta: Mapping[str, Any]
     units: tuple[Unit, ...]
     """The body's headings and sentences (and fields the page shows as text), in file order.
-    The title and summary are context, never units: a title alone answers nothing."""
+    The title, the summary and other front matter are not read: alone they answer nothing."""
     headings: tuple[Heading, ...]
     covers: tuple[str, ...] = ()
     covers_line: int = 1
@@ -395,7 +392,7 @@ def page_facts(
         src=src,
         page_type=str(meta.get("type", "guide")),
         meta=meta,
-        units=tuple(read_units(visible, str(meta.get("title") or ""), shown)),
+        units=tuple(read_units(visible, shown)),
         headings=tuple(headings),
         covers=tuple(str(c) for c in covers),
         covers_line=covers_line,
@@ -490,13 +487,17 @@ def find_item(page: PageFacts, rule: ContentRule, area: str | None = None) -> Un
 
     - A sentence counts when it names the topic (``terms``), or, for an item asking for an
       answer (``answer``: a how-to, a time limit...), when it gives that answer and the topic
-      is in it or in what it belongs to (its headings, the page title, the line introducing
-      its list). ``also`` patterns must be in the sentence or what it belongs to.
+      is in it or in what it belongs to (its headings, the line introducing its list).
+      ``also`` patterns must be in the sentence or what it belongs to.
     - A heading counts when its section has text and it names the topic (and, for an answer,
       it is a heading that answers: "How to apply").
-    - The title, the summary and other front matter never count on their own.
+    - The title, the summary and other front matter never count.
+
+    The evidence returned is the first unit naming the topic itself, else the first that
+    has it from its headings.
     """
     c = rule.compiled(area)
+    fallback = None
     for unit in page.units:
         if unit.heading:
             if c.headings and _any(c.headings, unit.text):
@@ -508,18 +509,21 @@ def find_item(page: PageFacts, rule: ContentRule, area: str | None = None) -> Un
             if rule.answer is None or _any(c.answer_headings, unit.text):
                 return unit
             continue
+        own = bool(c.terms) and _any(c.terms, unit.text)
         if rule.answer is None:
-            if not c.terms or not _any(c.terms, unit.text):
+            if not own:
                 continue
         else:
             if not _any(c.answer_sentences, unit.text):
                 continue
-            if c.terms and not _any(c.terms, unit.text, *unit.context):
+            if c.terms and not own and not _any(c.terms, *unit.context):
                 continue
         if c.also and not _any(c.also, unit.text, *unit.context):
             continue
-        return unit
-    return None
+        if own or not c.terms:
+            return unit
+        fallback = fallback or unit
+    return fallback
 
 
 def has_item(page: PageFacts, rule: ContentRule, area: str | None = None) -> bool:
