@@ -15,6 +15,7 @@ from sendqa_build.core.coverage import (
     check_coverage,
     check_headings,
     check_requirement,
+    find_item,
     has_item,
     needs_decision,
     normalise,
@@ -587,3 +588,151 @@ def test_normalise_quick_tests_change_nothing(text: str) -> None:
     assert normalise(text) == _normalise_every_step(text)
     for line in text.split("\n"):
         assert normalise(line) == _normalise_every_step(line)
+
+
+# ---------------------------------------------------------------------------------------------
+# Meaning, not keywords (issue 22): each class on literal pages
+
+
+def claimed(req_id: str, body: str, **meta: Any) -> PageFacts:
+    return page("p.md", body, covers=(req_id,), **meta)
+
+
+def test_a_title_or_summary_naming_the_topic_is_not_how_to_complain() -> None:
+    rule = item("complaints-and-appeals", "how to complain")
+    keyword_only = claimed(
+        "complaints-and-appeals",
+        "We want to hear when things go wrong. We learn from every complaint.",
+        title="Complaints",
+        summary="How to complain about SEND services.",
+    )
+    assert not has_item(keyword_only, rule)
+    saying_how = claimed(
+        "complaints-and-appeals",
+        "To make a complaint, fill in the online form or phone 01632 960 800.",
+        title="Complaints",
+    )
+    assert has_item(saying_how, rule)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "## Who can apply\n\nChildren aged 5 to 16 who live in Wyvernshire.\n",
+        "## Apply\n\nApplications for September open in March.\n",
+        "## Applying for transport\n\nWe had more applications than ever this year.\n",
+        "## How to apply\n",  # a heading with nothing under it
+    ],
+)
+def test_apply_in_a_heading_is_not_how_to_apply_when_the_page_never_says_how(body: str) -> None:
+    rule = item("travel", "how to ask for it")
+    assert not has_item(claimed("travel", body), rule)
+
+
+@pytest.mark.parametrize(
+    ("req_id", "name", "body"),
+    [
+        (
+            "social-care",
+            "how to get them",
+            "## How to get a short break\n\nThe Short Breaks Team will talk it through with you.",
+        ),
+        ("travel", "how to ask for it", "## How to apply\n\nApplications open in March."),
+        ("leisure", "how to join", "## How to join\n\nThe club meets on Tuesdays."),
+        (
+            "education",
+            "how progress",
+            "## Checking progress\n\nThe school checks how your child is doing every term.",
+        ),
+        (
+            "complaints-and-appeals",
+            "the time limit for appealing",
+            "The deadline for appealing is two months from the date of the letter.",
+        ),
+    ],
+)
+def test_plain_paraphrases_count(req_id: str, name: str, body: str) -> None:
+    assert has_item(claimed(req_id, body), item(req_id, name), area="Wyvernshire")
+
+
+def test_front_matter_values_never_count_but_a_services_how_to_access_is_read() -> None:
+    rule = item("health", "how to get them")
+    filled = claimed(
+        "health",
+        "Speech and language therapy for children.",
+        type="service",
+        eligibility="Children who need to apply through their GP",
+        provider="NHS Wyvernshire",
+        how_to_access="Therapy services",
+    )
+    assert not has_item(filled, rule)  # a keyword in a field is not how
+    told = claimed(
+        "health",
+        "Speech and language therapy for children.",
+        type="service",
+        how_to_access="Ask your GP or health visitor to refer you.",
+    )
+    unit = find_item(told, rule)
+    assert unit is not None and unit.text == "Ask your GP or health visitor to refer you."
+    guide = claimed("health", "Therapy.", how_to_access="Ask your GP to refer you.")
+    assert not has_item(guide, rule)  # only service pages show the field
+
+
+def test_lines_that_only_link_elsewhere_do_not_count() -> None:
+    rule = item("complaints-and-appeals", "mediation")
+    for body in [
+        "See also: [Mediation](mediation.md)",
+        "- [Mediation](mediation.md)\n- [Appeals](appeals.md)",
+        "Find out more about [mediation](https://example.org/mediation).",
+    ]:
+        assert not has_item(claimed("complaints-and-appeals", body), rule), body
+    assert has_item(
+        claimed("complaints-and-appeals", "[Mediation](m.md) is free and confidential."), rule
+    )
+
+
+def test_word_pasted_steps_and_tables_count() -> None:
+    steps = claimed(
+        "social-care",
+        "## Short breaks\n\nTo ask for one:\n\n\u2022\tfill in the request form\n"
+        "\u2022\tsend it to the team\n",
+    )
+    assert has_item(steps, item("social-care", "how to get them"))
+    table = claimed(
+        "identifying-and-assessing",
+        "| Stage | Time limit |\n|---|---|\n| We decide whether to assess | within 6\u00a0weeks |\n",
+    )
+    assert has_item(table, item("identifying-and-assessing", "the time limit for deciding"))
+
+
+def test_the_matched_heading_or_sentence_is_kept_as_evidence() -> None:
+    req = CATALOGUE.get("complaints-and-appeals")
+    assert req is not None
+    body = (
+        "We take complaints seriously.\n\n"
+        "You can complain **online**, by email or by phone.\n\n"
+        "## Mediation\n\nAn independent mediator helps you and the council agree.\n"
+    )
+    row, _ = check_requirement(req, [claimed("complaints-and-appeals", body)])
+    assert [(m.page, m.item, m.line, m.text) for m in row.matches] == [
+        ("p.md", "how to complain", 10, "You can complain online, by email or by phone."),
+        ("p.md", "mediation", 12, "Mediation"),
+    ]
+    assert row.as_dict()["matches"][0] == {
+        "page": "p.md",
+        "item": "how to complain",
+        "line": 10,
+        "text": "You can complain online, by email or by phone.",
+    }
+
+
+def test_long_evidence_is_trimmed_at_a_word() -> None:
+    rule = item("complaints-and-appeals", "mediation")
+    sentence = "Mediation is free " + "and confidential " * 40 + "for everyone."
+    unit = find_item(claimed("complaints-and-appeals", sentence), rule)
+    assert unit is not None
+    req = CATALOGUE.get("complaints-and-appeals")
+    assert req is not None
+    row, _ = check_requirement(req, [claimed("complaints-and-appeals", sentence)])
+    text = next(m.text for m in row.matches if m.item == "mediation")
+    assert len(text) <= 300 and text.endswith("...") and text.startswith("Mediation is free")
