@@ -700,7 +700,8 @@ def test_word_pasted_steps_and_tables_count() -> None:
     assert has_item(steps, item("social-care", "how to get them"))
     table = claimed(
         "identifying-and-assessing",
-        "| Stage | Time limit |\n|---|---|\n| We decide whether to assess | within 6\u00a0weeks |\n",
+        "| Stage | Time limit |\n|---|---|\n"
+        "| We decide whether to assess | within 6\u00a0weeks |\n",
     )
     assert has_item(table, item("identifying-and-assessing", "the time limit for deciding"))
 

@@ -3,7 +3,6 @@ least 97% and recall at least 90%, and a corpus that really covers every item.""
 
 from __future__ import annotations
 
-
 import yaml
 
 from sendqa_build.core.requirements import load_catalogue
