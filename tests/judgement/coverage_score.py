@@ -22,7 +22,7 @@ from sendqa_build.core.requirements import Catalogue, ContentRule, load_catalogu
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Path(__file__).resolve().parent / "coverage"
 AREA = "Wyvernshire"
-ITEM_FILES = ("items.yml", "held-out.yml")
+ITEM_FILES = ("items.yml", "held-out.yml", "held-out-2.yml")
 PAGE_FILES = ("pages.yml", "held-out-pages.yml")
 
 
