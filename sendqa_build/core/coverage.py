@@ -13,6 +13,7 @@ the catalogue's patterns can stay simple.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -353,15 +354,23 @@ class PageFacts:
     src: str
     page_type: str
     meta: Mapping[str, Any]
-    units: tuple[Unit, ...]
-    """The body's headings and sentences (and fields the page shows as text), in file order.
-    The title, the summary and other front matter are not read: alone they answer nothing."""
     headings: tuple[Heading, ...]
     covers: tuple[str, ...] = ()
     covers_line: int = 1
     """File line of the ``covers`` field (1 when unknown)."""
     body_line: int = 1
     """File line on which the body starts."""
+    visible: tuple[tuple[int, str], ...] = ()
+    """Body lines outside code and comments, with their file lines."""
+    shown: tuple[tuple[int, str, str], ...] = ()
+    """``(file line, label, text)`` of front matter fields the page shows as text."""
+
+    @functools.cached_property
+    def units(self) -> tuple[Unit, ...]:
+        """The body's headings and sentences (and fields the page shows as text), in file
+        order. The title, the summary and other front matter are not read: alone they answer
+        nothing. Read on first use: only pages that claim a requirement need them."""
+        return tuple(read_units(self.visible, self.shown))
 
 
 def page_facts(
@@ -392,11 +401,12 @@ def page_facts(
         src=src,
         page_type=str(meta.get("type", "guide")),
         meta=meta,
-        units=tuple(read_units(visible, shown)),
         headings=tuple(headings),
         covers=tuple(str(c) for c in covers),
         covers_line=covers_line,
         body_line=body_line,
+        visible=tuple(visible),
+        shown=tuple(shown),
     )
 
 

@@ -553,9 +553,7 @@ def test_shipped_catalogue_on_a_bare_site_reports_every_duty_once() -> None:
 )
 def test_open_self_referral_needs_no_decision(how: str) -> None:
     """A professional's referral is just another way in when families can refer themselves."""
-    page = PageFacts(
-        src="s.md", page_type="service", meta={"how_to_access": how}, units=(), headings=()
-    )
+    page = PageFacts(src="s.md", page_type="service", meta={"how_to_access": how}, headings=())
     assert not needs_decision(page, CATALOGUE)
 
 
