@@ -362,6 +362,8 @@ class PageFacts:
     """File line on which the body starts."""
     visible: tuple[tuple[int, str], ...] = ()
     """Body lines outside code and comments, with their file lines."""
+    title: str = ""
+    """The normalised page title: context for answers whose kind allows it, never a unit."""
     shown: tuple[tuple[int, str, str], ...] = ()
     """``(file line, label, text)`` of front matter fields the page shows as text."""
 
@@ -407,6 +409,7 @@ def page_facts(
         body_line=body_line,
         visible=tuple(visible),
         shown=tuple(shown),
+        title=normalise(str(meta.get("title") or "")),
     )
 
 
@@ -504,10 +507,12 @@ def find_item(page: PageFacts, rule: ContentRule, area: str | None = None) -> Un
     - The title, the summary and other front matter never count.
 
     The evidence returned is the first unit naming the topic itself, else the first that
-    has it from its headings.
+    has it from its headings, else (for kinds of answer that allow it, ``title: true``) the
+    first that has it from the page title.
     """
     c = rule.compiled(area)
-    fallback = None
+    fallback = titled = None
+    title = page.title if rule.answer is not None and rule.answer.title else ""
     for unit in page.units:
         if unit.heading:
             if c.headings and _any(c.headings, unit.text):
@@ -527,13 +532,20 @@ def find_item(page: PageFacts, rule: ContentRule, area: str | None = None) -> Un
             if not _any(c.answer_sentences, unit.text):
                 continue
             if c.terms and not own and not _any(c.terms, *unit.context):
+                if (
+                    title
+                    and titled is None
+                    and _any(c.terms, title)
+                    and (not c.also or _any(c.also, unit.text, title, *unit.context))
+                ):
+                    titled = unit
                 continue
         if c.also and not _any(c.also, unit.text, *unit.context):
             continue
         if own or not c.terms:
             return unit
         fallback = fallback or unit
-    return fallback
+    return fallback or titled
 
 
 def has_item(page: PageFacts, rule: ContentRule, area: str | None = None) -> bool:

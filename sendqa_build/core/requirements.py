@@ -34,7 +34,7 @@ _REQUIREMENT_KEYS = {
     "must_contain",
 }
 _ITEM_KEYS = {"name", "terms", "headings", "scope", "answer", "also"}
-_ANSWER_KEYS = {"sentences", "headings"}
+_ANSWER_KEYS = {"sentences", "headings", "title"}
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _STATEMENT = re.compile(r"^\d+\.\d+$")
 Patterns = tuple[re.Pattern[str], ...]
@@ -49,6 +49,10 @@ class Answer:
     name: str
     sentences: tuple[str, ...] = ()
     headings: tuple[str, ...] = ()
+    title: bool = False
+    """The page title may give a sentence's topic (a "Contact us" section's phone number on a
+    page titled "Speech and language therapy" says how to get therapy), when nothing better
+    on the page answers."""
 
 
 @dataclass(frozen=True)
@@ -196,7 +200,10 @@ def _answers(data: Any, path: Path) -> dict[str, Answer]:
         headings = _patterns(body.get("headings"), path, where, "headings")
         if not sentences and not headings:
             raise _error(path, where, "give 'sentences' or 'headings' (or both)")
-        result[str(name)] = Answer(str(name), sentences, headings)
+        title = body.get("title", False)
+        if not isinstance(title, bool):
+            raise _error(path, where, "'title' must be true or false")
+        result[str(name)] = Answer(str(name), sentences, headings, title)
     return result
 
 

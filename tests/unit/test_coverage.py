@@ -735,3 +735,22 @@ def test_long_evidence_is_trimmed_at_a_word() -> None:
     row, _ = check_requirement(req, [claimed("complaints-and-appeals", sentence)])
     text = next(m.text for m in row.matches if m.item == "mediation")
     assert len(text) <= 300 and text.endswith("...") and text.startswith("Mediation is free")
+
+
+def test_a_contact_section_counts_as_how_under_a_title_naming_the_topic() -> None:
+    """The title gives an instruction its topic only when nothing better answers, and only
+    for kinds of answer that allow it (``title: true``): alone it still answers nothing."""
+    rule = item("health", "how to get them")
+    body = (
+        "Our team helps children who find it hard to talk.\n\n## Contact us\n\nPhone 01632 960 300."
+    )
+    assert has_item(claimed("health", body, title="Speech and language therapy"), rule)
+    assert not has_item(claimed("health", body, title="About us"), rule)
+    no_instruction = "Our therapists help children who find it hard to talk."
+    assert not has_item(claimed("health", no_instruction, title="How to get therapy"), rule)
+    deadline = item("complaints-and-appeals", "the time limit for appealing")
+    within = "We reply to letters within 20 working days."
+    assert not has_item(claimed("complaints-and-appeals", within, title="Appeals"), deadline)
+    better = body + "\n\nTo book speech therapy, ask your GP.\n"
+    unit = find_item(claimed("health", better, title="Speech and language therapy"), rule)
+    assert unit is not None and unit.text == "To book speech therapy, ask your GP."
