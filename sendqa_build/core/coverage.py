@@ -169,6 +169,9 @@ _NAVIGATION = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_ABBREVIATION = re.compile(
+    r"\b(e\.g|i\.e|etc|dr|mr|mrs|ms|st|no|approx|tel|incl|cf|vs)\.$", re.IGNORECASE
+)
 _SHOWN_FIELDS = {"how_to_access": "How to get it"}
 """Service fields the theme shows on the page under these labels (``at-a-glance.html``): what
 they say is page text. Other front matter (title, summary, contact) never counts as an answer."""
@@ -216,8 +219,14 @@ def _sentences(block: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
     if not parts:
         return
     joined = " ".join(parts)
+    pieces: list[str] = []
+    for piece in _SENTENCE_END.split(joined):
+        if pieces and _ABBREVIATION.search(pieces[-1]):
+            pieces[-1] = f"{pieces[-1]} {piece}"  # "e.g. Easy Read" is one sentence
+        else:
+            pieces.append(piece)
     position = 0
-    for piece in [*_SENTENCE_END.split(joined)]:
+    for piece in pieces:
         offset = joined.find(piece, position)
         position = offset + len(piece)
         line = next(n for o, n in reversed(starts) if o <= max(offset, 0))

@@ -754,3 +754,13 @@ def test_a_contact_section_counts_as_how_under_a_title_naming_the_topic() -> Non
     better = body + "\n\nTo book speech therapy, ask your GP.\n"
     unit = find_item(claimed("health", better, title="Speech and language therapy"), rule)
     assert unit is not None and unit.text == "To book speech therapy, ask your GP."
+
+
+def test_sentences_do_not_end_at_abbreviations() -> None:
+    body = "Ask for other formats, e.g. Easy Read. Or phone Dr. Patel on 01632 960 000. Thanks."
+    units = read_units([(3, body)])
+    assert [u.text for u in units] == [
+        "Ask for other formats, e.g. Easy Read.",
+        "Or phone Dr. Patel on 01632 960 000.",
+        "Thanks.",
+    ]
