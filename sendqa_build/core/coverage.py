@@ -467,8 +467,8 @@ class RequirementStatus:
     thin_pages: list[str] = field(default_factory=list)
     """Pages that claim it but lack something, even when another page covers it fully."""
     matches: list[Match] = field(default_factory=list)
-    """The heading or sentence that satisfies each item on each page claiming it, in page
-    then line order."""
+    """The heading or sentence that satisfies each item on each page covering it (claiming it
+    or counting by its front matter), in page then line order."""
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready row (ARCHITECTURE.md, ``coverage`` summary)."""
@@ -610,7 +610,8 @@ def check_requirement(
     every = [r for r in req.must_contain if r.scope == "every-page"]
     complete = bool(implicit)
     found: dict[tuple[str, str], Match] = {}
-    for page in claiming:
+    # Pages that count by their front matter need nothing, but what they say is evidence too.
+    for page in [*claiming, *implicit]:
         for rule in req.must_contain:
             match = _match(page, rule, area)
             if match is not None:

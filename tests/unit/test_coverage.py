@@ -403,6 +403,18 @@ def test_implicit_coverage_needs_no_covers_and_no_content() -> None:
     closed = page("gone.md", type="service", area="outside", status="closed")
     row, findings = check_requirement(outside, [school, closed])
     assert (row.status, row.pages, findings) == ("covered", ["far.md"], [])
+    assert row.matches == []  # nothing on the page, but nothing needed
+    said_far = page(
+        "far2.md",
+        "A special school outside Wyvernshire.",
+        type="service",
+        area="outside",
+        status="active",
+    )
+    row, _ = check_requirement(outside, [said_far], area="Wyvernshire")
+    assert [(m.page, m.item) for m in row.matches] == [
+        ("far2.md", "that the provision is outside the council's area")
+    ]
     row, findings = check_requirement(outside, [closed])
     assert row.status == "missing" and len(findings) == 1
     row, findings = check_requirement(said, [page("ysd.md", type="you-said-we-did")])
@@ -674,6 +686,12 @@ def test_front_matter_values_never_count_but_a_services_how_to_access_is_read() 
     assert unit is not None and unit.text == "Ask your GP or health visitor to refer you."
     guide = claimed("health", "Therapy.", how_to_access="Ask your GP to refer you.")
     assert not has_item(guide, rule)  # only service pages show the field
+    meta = {"type": "service", "how_to_access": "Phone us to book.", "covers": ["health"]}
+    facts = page_facts("s.md", meta, [(12, "Therapy.")], field_lines={"how_to_access": 9})
+    assert [(u.line, u.text, u.context) for u in facts.units] == [
+        (9, "Phone us to book.", ("How to get it",)),
+        (12, "Therapy.", ()),
+    ]
 
 
 def test_lines_that_only_link_elsewhere_do_not_count() -> None:
