@@ -29,7 +29,13 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from sendqa_build.core.browse import BrowseRules, build_catalogue
-from sendqa_build.core.coverage import check_coverage, page_facts
+from sendqa_build.core.coverage import (
+    SHOWN_FIELDS,
+    Match,
+    PageFacts,
+    check_coverage,
+    page_facts,
+)
 from sendqa_build.core.feedback import FeedbackRules, check_feedback
 from sendqa_build.core.freshness import FreshnessRules, review_findings, review_site
 from sendqa_build.core.frontmatter import PageTypes
@@ -395,6 +401,18 @@ def _freshness(project: Project, options: Any) -> Run:
     return run
 
 
+def _coverage_facts(target: Target | PageRecord) -> PageFacts:
+    record = target.record if isinstance(target, Target) else target
+    return page_facts(
+        record.src,
+        record.meta,
+        record.body_lines(),
+        covers_line=record.result.line_of("covers"),
+        body_line=record.body_line,
+        field_lines={key: record.result.line_of(key) for key in SHOWN_FIELDS},
+    )
+
+
 @register("sendqa/coverage")
 def _coverage(project: Project, options: Any) -> Run:
     catalogue = load_catalogue(project.rules_dir / "requirements.yml")
@@ -403,16 +421,7 @@ def _coverage(project: Project, options: Any) -> Run:
     guidance = Severity.WARNING if options.guidance_level == "warn" else Severity.INFO
 
     def run(index: SiteIndex, targets: Sequence[Target]) -> list[Finding]:
-        facts = [
-            page_facts(
-                t.src,
-                t.record.meta,
-                t.record.body_lines(),
-                covers_line=t.record.result.line_of("covers"),
-                body_line=t.record.body_line,
-            )
-            for t in targets
-        ]
+        facts = [_coverage_facts(t) for t in targets]
         # Site-wide findings (no page covers X) are dropped: they need every page.
         result = check_coverage(
             facts, catalogue, rules, guidance=guidance, area=project.council("area")
@@ -420,6 +429,31 @@ def _coverage(project: Project, options: Any) -> Run:
         return result.findings
 
     return run
+
+
+def coverage_evidence(project: Project, paths: Sequence[Path]) -> list[tuple[str, Match]]:
+    """For ``sendqa check --explain``: on the pages under ``paths``, each requirement they
+    cover (``covers``) with the heading or sentence that counts for each of its items, so an
+    editor sees what counted (and a wrong match shows).
+
+    Raises:
+        CheckRunError: for a bad path or a broken rule file.
+    """
+    if project.options("sendqa/coverage") is None:
+        return []
+    pages = doc_pages(project)
+    selected = select_pages(project, paths, pages)
+    index = read_index(project, selected, pages, [])
+    try:
+        catalogue = load_catalogue(project.rules_dir / "requirements.yml")
+        path = project.rules_dir / "page-types.yml"
+        rules = PageTypes.from_data(load_rules_file(path), path)
+    except RulesError as exc:
+        raise CheckRunError(str(exc)) from exc
+    facts = [_coverage_facts(index.pages[src]) for src in selected if src in index.pages]
+    result = check_coverage(facts, catalogue, rules, area=project.council("area"))
+    found = [(row.requirement.id, m) for row in result.matrix for m in row.matches]
+    return sorted(found, key=lambda pair: (pair[1].page, pair[1].line, pair[0]))
 
 
 @register("sendqa/plain-english")

@@ -15,6 +15,7 @@ from pathlib import Path
 from sendqa_build.checkrun import (
     CheckRunError,
     Project,
+    coverage_evidence,
     doc_pages,
     load_project,
     read_index,
@@ -128,6 +129,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         for line in report.lines(notes=not args.quiet):
             print(line)
+        if args.explain:
+            _print_evidence(project, args.paths, report.docs_prefix)
     problems = report.warnings
     notes = len(report.shown) - problems
     silenced = len(report.findings) - len(report.shown)
@@ -140,6 +143,17 @@ def cmd_check(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 1 if problems else 0
+
+
+def _print_evidence(project: Project, paths: Sequence[str], prefix: str) -> None:
+    """What counted for each part of each requirement the pages cover (``--explain``)."""
+    try:
+        evidence = coverage_evidence(project, [Path(p) for p in paths])
+    except CheckRunError as exc:
+        raise CliError(str(exc)) from exc
+    for req_id, match in evidence:
+        where = f"{prefix}/{match.page}" if prefix else match.page
+        print(f"{where}:{match.line}: counts as '{match.item}' ({req_id}): \"{match.text}\"")
 
 
 def _count(number: int, word: str) -> str:
@@ -256,6 +270,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="text (default): 'path:line: message'; github: GitHub Actions annotations, shown "
         "beside the line in a pull request; gitlab: a GitLab code quality report (JSON) for "
         "'artifacts: reports: codequality', shown in the merge request",
+    )
+    check.add_argument(
+        "--explain",
+        action="store_true",
+        help="also print, for each requirement a page covers, the heading or sentence that "
+        "counts for each thing the page must contain (with the text format)",
     )
     _config_file_option(check)
     check.set_defaults(func=cmd_check)

@@ -13,11 +13,12 @@ the catalogue's patterns can stay simple.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sendqa_build.core.frontmatter import PageTypes
@@ -155,19 +156,204 @@ def _headings(visible: Iterable[tuple[int, str]]) -> list[Heading]:
     return headings
 
 
-def _meta_text(value: Any) -> Iterator[str]:
-    """Every piece of text in a front matter value (nested lists and mappings included)."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, Mapping):
-        for item in value.values():
-            yield from _meta_text(item)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _meta_text(item)
+_LIST_ITEM = re.compile(
+    r"^\s{0,3}(?:[-*+\u2022\u00b7\u25aa\u25cf\u25e6\u2023\u2013\uf0b7]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+"
+)
+_TABLE_RULE = re.compile(r"^[\s|:+-]+$")
+_QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
+_LINK_TARGET = re.compile(r"!?\[[^\]]*\]\((?!tel:|mailto:)[^)]*\)|<https?://[^>]*>")
+_NAVIGATION = re.compile(
+    r"\b(see( also)?|related( pages| links| information)?|read more( about)?|find out more"
+    r"( about)?|more (information|details)( about| on)?|for more (information|details),?( see)?|"
+    r"go to|visit|back to|next|previous|links?|pages?)\b|[\W_]",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_ABBREVIATION = re.compile(
+    r"\b(e\.g|i\.e|etc|dr|mr|mrs|ms|st|no|approx|tel|incl|cf|vs)\.$", re.IGNORECASE
+)
+_SHOWN_FIELDS = {"how_to_access": "How to get it"}
+"""Service fields the theme shows on the page under these labels (``at-a-glance.html``): what
+they say is page text. Other front matter (title, summary, contact) never counts as an answer."""
+EVIDENCE_CHARS = 300
 
 
-_META_SKIP = {"type", "covers", "id", "owner", "review_in", "reviewed_by", "sendqa", "template"}
+@dataclass(frozen=True)
+class Unit:
+    """A heading or a sentence of a page, as coverage reads it."""
+
+    line: int
+    text: str
+    """Normalised text (see :func:`normalise`)."""
+    heading: bool = False
+    context: tuple[str, ...] = ()
+    """What the reader has in mind reading it: the headings above it, the line introducing a
+    list or table ("To apply:") and the sentence before it. Not the page title: a title says
+    what the page should be about, not what it says ("Complaints" is not how to complain)."""
+    has_body: bool = True
+    """For a heading: its section has text (an empty section answers nothing)."""
+
+
+def _navigation_only(raw: str) -> bool:
+    """True for lines that only point elsewhere ("See also: [Mediation](mediation.md)"): a
+    link to another page does not explain anything on this one."""
+    if not _LINK_TARGET.search(raw):
+        return False
+    return not _NAVIGATION.sub("", _LINK_TARGET.sub("", raw)).strip()
+
+
+def _sentences(block: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """The sentences of a paragraph, list item or table row, each with its file line."""
+    if _navigation_only(" ".join(t for _, t in block)):
+        return
+    starts: list[tuple[int, int]] = []
+    parts: list[str] = []
+    length = 0
+    for number, raw in block:
+        text = normalise(raw)
+        if not text:
+            continue
+        starts.append((length, number))
+        parts.append(text)
+        length += len(text) + 1
+    if not parts:
+        return
+    joined = " ".join(parts)
+    pieces: list[str] = []
+    for piece in _SENTENCE_END.split(joined):
+        if pieces and _ABBREVIATION.search(pieces[-1]):
+            pieces[-1] = f"{pieces[-1]} {piece}"  # "e.g. Easy Read" is one sentence
+        else:
+            pieces.append(piece)
+    position = 0
+    for piece in pieces:
+        offset = joined.find(piece, position)
+        position = offset + len(piece)
+        line = next(n for o, n in reversed(starts) if o <= max(offset, 0))
+        if piece.strip():
+            yield line, piece.strip()
+
+
+class _Reader:
+    """Turns a body into headings and sentences with their context, in file order."""
+
+    def __init__(self) -> None:
+        self.units: list[Unit] = []
+        self.levels: list[int] = []  # heading level of each unit (0: a sentence)
+        self.stack: list[tuple[int, str]] = []
+        self.block: list[tuple[int, str]] = []
+        self.block_kind = ""
+        self.lead = ""
+        self.table_head = ""
+        self.last_kind = ""
+
+    def context(self, *extra: str) -> tuple[str, ...]:
+        found = [*(t for _, t in self.stack), *extra]
+        return tuple(t for t in found if t)
+
+    def heading(self, line: int, level: int, text: str) -> None:
+        self.flush()
+        self.lead = self.table_head = ""
+        parents = [t for lv, t in self.stack if lv < level]
+        self.units.append(Unit(line, text, True, tuple(parents)))
+        self.levels.append(level)
+        self.stack = [(lv, t) for lv, t in self.stack if lv < level] + [(level, text)]
+
+    def flush(self) -> None:
+        if not self.block:
+            return
+        block, kind = self.block, self.block_kind
+        self.block, self.block_kind = [], ""
+        lead = self.lead if kind in ("item", "row") else ""
+        if kind == "row" and self.table_head:
+            lead = " ".join(t for t in (lead, self.table_head) if t)
+        previous = ""
+        for line, sentence in _sentences(block):
+            self.units.append(Unit(line, sentence, False, self.context(lead, previous)))
+            self.levels.append(0)
+            previous = sentence
+        if kind == "para":
+            self.table_head = ""
+            self.lead = previous if previous.endswith(":") else ""
+
+    def add(self, line: int, text: str, kind: str) -> None:
+        if kind != "more":
+            self.flush()
+            if kind != self.last_kind:
+                # "To apply:" introduces the list or table right after it, not the next one.
+                self.lead = self.lead if self.last_kind == "para" else ""
+            self.block_kind = self.last_kind = kind
+        self.block.append((line, text))
+
+    def finish(self) -> list[Unit]:
+        self.flush()
+        units = self.units
+        for i, unit in enumerate(units):
+            if unit.heading:
+                level = self.levels[i]
+                body = False
+                for j in range(i + 1, len(units)):
+                    if self.levels[j] == 0:
+                        body = True
+                        break
+                    if self.levels[j] <= level:
+                        break
+                if not body:
+                    units[i] = replace(unit, has_body=False)
+        return units
+
+
+def read_units(
+    visible: Iterable[tuple[int, str]], shown: Iterable[tuple[int, str, str]] = ()
+) -> list[Unit]:
+    """The headings and sentences of a body (lines already past ``_visible_lines``): paragraphs,
+    list items (numbered steps too, and bullets pasted from Word) and table rows.
+
+    Args:
+        visible: ``(file line, text)`` pairs.
+        shown: ``(file line, label, text)`` of front matter fields the page shows as text.
+    """
+    reader = _Reader()
+    for line, label, text in shown:
+        if normalise(text):
+            reader.units.append(Unit(line, normalise(text), False, reader.context(label)))
+            reader.levels.append(0)
+    for number, text in visible:
+        atx = _ATX.match(text)
+        if atx:
+            title_text = _ATTRS.sub("", _ATX_CLOSE.sub("", atx.group(2) or ""))
+            reader.heading(number, len(atx.group(1)), normalise(title_text))
+            continue
+        setext = _SETEXT.match(text)
+        if setext and reader.block_kind == "para" and reader.block:
+            block = reader.block
+            reader.block, reader.block_kind = [], ""
+            level = 1 if setext.group(1).startswith("=") else 2
+            heading = _ATTRS.sub("", " ".join(t for _, t in block))
+            reader.heading(block[0][0], level, normalise(heading))
+            continue
+        if not text.strip():
+            reader.flush()
+            continue
+        quoted = _QUOTE.sub("", text)
+        if quoted.lstrip().startswith("|") or (reader.block_kind == "row" and "|" in quoted):
+            if _TABLE_RULE.match(quoted):
+                if reader.block_kind == "row" and reader.block:
+                    # The row above the rule is the table's header: context for its rows.
+                    reader.table_head = normalise(reader.block[0][1].replace("|", " "))
+                    reader.block, reader.block_kind = [], ""
+                continue
+            cells = [c.strip() for c in quoted.strip().strip("|").split("|")]
+            reader.add(number, " | ".join(c for c in cells if c), "row")
+            continue
+        item = _LIST_ITEM.match(quoted)
+        if item:
+            reader.add(number, quoted[item.end() :], "item")
+        elif reader.block_kind in ("para", "item") and reader.block:
+            reader.add(number, quoted, "more")
+        else:
+            reader.add(number, quoted, "para")
+    return reader.finish()
 
 
 @dataclass(frozen=True)
@@ -177,14 +363,25 @@ class PageFacts:
     src: str
     page_type: str
     meta: Mapping[str, Any]
-    text: str
-    """Normalised title, summary, other front matter text and body prose."""
     headings: tuple[Heading, ...]
     covers: tuple[str, ...] = ()
     covers_line: int = 1
     """File line of the ``covers`` field (1 when unknown)."""
     body_line: int = 1
     """File line on which the body starts."""
+    visible: tuple[tuple[int, str], ...] = ()
+    """Body lines outside code and comments, with their file lines."""
+    title: str = ""
+    """The normalised page title: context for answers whose kind allows it, never a unit."""
+    shown: tuple[tuple[int, str, str], ...] = ()
+    """``(file line, label, text)`` of front matter fields the page shows as text."""
+
+    @functools.cached_property
+    def units(self) -> tuple[Unit, ...]:
+        """The body's headings and sentences (and fields the page shows as text), in file
+        order. The title, the summary and other front matter are not read: alone they answer
+        nothing. Read on first use: only pages that claim a requirement need them."""
+        return tuple(read_units(self.visible, self.shown))
 
 
 def page_facts(
@@ -194,27 +391,64 @@ def page_facts(
     *,
     covers_line: int = 1,
     body_line: int = 1,
+    field_lines: Mapping[str, int] | None = None,
 ) -> PageFacts:
-    """Gather a page's searchable text and headings from its checked front matter and body."""
+    """Gather a page's headings and sentences from its checked front matter and body.
+
+    Args:
+        field_lines: file lines of front matter fields (for evidence from a service's
+            ``how_to_access``); 1 when not given.
+    """
     visible = list(_visible_lines(body_lines))
     headings = _headings(visible)
-    prose = [text for _, text in visible]
-    front = [t for key, v in meta.items() if key not in _META_SKIP for t in _meta_text(v)]
+    lines = field_lines or {}
+    shown = [
+        (lines.get(key, 1), label, str(meta[key]))
+        for key, label in _SHOWN_FIELDS.items()
+        if meta.get("type") == "service" and isinstance(meta.get(key), str)
+    ]
     covers = meta.get("covers") or []
     return PageFacts(
         src=src,
         page_type=str(meta.get("type", "guide")),
         meta=meta,
-        text=normalise("\n".join([*front, *prose])),
         headings=tuple(headings),
         covers=tuple(str(c) for c in covers),
         covers_line=covers_line,
         body_line=body_line,
+        visible=tuple(visible),
+        shown=tuple(shown),
+        title=normalise(str(meta.get("title") or "")),
     )
 
 
 # ---------------------------------------------------------------------------------------------
 # Checking coverage
+
+
+@dataclass(frozen=True)
+class Match:
+    """Evidence: the heading or sentence that made a page satisfy a ``must_contain`` item, so a
+    QA lead can see a wrong match."""
+
+    page: str
+    """The page's path under ``content/``."""
+    item: str
+    """The item's name (``how to complain``)."""
+    line: int
+    """File line of the heading or sentence."""
+    text: str
+    """The heading or sentence as the reader sees it, plain text, at most about 300 characters."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready (``matches`` of the coverage summary)."""
+        return {"page": self.page, "item": self.item, "line": self.line, "text": self.text}
+
+
+def _evidence(text: str) -> str:
+    if len(text) <= EVIDENCE_CHARS:
+        return text
+    return text[: EVIDENCE_CHARS - 3].rsplit(" ", 1)[0] + "..."
 
 
 @dataclass
@@ -232,6 +466,9 @@ class RequirementStatus:
     claiming it (empty when covered or missing)."""
     thin_pages: list[str] = field(default_factory=list)
     """Pages that claim it but lack something, even when another page covers it fully."""
+    matches: list[Match] = field(default_factory=list)
+    """The heading or sentence that satisfies each item on each page covering it (claiming it
+    or counting by its front matter), in page then line order."""
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready row (ARCHITECTURE.md, ``coverage`` summary)."""
@@ -246,6 +483,7 @@ class RequirementStatus:
             "pages": list(self.pages),
             "missing": list(self.missing),
             "thin_pages": list(self.thin_pages),
+            "matches": [m.as_dict() for m in self.matches],
         }
 
 
@@ -262,12 +500,73 @@ class CoverageResult:
         return {"requirements": [row.as_dict() for row in self.matrix], **self.counts}
 
 
+def _any(patterns: Sequence[re.Pattern[str]], *texts: str) -> bool:
+    return any(p.search(t) for p in patterns for t in texts)
+
+
+def find_item(page: PageFacts, rule: ContentRule, area: str | None = None) -> Unit | None:
+    """The first heading or sentence of the page that satisfies the ``must_contain`` item.
+
+    - A sentence counts when it names the topic (``terms``), or, for an item asking for an
+      answer (``answer``: a how-to, a time limit...), when it gives that answer and the topic
+      is in it or in what it belongs to (its headings, the line introducing its list).
+      ``also`` patterns must be in the sentence or what it belongs to.
+    - A heading counts when its section has text and it names the topic (and, for an answer,
+      it is a heading that answers: "How to apply").
+    - The title, the summary and other front matter never count.
+
+    The evidence returned is the first unit naming the topic itself, else the first that
+    has it from its headings, else (for kinds of answer that allow it, ``title: true``) the
+    first that has it from the page title.
+    """
+    c = rule.compiled(area)
+    fallback = titled = None
+    title = page.title if rule.answer is not None and rule.answer.title else ""
+    for unit in page.units:
+        if unit.heading:
+            if c.headings and _any(c.headings, unit.text):
+                return unit
+            if not unit.has_body or not c.terms or not _any(c.terms, unit.text):
+                continue
+            if c.also and not _any(c.also, unit.text):
+                continue
+            if rule.answer is None or _any(c.answer_headings, unit.text):
+                return unit
+            continue
+        own = bool(c.terms) and _any(c.terms, unit.text)
+        if rule.answer is None:
+            if not own:
+                continue
+        else:
+            if not _any(c.answer_sentences, unit.text):
+                continue
+            if c.terms and not own and not _any(c.terms, *unit.context):
+                if (
+                    title
+                    and titled is None
+                    and _any(c.terms, title)
+                    and (not c.also or _any(c.also, unit.text, title, *unit.context))
+                ):
+                    titled = unit
+                continue
+        if c.also and not _any(c.also, unit.text, *unit.context):
+            continue
+        if own or not c.terms:
+            return unit
+        fallback = fallback or unit
+    return fallback or titled
+
+
 def has_item(page: PageFacts, rule: ContentRule, area: str | None = None) -> bool:
     """True when the page contains what the ``must_contain`` item asks for."""
-    terms, headings = rule.compiled(area)
-    if any(p.search(page.text) for p in terms):
-        return True
-    return any(p.search(h.text) for p in headings for h in page.headings)
+    return find_item(page, rule, area) is not None
+
+
+def _match(page: PageFacts, rule: ContentRule, area: str | None) -> Match | None:
+    unit = find_item(page, rule, area)
+    if unit is None:
+        return None
+    return Match(page.src, rule.name, unit.line, _evidence(unit.text))
 
 
 def _names(items: Sequence[str]) -> str:
@@ -310,8 +609,16 @@ def check_requirement(
     findings = []
     every = [r for r in req.must_contain if r.scope == "every-page"]
     complete = bool(implicit)
+    found: dict[tuple[str, str], Match] = {}
+    # Pages that count by their front matter need nothing, but what they say is evidence too.
+    for page in [*claiming, *implicit]:
+        for rule in req.must_contain:
+            match = _match(page, rule, area)
+            if match is not None:
+                found[page.src, rule.name] = match
+    row.matches = sorted(found.values(), key=lambda m: (m.page, m.line, m.item))
     for page in claiming:
-        lacking = [r.name for r in every if not has_item(page, r, area)]
+        lacking = [r.name for r in every if (page.src, r.name) not in found]
         if not lacking:
             complete = True
             continue
@@ -330,7 +637,7 @@ def check_requirement(
             )
         )
     for rule in (r for r in req.must_contain if r.scope == "any-page"):
-        if implicit or any(has_item(p, rule, area) for p in claiming):
+        if implicit or any((p.src, rule.name) in found for p in claiming):
             continue
         complete = False
         row.missing.append(rule.name)
@@ -439,8 +746,12 @@ def check_coverage(
     return CoverageResult(findings, matrix, service_counts(pages, catalogue))
 
 
-SourcePage = tuple[str, Mapping[str, Any], str, int, int]
-"""What ``coverage_of`` needs of a page: ``(src, meta, body, covers line, body line)``."""
+SourcePage = tuple[str, Mapping[str, Any], str, int, int, Mapping[str, int]]
+"""What ``coverage_of`` needs of a page: ``(src, meta, body, covers line, body line, file
+lines of the fields the page shows as text)``."""
+
+SHOWN_FIELDS = tuple(_SHOWN_FIELDS)
+"""Front matter fields whose file lines ``page_facts`` wants (``field_lines``)."""
 
 
 def coverage_of(
@@ -459,7 +770,8 @@ def coverage_of(
             numbered_lines(body, body_line),
             covers_line=covers_line,
             body_line=body_line,
+            field_lines=field_lines,
         )
-        for src, meta, body, covers_line, body_line in sources
+        for src, meta, body, covers_line, body_line, field_lines in sources
     ]
     return check_coverage(pages, catalogue, rules, guidance=guidance, area=area)

@@ -23,7 +23,7 @@ SCOPES = ("every-page", "any-page")
 AREA_PLACEHOLDER = "{area}"
 """Written in a pattern, stands for the council's area name (``extra.council.area``)."""
 
-_TOP_KEYS = {"requirements", "decision_words", "not_decision_phrases"}
+_TOP_KEYS = {"requirements", "decision_words", "not_decision_phrases", "answers"}
 _REQUIREMENT_KEYS = {
     "id",
     "title",
@@ -33,10 +33,37 @@ _REQUIREMENT_KEYS = {
     "also_covered_by",
     "must_contain",
 }
-_ITEM_KEYS = {"name", "terms", "headings", "scope"}
+_ITEM_KEYS = {"name", "terms", "headings", "scope", "answer", "also"}
+_ANSWER_KEYS = {"sentences", "headings", "title"}
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _STATEMENT = re.compile(r"^\d+\.\d+$")
 Patterns = tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A kind of answer an item asks for (``answers:``): what a sentence or a heading that
+    answers it looks like ("how": an instruction such as "Phone us on ..." or "You can apply
+    online"; "time-limit": "within 6 weeks of ..."). Regular expressions."""
+
+    name: str
+    sentences: tuple[str, ...] = ()
+    headings: tuple[str, ...] = ()
+    title: bool = False
+    """The page title may give a sentence's topic (a "Contact us" section's phone number on a
+    page titled "Speech and language therapy" says how to get therapy), when nothing better
+    on the page answers."""
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    """A content rule's patterns, compiled for one council area."""
+
+    terms: Patterns
+    headings: Patterns
+    also: Patterns
+    answer_sentences: Patterns
+    answer_headings: Patterns
 
 
 @dataclass(frozen=True)
@@ -51,13 +78,25 @@ class ContentRule:
     """Regular expressions matched against the page's headings only."""
     scope: str = "every-page"
     """``every-page``: each claiming page needs it; ``any-page``: one covering page is enough."""
+    answer: Answer | None = None
+    """The kind of answer the item needs (a how-to, a time limit...); None: a sentence or a
+    heading with text under it that names the topic (``terms``) is enough."""
+    also: tuple[str, ...] = ()
+    """Regular expressions of which one must also be in the sentence or in its headings."""
 
-    def compiled(self, area: str | None = None) -> tuple[Patterns, Patterns]:
-        """The term and heading patterns, with ``{area}`` replaced by the council's area name.
+    def compiled(self, area: str | None = None) -> CompiledRule:
+        """The patterns, with ``{area}`` replaced by the council's area name.
 
         Patterns that use ``{area}`` are left out when the area is not configured.
         """
-        return _compile_all(self.terms, area), _compile_all(self.headings, area)
+        answer = self.answer or Answer("")
+        return CompiledRule(
+            _compile_all(self.terms, area),
+            _compile_all(self.headings, area),
+            _compile_all(self.also, area),
+            _compile_all(answer.sentences, area),
+            _compile_all(answer.headings, area),
+        )
 
 
 @dataclass(frozen=True)
@@ -98,6 +137,8 @@ class Catalogue:
     not_decision_phrases: tuple[str, ...] = ()
     """Regular expressions for phrases that say no decision is needed ("no referral is
     needed"); removed before the decision words are looked for."""
+    answers: Mapping[str, Answer] = field(default_factory=dict)
+    """The kinds of answer items may ask for, by name."""
 
     @property
     def ids(self) -> frozenset[str]:
@@ -145,7 +186,30 @@ def _patterns(value: Any, path: Path, where: str, key: str) -> tuple[str, ...]:
     return tuple(items)
 
 
-def _content_rule(data: Any, path: Path, where: str) -> ContentRule:
+def _answers(data: Any, path: Path) -> dict[str, Answer]:
+    """The ``answers:`` section: each kind with the sentence and heading patterns that answer it."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise _error(path, "", "'answers' must be kinds of answer, each with 'sentences'")
+    result = {}
+    for name, body in data.items():
+        where = f"answer '{name}': "
+        body = _known_keys(body, path, where, _ANSWER_KEYS, "an answer")
+        sentences = _patterns(body.get("sentences"), path, where, "sentences")
+        headings = _patterns(body.get("headings"), path, where, "headings")
+        if not sentences and not headings:
+            raise _error(path, where, "give 'sentences' or 'headings' (or both)")
+        title = body.get("title", False)
+        if not isinstance(title, bool):
+            raise _error(path, where, "'title' must be true or false")
+        result[str(name)] = Answer(str(name), sentences, headings, title)
+    return result
+
+
+def _content_rule(
+    data: Any, path: Path, where: str, answers: Mapping[str, Answer] | None = None
+) -> ContentRule:
     body = _known_keys(data, path, where, _ITEM_KEYS, "a 'must_contain' item")
     name = body.get("name")
     if not isinstance(name, str) or not name.strip():
@@ -156,9 +220,29 @@ def _content_rule(data: Any, path: Path, where: str) -> ContentRule:
         raise _error(path, where, f"'scope' must be one of {', '.join(SCOPES)}, found '{scope}'")
     terms = _patterns(body.get("terms"), path, where, "terms")
     headings = _patterns(body.get("headings"), path, where, "headings")
-    if not terms and not headings:
+    also = _patterns(body.get("also"), path, where, "also")
+    answer = None
+    if body.get("answer") is not None:
+        known = answers or {}
+        answer = known.get(str(body["answer"]))
+        if answer is None:
+            choices = ", ".join(sorted(known)) or "none defined"
+            raise _error(
+                path,
+                where,
+                f"'answer' must be one of the kinds under 'answers' ({choices}), "
+                f"found '{body['answer']}'",
+            )
+    if not terms and not headings and answer is None:
         raise _error(path, where, "give 'terms' or 'headings' (or both)")
-    return ContentRule(name=name.strip(), terms=terms, headings=headings, scope=scope)
+    return ContentRule(
+        name=name.strip(),
+        terms=terms,
+        headings=headings,
+        scope=scope,
+        answer=answer,
+        also=also,
+    )
 
 
 def _known_keys(data: Any, path: Path, where: str, keys: set[str], what: str) -> dict[str, Any]:
@@ -186,7 +270,9 @@ def _also_covered_by(data: Any, path: Path, where: str) -> dict[str, tuple[str, 
     return result
 
 
-def _requirement(item: Any, index: int, path: Path) -> Requirement:
+def _requirement(
+    item: Any, index: int, path: Path, answers: Mapping[str, Answer] | None = None
+) -> Requirement:
     if not isinstance(item, dict) or not item.get("id") or not item.get("title"):
         raise _error(path, "", f"requirement {index} needs an 'id' and a 'title'")
     req_id = str(item["id"])
@@ -210,7 +296,7 @@ def _requirement(item: Any, index: int, path: Path) -> Requirement:
         duty=level == "must",
         statements=tuple(str(s) for s in statements),
         raw=item,
-        must_contain=tuple(_content_rule(c, path, where) for c in contains),
+        must_contain=tuple(_content_rule(c, path, where, answers) for c in contains),
         also_covered_by=_also_covered_by(item.get("also_covered_by"), path, where),
     )
 
@@ -226,17 +312,20 @@ def parse_catalogue(data: Any, path: Path) -> Catalogue:
     items = top.get("requirements")
     if not isinstance(items, list) or not items:
         raise RulesError(f"Error reading rules file '{path}': 'requirements' must be a list")
+    answers = _answers(top.get("answers"), path)
     seen: set[str] = set()
     result = []
     for index, item in enumerate(items, start=1):
-        requirement = _requirement(item, index, path)
+        requirement = _requirement(item, index, path, answers)
         if requirement.id in seen:
             raise _error(path, "", f"duplicate id '{requirement.id}'")
         seen.add(requirement.id)
         result.append(requirement)
     words = _patterns(top.get("decision_words"), path, "", "decision_words")
     negated = _patterns(top.get("not_decision_phrases"), path, "", "not_decision_phrases")
-    return Catalogue(tuple(result), decision_words=words, not_decision_phrases=negated)
+    return Catalogue(
+        tuple(result), decision_words=words, not_decision_phrases=negated, answers=answers
+    )
 
 
 def load_catalogue(path: Path) -> Catalogue:

@@ -246,6 +246,84 @@ def test_summary_holds_the_coverage_matrix(tmp_path: Path, today: str) -> None:
     assert summary["service_pages"] == 1 and summary["pages"] == len(files)
 
 
+# Plain paraphrases a keyword check used to miss (issue 22): they must count.
+PARAPHRASES = {
+    "social-care": (
+        "Short breaks give families a rest. The disabled children's team (social workers) "
+        "runs them. From 18, adult social care takes over.\n\n"
+        "## How to get a short break\n\nFill in our short form; the team replies in 4 weeks."
+    ),
+    "education": (
+        "Every nursery, pre-school and childminder gives SEN support. Mainstream schools "
+        "and special schools work with you. Colleges have learning support teams.\n\n"
+        "## Checking progress\n\nThe school checks how your child is doing every term.\n\n"
+        "## Getting help\n\nIf you are worried, speak to the SENCO."
+    ),
+    "complaints-and-appeals": (
+        "To complain about us, write to complaints@wyvernshire.example.org. Disagreement "
+        "resolution and mediation are free. If you disagree with a decision about a plan you "
+        "can appeal to the SEND Tribunal.\n\n"
+        "The deadline for appealing is two months from the date of the letter."
+    ),
+    "leisure": "Inclusive sports clubs and activities.\n\n## How to join\n\nJust turn up.",
+    "travel": (
+        "We help some children with transport to school.\n\n"
+        "## How to apply\n\nApplications open in March; use the form on this page."
+    ),
+}
+
+
+def test_plain_paraphrases_build_strict_with_no_coverage_finding(build_site: Build) -> None:
+    site = build_site(covering_site(**PARAPHRASES), strict=True, plugins=PLUGINS)
+    assert site.aborted is None, site.sendqa()
+    assert coverage_messages(site, logging.INFO) == []
+
+
+def test_keywords_without_substance_are_reported(build_site: Build) -> None:
+    """'Complaints' in the title and 'apply' in a heading do not say how."""
+    files = covering_site(
+        **{
+            "complaints-and-appeals": (
+                "We take complaints seriously. Disagreement resolution and mediation are free. "
+                "You can appeal to the First-tier Tribunal (SEND) within 2 months of the "
+                "decision letter."
+            ),
+            "travel": "We help with transport to school.\n\n## Who can apply\n\nAges 5 to 16.",
+        }
+    )
+    files["complaints-and-appeals.md"] = files["complaints-and-appeals.md"].replace(
+        "title: complaints-and-appeals", "title: How to complain"
+    )
+    site = build_site(files, plugins=PLUGINS)
+    messages = site.sendqa()
+    assert len(messages) == 2, messages
+    assert messages[0].startswith("content/complaints-and-appeals.md:6: the page claims")
+    assert "does not explain 'how to complain';" in messages[0]
+    assert messages[1].startswith("content/travel.md:6: the page claims to cover 'travel'")
+    assert "does not explain 'how to ask for it';" in messages[1]
+
+
+def test_summary_keeps_the_matched_sentences(tmp_path: Path, today: str) -> None:
+    root = make_project(tmp_path, covering_site(**PARAPHRASES), plugins=PLUGINS)
+    cfg = load_config(config_file=str(root / "mkdocs.yml"))
+    cfg.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(cfg)
+    finally:
+        cfg.plugins.on_shutdown()
+    summary = cfg.plugins["sendqa/coverage"].summary  # type: ignore[attr-defined]
+    rows = {row["id"]: row for row in summary["requirements"]}
+    matches = {m["item"]: m for m in rows["social-care"]["matches"]}
+    assert matches["how to get them"]["text"] == "How to get a short break"
+    assert matches["how to get them"]["page"] == "social-care.md"
+    appeal = {m["item"]: m["text"] for m in rows["complaints-and-appeals"]["matches"]}
+    assert appeal["the time limit for appealing"] == (
+        "The deadline for appealing is two months from the date of the letter."
+    )
+    lines = [(m["page"], m["line"]) for m in rows["education"]["matches"]]
+    assert lines == sorted(lines)
+
+
 @pytest.mark.slow
 def test_sample_content_has_no_coverage_findings(build_site: Build) -> None:
     content = ROOT / "content"

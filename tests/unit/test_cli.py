@@ -437,3 +437,24 @@ def test_each_command_has_help(command: str, expected: str) -> None:
         check=True,
     ).stdout
     assert expected in " ".join(out.split())
+
+
+def test_check_explain_prints_what_counted_for_each_item(
+    in_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = (
+        "We take complaints seriously.\n\n"
+        "## Mediation\n\nAn independent mediator helps you agree.\n\n"
+        "To complain, write to us at complaints@wyvernshire.example.org.\n"
+    )
+    page = guide_page("Complaints", body, extra="covers: [complaints-and-appeals]\n")
+    in_project({"index.md": HOME, "complaints.md": page})
+    code, out, _ = run(capsys, "check", "--explain", "content/complaints.md")
+    assert code == 1  # the page still lacks the tribunal, disagreement resolution...
+    assert out[-2:] == [
+        "content/complaints.md:11: counts as 'mediation' (complaints-and-appeals): \"Mediation\"",
+        "content/complaints.md:15: counts as 'how to complain' (complaints-and-appeals): "
+        '"To complain, write to us at complaints@wyvernshire.example.org."',
+    ]
+    _, plain, _ = run(capsys, "check", "content/complaints.md")
+    assert not any("counts as" in line for line in plain)

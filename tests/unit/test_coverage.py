@@ -15,11 +15,13 @@ from sendqa_build.core.coverage import (
     check_coverage,
     check_headings,
     check_requirement,
+    find_item,
     has_item,
     needs_decision,
     normalise,
     page_facts,
     read_headings,
+    read_units,
 )
 from sendqa_build.core.frontmatter import PageTypes
 from sendqa_build.core.requirements import Catalogue, load_catalogue, parse_catalogue
@@ -93,19 +95,66 @@ Setext one
     ]
 
 
-def test_page_facts_search_front_matter_and_skip_comments_and_code() -> None:
+def test_page_facts_read_body_sentences_not_front_matter_comments_or_code() -> None:
     facts = page(
-        body="Visible text.\n<!-- mediation -->\n```\ntribunal\n```\n",
+        body="Visible text. Second one.\n<!-- mediation -->\n```\ntribunal\n```\n",
         title="Complaints",
+        summary="Mediation and appeals.",
         eligibility="Open to all",
         contact={"phone": "01632 960 000"},
         covers=("complaints-and-appeals",),
     )
-    assert "Open to all" in facts.text and "Complaints" in facts.text
-    assert "01632 960 000" in facts.text
-    assert "mediation" not in facts.text and "tribunal" not in facts.text
-    assert "complaints-and-appeals" not in facts.text  # ids are not content
+    assert [(u.line, u.text, u.context) for u in facts.units] == [
+        (8, "Visible text.", ()),
+        (8, "Second one.", ("Visible text.",)),
+    ]
     assert facts.covers == ("complaints-and-appeals",)
+
+
+def test_units_read_lists_tables_quotes_and_word_bullets_with_their_context() -> None:
+    body = """## How to apply
+
+To apply:
+
+- fill in the form
+\u2022 send it to us by post
+1. Wait for our letter.
+
+| Stage | Time limit |
+|---|---|
+| We decide | within 6 weeks |
+
+> Phone 01632 960 000.
+
+### Empty
+
+See also: [Mediation](mediation.md)
+
+## Next
+Text spread
+over two lines. And another.
+"""
+    units = read_units(list(enumerate(body.split("\n"), start=1)))
+    got = [(u.line, u.text, u.heading, u.has_body, u.context) for u in units]
+    assert got == [
+        (1, "How to apply", True, True, ()),
+        (3, "To apply:", False, True, ("How to apply",)),
+        (5, "fill in the form", False, True, ("How to apply", "To apply:")),
+        (6, "send it to us by post", False, True, ("How to apply", "To apply:")),
+        (7, "Wait for our letter.", False, True, ("How to apply", "To apply:")),
+        (
+            11,
+            "We decide | within 6 weeks",
+            False,
+            True,
+            ("How to apply", "Stage Time limit"),
+        ),
+        (13, "Phone 01632 960 000.", False, True, ("How to apply",)),
+        (15, "Empty", True, False, ("How to apply",)),
+        (19, "Next", True, True, ()),
+        (20, "Text spread over two lines.", False, True, ("Next",)),
+        (21, "And another.", False, True, ("Next", "Text spread over two lines.")),
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -168,11 +217,38 @@ def item(req_id: str, name_start: str) -> Any:
             "An EHC plan sets out your child's needs.",
             False,
         ),
-        ("identifying-and-assessing", "the time limit for deciding", "within six weeks", True),
-        ("identifying-and-assessing", "the time limit for deciding", "within 6-week", True),
-        ("identifying-and-assessing", "the time limit for deciding", "within 16 weeks", False),
-        ("identifying-and-assessing", "the time limit for issuing", "a 20 week limit", True),
-        ("identifying-and-assessing", "the time limit for issuing", "twenty weeks", True),
+        (
+            "identifying-and-assessing",
+            "the time limit for deciding",
+            "We decide within six weeks of your request.",
+            True,
+        ),
+        (
+            "identifying-and-assessing",
+            "the time limit for deciding",
+            "## Deciding whether to assess\n\nThis takes no more than 6 weeks.",
+            True,
+        ),
+        ("identifying-and-assessing", "the time limit for deciding", "within six weeks", False),
+        (
+            "identifying-and-assessing",
+            "the time limit for deciding",
+            "We decide within 16 weeks of your request.",
+            False,
+        ),
+        (
+            "identifying-and-assessing",
+            "the time limit for issuing",
+            "The final plan is issued within 20 weeks of the request.",
+            True,
+        ),
+        (
+            "identifying-and-assessing",
+            "the time limit for issuing",
+            "The plan has a 20 week limit from your request.",
+            True,
+        ),
+        ("identifying-and-assessing", "the time limit for issuing", "twenty weeks", False),
         (
             "feedback",
             "how to comment",
@@ -189,8 +265,10 @@ def item(req_id: str, name_start: str) -> Any:
         ),
         ("feedback", "how the Local Offer is reviewed", "The Local Offer is reviewed.", True),
         ("feedback", "how the Local Offer is reviewed", "We review every plan.", False),
-        ("feedback", "how often", "We do this every year.", True),
-        ("feedback", "how often", "An annual report.", True),
+        ("feedback", "how often", "We review it every year.", True),
+        ("feedback", "how often", "The pages are checked annually.", True),
+        ("feedback", "how often", "We do this every year.", False),
+        ("feedback", "how often", "An annual report.", False),
         ("feedback", "how often", "From time to time.", False),
         (
             "accessibility-statement",
@@ -325,6 +403,18 @@ def test_implicit_coverage_needs_no_covers_and_no_content() -> None:
     closed = page("gone.md", type="service", area="outside", status="closed")
     row, findings = check_requirement(outside, [school, closed])
     assert (row.status, row.pages, findings) == ("covered", ["far.md"], [])
+    assert row.matches == []  # nothing on the page, but nothing needed
+    said_far = page(
+        "far2.md",
+        "A special school outside Wyvernshire.",
+        type="service",
+        area="outside",
+        status="active",
+    )
+    row, _ = check_requirement(outside, [said_far], area="Wyvernshire")
+    assert [(m.page, m.item) for m in row.matches] == [
+        ("far2.md", "that the provision is outside the council's area")
+    ]
     row, findings = check_requirement(outside, [closed])
     assert row.status == "missing" and len(findings) == 1
     row, findings = check_requirement(said, [page("ysd.md", type="you-said-we-did")])
@@ -439,6 +529,10 @@ def test_summary_has_the_report_keys_and_counts() -> None:
             "pages": ["c.md"],
             "missing": ["the ombudsman"],
             "thin_pages": [],
+            "matches": [
+                {"page": "c.md", "item": "appeals to the tribunal", "line": 8, "text": "Tribunal."},
+                {"page": "c.md", "item": "mediation", "line": 8, "text": "Mediation."},
+            ],
         }
     ]
     assert {k: v for k, v in summary.items() if k != "requirements"} == {
@@ -471,9 +565,7 @@ def test_shipped_catalogue_on_a_bare_site_reports_every_duty_once() -> None:
 )
 def test_open_self_referral_needs_no_decision(how: str) -> None:
     """A professional's referral is just another way in when families can refer themselves."""
-    page = PageFacts(
-        src="s.md", page_type="service", meta={"how_to_access": how}, text="", headings=()
-    )
+    page = PageFacts(src="s.md", page_type="service", meta={"how_to_access": how}, headings=())
     assert not needs_decision(page, CATALOGUE)
 
 
@@ -506,3 +598,187 @@ def test_normalise_quick_tests_change_nothing(text: str) -> None:
     assert normalise(text) == _normalise_every_step(text)
     for line in text.split("\n"):
         assert normalise(line) == _normalise_every_step(line)
+
+
+# ---------------------------------------------------------------------------------------------
+# Meaning, not keywords (issue 22): each class on literal pages
+
+
+def claimed(req_id: str, body: str, **meta: Any) -> PageFacts:
+    return page("p.md", body, covers=(req_id,), **meta)
+
+
+def test_a_title_or_summary_naming_the_topic_is_not_how_to_complain() -> None:
+    rule = item("complaints-and-appeals", "how to complain")
+    keyword_only = claimed(
+        "complaints-and-appeals",
+        "We want to hear when things go wrong. We learn from every complaint.",
+        title="Complaints",
+        summary="How to complain about SEND services.",
+    )
+    assert not has_item(keyword_only, rule)
+    saying_how = claimed(
+        "complaints-and-appeals",
+        "To make a complaint, fill in the online form or phone 01632 960 800.",
+        title="Complaints",
+    )
+    assert has_item(saying_how, rule)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "## Who can apply\n\nChildren aged 5 to 16 who live in Wyvernshire.\n",
+        "## Apply\n\nApplications for September open in March.\n",
+        "## Applying for transport\n\nWe had more applications than ever this year.\n",
+        "## How to apply\n",  # a heading with nothing under it
+    ],
+)
+def test_apply_in_a_heading_is_not_how_to_apply_when_the_page_never_says_how(body: str) -> None:
+    rule = item("travel", "how to ask for it")
+    assert not has_item(claimed("travel", body), rule)
+
+
+@pytest.mark.parametrize(
+    ("req_id", "name", "body"),
+    [
+        (
+            "social-care",
+            "how to get them",
+            "## How to get a short break\n\nThe Short Breaks Team will talk it through with you.",
+        ),
+        ("travel", "how to ask for it", "## How to apply\n\nApplications open in March."),
+        ("leisure", "how to join", "## How to join\n\nThe club meets on Tuesdays."),
+        (
+            "education",
+            "how progress",
+            "## Checking progress\n\nThe school checks how your child is doing every term.",
+        ),
+        (
+            "complaints-and-appeals",
+            "the time limit for appealing",
+            "The deadline for appealing is two months from the date of the letter.",
+        ),
+    ],
+)
+def test_plain_paraphrases_count(req_id: str, name: str, body: str) -> None:
+    assert has_item(claimed(req_id, body), item(req_id, name), area="Wyvernshire")
+
+
+def test_front_matter_values_never_count_but_a_services_how_to_access_is_read() -> None:
+    rule = item("health", "how to get them")
+    filled = claimed(
+        "health",
+        "Speech and language therapy for children.",
+        type="service",
+        eligibility="Children who need to apply through their GP",
+        provider="NHS Wyvernshire",
+        how_to_access="Therapy services",
+    )
+    assert not has_item(filled, rule)  # a keyword in a field is not how
+    told = claimed(
+        "health",
+        "Speech and language therapy for children.",
+        type="service",
+        how_to_access="Ask your GP or health visitor to refer you.",
+    )
+    unit = find_item(told, rule)
+    assert unit is not None and unit.text == "Ask your GP or health visitor to refer you."
+    guide = claimed("health", "Therapy.", how_to_access="Ask your GP to refer you.")
+    assert not has_item(guide, rule)  # only service pages show the field
+    meta = {"type": "service", "how_to_access": "Phone us to book.", "covers": ["health"]}
+    facts = page_facts("s.md", meta, [(12, "Therapy.")], field_lines={"how_to_access": 9})
+    assert [(u.line, u.text, u.context) for u in facts.units] == [
+        (9, "Phone us to book.", ("How to get it",)),
+        (12, "Therapy.", ()),
+    ]
+
+
+def test_lines_that_only_link_elsewhere_do_not_count() -> None:
+    rule = item("complaints-and-appeals", "mediation")
+    for body in [
+        "See also: [Mediation](mediation.md)",
+        "- [Mediation](mediation.md)\n- [Appeals](appeals.md)",
+        "Find out more about [mediation](https://example.org/mediation).",
+    ]:
+        assert not has_item(claimed("complaints-and-appeals", body), rule), body
+    assert has_item(
+        claimed("complaints-and-appeals", "[Mediation](m.md) is free and confidential."), rule
+    )
+
+
+def test_word_pasted_steps_and_tables_count() -> None:
+    steps = claimed(
+        "social-care",
+        "## Short breaks\n\nTo ask for one:\n\n\u2022\tfill in the request form\n"
+        "\u2022\tsend it to the team\n",
+    )
+    assert has_item(steps, item("social-care", "how to get them"))
+    table = claimed(
+        "identifying-and-assessing",
+        "| Stage | Time limit |\n|---|---|\n"
+        "| We decide whether to assess | within 6\u00a0weeks |\n",
+    )
+    assert has_item(table, item("identifying-and-assessing", "the time limit for deciding"))
+
+
+def test_the_matched_heading_or_sentence_is_kept_as_evidence() -> None:
+    req = CATALOGUE.get("complaints-and-appeals")
+    assert req is not None
+    body = (
+        "We take complaints seriously.\n\n"
+        "You can complain **online**, by email or by phone.\n\n"
+        "## Mediation\n\nAn independent mediator helps you and the council agree.\n"
+    )
+    row, _ = check_requirement(req, [claimed("complaints-and-appeals", body)])
+    assert [(m.page, m.item, m.line, m.text) for m in row.matches] == [
+        ("p.md", "how to complain", 10, "You can complain online, by email or by phone."),
+        ("p.md", "mediation", 12, "Mediation"),
+    ]
+    assert row.as_dict()["matches"][0] == {
+        "page": "p.md",
+        "item": "how to complain",
+        "line": 10,
+        "text": "You can complain online, by email or by phone.",
+    }
+
+
+def test_long_evidence_is_trimmed_at_a_word() -> None:
+    rule = item("complaints-and-appeals", "mediation")
+    sentence = "Mediation is free " + "and confidential " * 40 + "for everyone."
+    unit = find_item(claimed("complaints-and-appeals", sentence), rule)
+    assert unit is not None
+    req = CATALOGUE.get("complaints-and-appeals")
+    assert req is not None
+    row, _ = check_requirement(req, [claimed("complaints-and-appeals", sentence)])
+    text = next(m.text for m in row.matches if m.item == "mediation")
+    assert len(text) <= 300 and text.endswith("...") and text.startswith("Mediation is free")
+
+
+def test_a_contact_section_counts_as_how_under_a_title_naming_the_topic() -> None:
+    """The title gives an instruction its topic only when nothing better answers, and only
+    for kinds of answer that allow it (``title: true``): alone it still answers nothing."""
+    rule = item("health", "how to get them")
+    body = (
+        "Our team helps children who find it hard to talk.\n\n## Contact us\n\nPhone 01632 960 300."
+    )
+    assert has_item(claimed("health", body, title="Speech and language therapy"), rule)
+    assert not has_item(claimed("health", body, title="About us"), rule)
+    no_instruction = "Our therapists help children who find it hard to talk."
+    assert not has_item(claimed("health", no_instruction, title="How to get therapy"), rule)
+    deadline = item("complaints-and-appeals", "the time limit for appealing")
+    within = "We reply to letters within 20 working days."
+    assert not has_item(claimed("complaints-and-appeals", within, title="Appeals"), deadline)
+    better = body + "\n\nTo book speech therapy, ask your GP.\n"
+    unit = find_item(claimed("health", better, title="Speech and language therapy"), rule)
+    assert unit is not None and unit.text == "To book speech therapy, ask your GP."
+
+
+def test_sentences_do_not_end_at_abbreviations() -> None:
+    body = "Ask for other formats, e.g. Easy Read. Or phone Dr. Patel on 01632 960 000. Thanks."
+    units = read_units([(3, body)])
+    assert [u.text for u in units] == [
+        "Ask for other formats, e.g. Easy Read.",
+        "Or phone Dr. Patel on 01632 960 000.",
+        "Thanks.",
+    ]

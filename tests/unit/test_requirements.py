@@ -86,10 +86,10 @@ def test_area_placeholder_uses_the_council_area() -> None:
     """'{area}' in a pattern stands for the council's area; without one it is left out."""
     data = _catalogue({"must_contain": [{"name": "x", "terms": ["outside {area}", "elsewhere"]}]})
     rule = parse_catalogue(data, PATH).requirements[0].must_contain[0]
-    terms, _ = rule.compiled("Wyvern-shire")
+    terms = rule.compiled("Wyvern-shire").terms
     assert [p.pattern for p in terms] == [r"outside wyvern\-shire", "elsewhere"]
     assert terms[0].search("Schools OUTSIDE Wyvern-shire")
-    terms, _ = rule.compiled(None)
+    terms = rule.compiled(None).terms
     assert [p.pattern for p in terms] == ["elsewhere"]
 
 
@@ -135,6 +135,25 @@ def _catalogue(extra: dict[str, Any] | None = None, **top: Any) -> dict[str, Any
         ),
         (_catalogue({"also_covered_by": "service"}), "'also_covered_by' must be"),
         (_catalogue(decision_words=["[a-"]), "in 'decision_words' is not a valid"),
+        (
+            _catalogue({"must_contain": [{"name": "m", "terms": ["x"], "answer": "how"}]}),
+            "'answer' must be one of the kinds under 'answers' (none defined), found 'how'",
+        ),
+        (
+            _catalogue(
+                {"must_contain": [{"name": "m", "terms": ["x"], "answer": "hwo"}]},
+                answers={"how": {"sentences": ["^phone"]}},
+            ),
+            "'answer' must be one of the kinds under 'answers' (how), found 'hwo'",
+        ),
+        (_catalogue(answers=["how"]), "'answers' must be kinds of answer"),
+        (_catalogue(answers={"how": {"sentence": ["x"]}}), "unknown key 'sentence' in an answer"),
+        (_catalogue(answers={"how": {}}), "answer 'how': give 'sentences' or 'headings'"),
+        (_catalogue(answers={"how": {"headings": ["(x"]}}), "'(x' in 'headings' is not a valid"),
+        (
+            _catalogue({"must_contain": [{"name": "m", "terms": ["x"], "also": ["[y"]}]}),
+            "'[y' in 'also' is not a valid regular expression",
+        ),
     ],
 )
 def test_catalogue_mistakes_name_the_file_and_the_problem(data: Any, problem: str) -> None:
@@ -166,3 +185,25 @@ def test_minimal_entry_defaults_to_a_duty_with_no_content_rules() -> None:
     catalogue = parse_catalogue(yaml.safe_load(text), PATH)
     req = catalogue.requirements[0]
     assert (req.level, req.must_contain, req.statements, req.basis) == ("must", (), (), "")
+
+
+def test_an_item_may_ask_for_an_answer_and_also_words() -> None:
+    data = _catalogue(
+        {
+            "must_contain": [
+                {"name": "how", "answer": "how"},
+                {"name": "when", "terms": ["appeal"], "answer": "time", "also": ["letter"]},
+            ]
+        },
+        answers={
+            "how": {"sentences": ["^phone"], "headings": ["^how to"]},
+            "time": {"sentences": ["within"]},
+        },
+    )
+    catalogue = parse_catalogue(data, PATH)
+    how, when = catalogue.requirements[0].must_contain
+    assert how.answer is not None and how.answer.headings == ("^how to",) and how.terms == ()
+    assert when.answer is catalogue.answers["time"] and when.also == ("letter",)
+    compiled = when.compiled()
+    assert [p.pattern for p in compiled.answer_sentences] == ["within"]
+    assert compiled.answer_headings == () and [p.pattern for p in compiled.also] == ["letter"]

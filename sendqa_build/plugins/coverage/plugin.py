@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sendqa_build import background
-from sendqa_build.core.coverage import CoverageResult, coverage_of
+from sendqa_build.core.coverage import SHOWN_FIELDS, CoverageResult, coverage_of
 from sendqa_build.core.frontmatter import PageTypes
 from sendqa_build.core.requirements import Catalogue
 from sendqa_build.models import Severity
@@ -51,7 +51,17 @@ class CoveragePlugin(SendqaPlugin):
         rules = site_rules(config)
         self.catalogue, self.rules = rules.catalogue, rules.page_types
         index = site_index(config)
-        sources = [(r.src, r.meta, r.body, r.result.line_of("covers"), r.body_line) for r in index]
+        sources = [
+            (
+                r.src,
+                r.meta,
+                r.body,
+                r.result.line_of("covers"),
+                r.body_line,
+                {key: r.result.line_of(key) for key in SHOWN_FIELDS},
+            )
+            for r in index
+        ]
         guidance = Severity.WARNING if self.config.guidance_level == "warn" else Severity.INFO
         in_background = self.config.in_background(len(sources))
         self._task = self.submit_after_conversion(
