@@ -22,7 +22,6 @@ import importlib.util
 import re
 import sys
 import tempfile
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,9 +158,7 @@ def table(title: str, scores: dict[str, Score]) -> list[str]:
     """The scores as a plain-text table."""
     rows = [title, f"{'family':<16}{'TP':>6}{'FP':>6}{'FN':>6}{'precision':>12}{'recall':>9}"]
     for family, s in scores.items():
-        rows.append(
-            f"{family:<16}{s.tp:>6}{s.fp:>6}{s.fn:>6}{s.precision:>11.1%}{s.recall:>9.1%}"
-        )
+        rows.append(f"{family:<16}{s.tp:>6}{s.fp:>6}{s.fn:>6}{s.precision:>11.1%}{s.recall:>9.1%}")
     return rows
 
 

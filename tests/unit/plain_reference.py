@@ -127,10 +127,14 @@ def _shouting(words: list[str], glossary: Glossary, is_word: Callable[[str], boo
         while end + 1 < len(words) and caps[end + 1]:
             end += 1
         run = range(index, end + 1)
-        if len(run) >= 2 and any(
-            is_word(acronyms._base(words[i])[0])
-            and glossary.lookup(acronyms._base(words[i])[0]) is None
-            for i in run
+        if (
+            len(run) >= 2
+            and any(
+                is_word(acronyms._base(words[i])[0])
+                and glossary.lookup(acronyms._base(words[i])[0]) is None
+                for i in run
+            )
+            and not acronyms._is_name(words, run, glossary, is_word)
         ):
             result.update(run)
         index = end + 1
