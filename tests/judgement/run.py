@@ -129,8 +129,7 @@ def score(pages: Iterable[Path]) -> Result:
     stripped, expected, found = findings_for(pages)
     result = Result({family: Score() for family in FAMILIES})
     for text in stripped.values():
-        lines = [line for line in text.split("\n") if line.strip()]
-        result.lines += len(lines)
+        result.lines += _text_lines(text)
     result.marked = len({(page, line) for page, line, _ in expected})
     for key in sorted(set(found) | expected, key=lambda k: (k[0], k[1] or 0, k[2])):
         score_of = result.scores[key[2]]
@@ -143,6 +142,14 @@ def score(pages: Iterable[Path]) -> Result:
             score_of.fn += 1
             result.false_negatives.append(key)
     return result
+
+
+def _text_lines(page: str) -> int:
+    """Lines a check reads: the title and every line of the body with text on it."""
+    lines = page.split("\n")
+    end = lines.index("---", 1) if lines and lines[0] == "---" and "---" in lines[1:] else 0
+    titles = sum(1 for line in lines[1:end] if line.startswith("title:"))
+    return titles + sum(1 for line in lines[end + 1 :] if line.strip())
 
 
 def coverage_scores() -> dict[str, tuple[int, int, int]] | None:
@@ -175,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, (tp, fp, fn) in coverage.items():
             scores[name] = Score(tp, fp, fn)
     out = [
-        f"Judgement corpus: {len(corpus_pages())} pages, {overall.lines} lines with text, "
+        f"Judgement corpus: {len(corpus_pages())} pages, {overall.lines} titles and lines of text, "
         f"{overall.marked} of them marked with findings they must produce",
         "",
         *table("All pages", scores),
