@@ -242,8 +242,8 @@ def _base(token: str) -> tuple[str, bool]:
 def _candidates(token: str) -> list[str]:
     base, _ = _base(token)
     forms = [base]
-    if len(base) > 2 and base.endswith("s") and base[:-1].upper() == base[:-1]:
-        forms.append(base[:-1])  # EHCPs, GPs
+    if len(base) > 2 and base.endswith("s") and sum(c.isupper() for c in base[:-1]) >= 2:
+        forms.append(base[:-1])  # EHCPs, GPs, SaLTs, SENCos
     return forms
 
 
