@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sendqa_build.core import plainhtml
-from sendqa_build.core.prose import paragraphs, prose_lines
+from sendqa_build.core.prose import normalise, paragraphs, prose_lines
 from sendqa_build.core.site import numbered_lines
 from sendqa_build.models import Finding, Severity
 from sendqa_build.rules import RulesError, expect_list, expect_mapping
@@ -452,21 +452,16 @@ def _check_ids(collector: _Collector, source: _Source, add: Any) -> None:
         )
 
 
-_POSITION_WORDS = re.compile(
-    r"left|right|above|below|top|bottom|side|opposite|underneath|beside|green|red|blue|orange|"
-    r"yellow|gr[ae]y|purple|pink|black|round|square|circular",
-    re.IGNORECASE,
-)
-"""A word every position phrase has: a page without one is not read further."""
+_EMPHASIS_MARKS = re.compile(r"[*_`]")
 
 
 def _check_position(source: _Source, pattern: re.Pattern[str], add: Any) -> None:
     """Instructions that need the reader to see the layout ("the menu on the left", "click the
     green button"), in the text readers see (WCAG 1.3.3, sensory characteristics)."""
     lines = source.lines
-    if not lines or not any(_POSITION_WORDS.search(text) for _, text in lines):
-        return
     body = "\n".join(text for _, text in lines)
+    if not lines or not pattern.search(_EMPHASIS_MARKS.sub("", normalise(body))):
+        return  # most pages: no such phrase even in the Markdown, so none in what readers see
     for passage in paragraphs(prose_lines(body, lines[0][0], front_matter=False)):
         for match in pattern.finditer(passage.text):
             found = " ".join(match.group(0).split())
