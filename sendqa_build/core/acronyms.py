@@ -386,35 +386,7 @@ def _in_name(
 
 
 _TWO_LETTER_WORDS = frozenset(
-    [
-        "am",
-        "an",
-        "as",
-        "at",
-        "be",
-        "by",
-        "do",
-        "go",
-        "he",
-        "hi",
-        "if",
-        "in",
-        "is",
-        "it",
-        "me",
-        "my",
-        "no",
-        "of",
-        "oh",
-        "ok",
-        "on",
-        "or",
-        "so",
-        "to",
-        "up",
-        "us",
-        "we",
-    ]
+    "am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we".split()  # noqa: SIM905
 )
 """The two-letter English words written in capitals (the dictionary has many more, like 'wy',
 that are only ever letters in a name: "PACT WY")."""
