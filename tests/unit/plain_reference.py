@@ -22,7 +22,7 @@ from sendqa_build.core.frontmatter.source import split_source
 from sendqa_build.core.glossary import Glossary
 from sendqa_build.core.prose import TEXT, ProseLine, paragraphs, sentences
 from sendqa_build.core.readability import Readability, ReadabilityRules, reading_age
-from sendqa_build.core.words import SOURCES, WordRules, _excused
+from sendqa_build.core.words import SOURCES, WordRules, _excused, _in_title
 from sendqa_build.models import Finding, Severity
 from tests.conftest import ROOT
 
@@ -189,6 +189,8 @@ def check_words(page: str, lines: Sequence[ProseLine], rules: WordRules) -> list
             for match in word.pattern.finditer(sentence.text):
                 start, end = match.span()
                 if start == end or _excused(word, sentence.text, start, end):
+                    continue
+                if _in_title(sentence.text, start, end):
                     continue
                 found = " ".join(match.group(0).split())
                 note = f" ({word.note})" if word.note else ""
