@@ -357,7 +357,8 @@ def _is_name(
     for i in run:
         base = _base(words[i])[0]
         if (
-            (not is_word(base) or (len(base) == 2 and base.lower() not in _TWO_LETTER_WORDS))
+            len(base) <= 6  # longer: a place in capitals ("WYVERNSHIRE COUNCIL"), not letters
+            and (not is_word(base) or (len(base) == 2 and base.lower() not in _TWO_LETTER_WORDS))
             and glossary.lookup(base) is None
             and base not in glossary.well_known
             and base not in glossary.not_acronyms

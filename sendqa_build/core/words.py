@@ -326,7 +326,9 @@ def _excused(word: AvoidWord, sentence: str, start: int, end: int) -> bool:
 
 _QUOTED = re.compile(r"(?<![\w'])'[^']{2,120}?'(?![\w'])|\"[^\"]{2,120}?\"")
 _NAME_WORD = re.compile(r"[A-Za-z][\w'-]*")
-_NAME_JOINS = {"of", "and", "the", "for", "in", "to", "on", "with", "a", "&"}
+_NAME_JOINS = {"of", "and", "for", "in", "to", "&"}
+"""Small words inside a name ("Code of Practice", "Access to Work"); not 'the' or 'a', which
+more often start the words after a verb ("Utilise the Local Offer")."""
 
 
 def _in_title(sentence: str, start: int, end: int) -> bool:

@@ -428,3 +428,7 @@ def test_english_words_in_capitals_beside_other_capitals_are_part_of_a_name(
 )
 def test_words_in_capitals_for_emphasis_are_still_not_names(markdown: str) -> None:
     assert kinds(markdown) == []
+
+
+def test_a_long_place_name_in_capitals_is_not_a_name_of_letters() -> None:
+    assert kinds("WYVERNSHIRE COUNCIL") == []

@@ -479,3 +479,9 @@ def test_nouns_legal_duties_and_names_are_fine(markdown: str) -> None:
 
 def test_a_word_in_a_title_case_heading_at_the_start_is_still_reported() -> None:
     assert len(found("## Pathways after the assessment")) == 1
+
+
+def test_a_verb_before_a_name_is_still_reported() -> None:
+    assert len(found("Utilise the Local Offer to find help.")) == 1
+    # the name of a law: "Commencement" is part of it
+    assert found("The Children and Families Act 2014 (Commencement No. 3) Order 2014.") == []
