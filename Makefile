@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build serve test lint unit browser-deps editor-deps bench lock clean
+.PHONY: build serve test lint unit judgement browser-deps editor-deps bench lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,11 @@ test: $(VENV)/.installed browser-deps lint
 
 unit: $(VENV)/.installed
 	$(BIN)/python -m pytest -q tests/unit
+
+# How good the checks are: precision and recall by check on the judgement corpus
+# (tests/judgement/lines/, pages marked line by line with the findings they must produce).
+judgement: $(VENV)/.installed
+	$(BIN)/python -m tests.judgement.run
 
 # Speed and memory of the checks against a plain MkDocs build, 1,000 and 5,000 pages (about
 # 15 minutes on 2 cores); writes bench/RESULTS.md. See bench/README.md for options.

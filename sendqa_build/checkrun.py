@@ -39,7 +39,7 @@ from sendqa_build.core.coverage import (
 from sendqa_build.core.feedback import FeedbackRules, check_feedback
 from sendqa_build.core.freshness import FreshnessRules, review_findings, review_site
 from sendqa_build.core.frontmatter import PageTypes
-from sendqa_build.core.plain_english import Levels, PlainEnglishRules, check_page
+from sendqa_build.core.plain_english import Levels, PlainEnglishRules, check_pages, title_of
 from sendqa_build.core.requirements import load_catalogue
 from sendqa_build.core.safety import make_safe, removal_findings
 from sendqa_build.core.silence import apply_silences
@@ -466,10 +466,17 @@ def _plain_english(project: Project, options: Any) -> Run:
     )
 
     def run(index: SiteIndex, targets: Sequence[Target]) -> Iterator[Finding]:
-        for t in targets:
-            if not any(fnmatch.fnmatch(t.src, pattern) for pattern in options.exclude):
-                record = t.record
-                yield from check_page(t.src, record.body, record.body_line, rules, levels).findings
+        records = [
+            t.record
+            for t in targets
+            if not any(fnmatch.fnmatch(t.src, pattern) for pattern in options.exclude)
+        ]
+        # Together, as the build checks them: a note about an unknown acronym is kept only
+        # when several of the pages checked use it.
+        pages = [(record.src, record.body, record.body_line) for record in records]
+        titles = {record.src: title for record in records if (title := title_of(record))}
+        for check in check_pages(pages, rules, levels, titles):
+            yield from check.findings
 
     return run
 

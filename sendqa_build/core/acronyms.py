@@ -115,13 +115,32 @@ def _spelled_out(
 # Matching expansions
 
 
+_JOINS = r"(?:and[^A-Za-z0-9]{0,3}or|and|or|&|\+)"
+"""'and', 'or', 'and/or' and '&' are taken as the same joining word in an expansion."""
+
+
+def _word_pattern(word: str) -> str:
+    """One word of an expansion, singular or plural: 'authority' also matches 'authorities',
+    'need' 'needs', and the other way round."""
+    lower = word.lower()
+    if lower in ("and", "or"):
+        return _JOINS
+    if len(word) < 3 or not word.isalpha():
+        return re.escape(word)
+    if lower.endswith("ies"):
+        return re.escape(word[:-3]) + "(?:y|ies)"
+    if lower.endswith("y") and lower[-2] not in "aeiou":
+        return re.escape(word[:-1]) + "(?:y|ies)"
+    if lower.endswith("s") and not lower.endswith("ss"):
+        return re.escape(word[:-1]) + "(?:s|es)?"
+    return re.escape(word) + "(?:s|es)?"
+
+
 def _words_pattern(text: str) -> str:
-    """A pattern for a phrase that ignores case, punctuation, hyphens and '&' versus 'and'."""
+    """A pattern for a phrase that ignores case, punctuation, hyphens, plurals and 'and', 'or',
+    'and/or' or '&' between words."""
     words = re.findall(r"[A-Za-z0-9]+", text)
-    parts = []
-    for word in words:
-        parts.append(r"(?:and|&|\+)" if word.lower() == "and" else re.escape(word))
-    return r"[^A-Za-z0-9]*".join(parts)
+    return r"[^A-Za-z0-9]*".join(_word_pattern(word) for word in words)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -132,7 +151,10 @@ def _definition_patterns(written: str, expansions: tuple[str, ...]) -> tuple[re.
         f"(?:{_words_pattern(e)})" for e in sorted(expansions, key=len, reverse=True)
     )
     expansion = rf"(?<![A-Za-z0-9])(?:{expansion})(?:s|es|'s|s')?(?![A-Za-z0-9])"
-    forward = rf"{expansion}[\s,(\[:|–—-]*{_CONNECTOR}{_ARTICLE}(?<![\w&]){acr}"
+    # "Education, Health and Care plan (EHC plan)": words after the expansion may follow the
+    # acronym too.
+    tail = r"(?P<tail>(?:\s+[A-Za-z]+){0,2}?)"
+    forward = rf"{expansion}{tail}[\s,(\[:|–—-]*{_CONNECTOR}{_ARTICLE}(?<![\w&]){acr}(?P=tail)"
     joint = rf"\s*(?:[(\[:,|–—-]|\s{_MEANS}\b)\s*{_ARTICLE}{_CONNECTOR}{_ARTICLE}"
     backward = rf"(?<![\w&]){acr}{joint}{expansion}"
     return (re.compile(forward, re.IGNORECASE), re.compile(backward, re.IGNORECASE))
@@ -220,8 +242,8 @@ def _base(token: str) -> tuple[str, bool]:
 def _candidates(token: str) -> list[str]:
     base, _ = _base(token)
     forms = [base]
-    if len(base) > 2 and base.endswith("s") and base[:-1].upper() == base[:-1]:
-        forms.append(base[:-1])  # EHCPs, GPs
+    if len(base) > 2 and base.endswith("s") and sum(c.isupper() for c in base[:-1]) >= 2:
+        forms.append(base[:-1])  # EHCPs, GPs, SaLTs, SENCos
     return forms
 
 
@@ -311,12 +333,84 @@ def _shouting(words: Sequence[str], glossary: Glossary, is_word: Callable[[str],
         while end + 1 < len(words) and caps[end + 1]:
             end += 1
         run = range(index, end + 1)
-        if len(run) >= 2 and any(
-            is_word(_base(words[i])[0]) and glossary.lookup(_base(words[i])[0]) is None for i in run
+        if (
+            len(run) >= 2
+            and any(
+                is_word(_base(words[i])[0]) and glossary.lookup(_base(words[i])[0]) is None
+                for i in run
+            )
+            and not _is_name(words, run, glossary, is_word)
         ):
             result.update(run)
         index = end + 1
     return result
+
+
+def _is_name(
+    words: Sequence[str], run: range, glossary: Glossary, is_word: Callable[[str], bool]
+) -> bool:
+    """True for a short run of words in capitals that holds a word the dictionary and the
+    glossary do not know ("PACT WY", "JAWS, NVDA"): a name written in capitals, not emphasis.
+    Its English words ("PACT") are part of the name, and as unknown to readers as the rest."""
+    if len(run) > 3:
+        return False  # "PLEASE DO NOT CALL MK": a sentence in capitals
+    for i in run:
+        base = _base(words[i])[0]
+        if (
+            len(base) <= 6  # longer: a place in capitals ("WYVERNSHIRE COUNCIL"), not letters
+            and (not is_word(base) or (len(base) == 2 and base.lower() not in _TWO_LETTER_WORDS))
+            and glossary.lookup(base) is None
+            and base not in glossary.well_known
+            and base not in glossary.not_acronyms
+            and not _ROMAN.match(base)
+        ):
+            return True
+    return False
+
+
+def _in_name(
+    words: Sequence[str], index: int, glossary: Glossary, is_word: Callable[[str], bool]
+) -> bool:
+    """True when the word at ``index`` is in capitals beside other words in capitals that make
+    a name (see :func:`_is_name`)."""
+
+    def caps(word: str) -> bool:
+        base = _base(word)[0]
+        return len(base) > 1 and _CAPS.match(base) is not None and "&" not in base
+
+    start = end = index
+    while start > 0 and caps(words[start - 1]):
+        start -= 1
+    while end + 1 < len(words) and caps(words[end + 1]):
+        end += 1
+    return end > start and _is_name(words, range(start, end + 1), glossary, is_word)
+
+
+_TWO_LETTER_WORDS = frozenset(
+    "am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we".split()  # noqa: SIM905
+)
+"""The two-letter English words written in capitals (the dictionary has many more, like 'wy',
+that are only ever letters in a name: "PACT WY")."""
+_CODE_NUMBER = re.compile(r"\s(?!(?:19|20)\d\d\b)\d{3,}\b")
+_CONFORMANCE_BEFORE = re.compile(r"(?:\blevel|\bWCAG|\d(?:\.\d+)+)\s*$", re.IGNORECASE)
+_CONFORMANCE_AFTER = re.compile(
+    r"\s*(?:standard|level|conformance|rating|complian(?:t|ce)|success)\b", re.IGNORECASE
+)
+_NUMBER_BEFORE = re.compile(r"\d\s?$")
+
+
+def _is_code(text: str, token: _Token) -> bool:
+    """Capitals that are a code, not an acronym to spell out: a WCAG conformance level
+    ("WCAG 2.2 AA", "level AA", "the AA standard"), a unit after a number ("2 MB") or the
+    letters of a standard's number ("ISO 9001", "BS 8300"; not a year)."""
+    if _CODE_NUMBER.match(text, token.end):
+        return True
+    if token.text in ("A", "AA", "AAA") and (
+        _CONFORMANCE_BEFORE.search(text, 0, token.start)
+        or _CONFORMANCE_AFTER.match(text, token.end)
+    ):
+        return True
+    return _NUMBER_BEFORE.search(text, max(0, token.start - 2), token.start) is not None
 
 
 def _classify(
@@ -343,8 +437,15 @@ def _classify(
             return None  # "PLEASE SEND IT BACK"
         if _ROMAN.match(form) and previous[:1].isupper() and previous not in glossary.by_spelling:
             return None  # "Henry VI", "Part VI"
+        written = form
+        longer = _longer_form(text, token, glossary.longer_forms.get(known.acronym, ()))
+        if longer is not None:  # "EHC plan": the EHCP
+            known, written = longer
         span = _definition_at(text, token.start, form, known.expansions)
-        return known.acronym, form, known, span
+        if span is None and _initials_define(text, token.start, token.end, form):
+            # "special educational needs or disabilities (SEND)": other words, same initials
+            span = (token.start, token.end)
+        return known.acronym, written, known, span
     form = _candidates(token.text)[-1]
     if len(form) < 2 or not _CAPS.match(form):
         return None
@@ -352,11 +453,34 @@ def _classify(
         return None
     if _ROMAN.match(form) or index in shouting:
         return None
+    if _is_code(text, token):
+        return None
     if _initials_define(text, token.start, token.end, form):
         return form, form, None, (token.start, token.end)
-    if is_word(form):
+    if is_word(form) and not _in_name(words, index, glossary, is_word):
         return None  # FREE, NOT, URGENT: a word in capitals for emphasis
     return form, form, None, None
+
+
+def _longer_form(
+    text: str, token: _Token, tails: Sequence[tuple[tuple[str, ...], Acronym]]
+) -> tuple[Acronym, str] | None:
+    """The acronym and its words as written when the words after ``token`` make it a longer
+    acronym the glossary knows ("EHC plans" -> the EHCP, written 'EHC plans')."""
+    if not tails:
+        return None
+    after = re.match(r"(?:\s+[A-Za-z]+){1,2}", text[token.end : token.end + 60])
+    if after is None:
+        return None
+    following = [word.lower() for word in after.group(0).split()]
+    for words, acronym in tails:
+        given = following[: len(words)]
+        if len(given) == len(words) and all(
+            g == w or g in (w + "s", w + "es") for g, w in zip(given, words, strict=True)
+        ):
+            end = token.end + len(" ".join(after.group(0).split()[: len(words)])) + 1
+            return acronym, " ".join(text[token.start : end].split())
+    return None
 
 
 def _in_file_or_domain(text: str, token: _Token) -> bool:
@@ -397,21 +521,31 @@ def check_acronyms(
     spelled_out: set[str] = set()
     reported: set[str] = set()
     issues: list[Issue] = []
+    shorter = _shorter_forms(glossary)
+    parts: set[str] = set()
+    """Acronyms explained as part of a longer one ("EHC" by "Education, Health and Care plan
+    (EHCP)"): enough for "EHC needs assessment", not for a bare "EHC"."""
     for use in uses:
         if use.heading:
             if use.defined:
                 spelled_out.add(use.acronym)
+                parts.update(shorter.get(use.acronym, ()))
             else:
                 issues.append(_heading(page, use, severity))
             continue
         if use.defined:
             spelled_out.add(use.acronym)
+            parts.update(shorter.get(use.acronym, ()))
             if use.known is None and use.acronym not in reported:
                 reported.add(use.acronym)
                 issues.append(_unknown(page, use, severity, spelled=True))
             continue
         if use.acronym in spelled_out or use.acronym in reported:
             continue
+        if " " in use.written:  # "EHC needs assessment" once "EHC" is known from "EHCP"
+            short = glossary.lookup(use.written.split()[0])
+            if short is not None and (short.acronym in spelled_out or short.acronym in parts):
+                continue
         reported.add(use.acronym)
         later = defined_at.get(use.acronym)
         if use.known is None:
@@ -419,6 +553,16 @@ def check_acronyms(
         else:
             issues.append(_first_use(page, use, severity, later))
     return issues
+
+
+def _shorter_forms(glossary: Glossary) -> dict[str, set[str]]:
+    """Acronym -> the acronyms its expansion starts with (EHCP -> EHC): spelling out the
+    longer one explains the shorter."""
+    found: dict[str, set[str]] = {}
+    for short, tails in glossary.longer_forms.items():
+        for _, longer in tails:
+            found.setdefault(longer.acronym, set()).add(short)
+    return found
 
 
 def _later(use: _Use, later: int | None, same_line: str, other_line: str) -> str:

@@ -107,6 +107,24 @@ class Glossary:
             if "&" not in written and sum("A" <= c <= "Z" for c in written) < 2
         )
 
+    @functools.cached_property
+    def longer_forms(self) -> dict[str, tuple[tuple[tuple[str, ...], Acronym], ...]]:
+        """Acronym -> the words that make it another acronym when written after it, with that
+        acronym: 'EHC' followed by 'plan' is the EHCP ("Education, Health and Care" + "plan")."""
+        found: dict[str, dict[tuple[str, ...], Acronym]] = {}
+        for short in self.acronyms:
+            for longer in self.acronyms:
+                if longer is short:
+                    continue
+                for small in short.expansions:
+                    small_words = _words_of(small)
+                    for big in longer.expansions:
+                        big_words = _words_of(big)
+                        extra = big_words[len(small_words) :]
+                        if big_words[: len(small_words)] == small_words and 0 < len(extra) <= 2:
+                            found.setdefault(short.acronym, {}).setdefault(extra, longer)
+        return {name: tuple(tails.items()) for name, tails in found.items()}
+
     def lookup(self, token: str) -> Acronym | None:
         """The acronym written as ``token`` (exactly, or all in capitals), if known."""
         return self.by_spelling.get(token) or self.by_spelling.get(token.upper())
@@ -156,6 +174,10 @@ class Glossary:
             for name, value in expect_mapping(top.get("terms") or {}, path).items()
         ]
         return cls(tuple(acronyms), frozenset(well_known), frozenset(not_acronyms), tuple(terms))
+
+
+def _words_of(text: str) -> tuple[str, ...]:
+    return tuple(word.lower() for word in _WORDS.findall(text))
 
 
 def load_glossary(path: Path) -> Glossary:

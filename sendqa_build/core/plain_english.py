@@ -5,7 +5,8 @@ avoid and readability together, and the per-page results and totals for the QA r
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 from sendqa_build.core import acronyms as acronym_rule
 from sendqa_build.core import readability as readability_rule
 from sendqa_build.core.glossary import Glossary, load_glossary
-from sendqa_build.core.prose import PageProse, prose_lines
+from sendqa_build.core.prose import HEADING, PageProse, Passage, normalise, prose_lines
 from sendqa_build.core.readability import (
     Readability,
     ReadabilityRules,
@@ -21,6 +22,7 @@ from sendqa_build.core.readability import (
     load_readability_rules,
     measure,
 )
+from sendqa_build.core.site import PageRecord
 from sendqa_build.core.words import WordRules, check_words, load_word_rules
 from sendqa_build.models import Finding, Severity
 
@@ -73,6 +75,9 @@ class PageCheck:
     readability: Readability
     tagged: list[tuple[str, Finding]] = field(default_factory=list)
     """``(kind, finding)``: the kind says which QA report count a finding goes into."""
+    unknown_acronyms: dict[str, Finding | None] = field(default_factory=dict)
+    """Each acronym the glossary does not know that the page uses -> the note asking to add it
+    to the glossary (None when the page does not spell it out: then it is a warning)."""
 
     @property
     def findings(self) -> list[Finding]:
@@ -86,6 +91,7 @@ def check_page(
     body_line: int,
     rules: PlainEnglishRules,
     levels: Levels | None = None,
+    title: tuple[str, int] | None = None,
 ) -> PageCheck:
     """Run every plain-English rule on one page's body.
 
@@ -95,6 +101,8 @@ def check_page(
         body_line: file line where the body starts.
         rules: glossary, words to avoid and thresholds.
         levels: severity of each kind of finding.
+        title: the front matter title and its file line: readers see it first, as the page's
+            heading, in menus and in search results, so its acronyms count as a heading's.
     """
     levels = levels or Levels()
     # One pass: the page is split into lines, paragraphs and sentences once, for every rule.
@@ -102,10 +110,17 @@ def check_page(
     lines = prose.lines
     result = measure(lines, rules.readability, text_sentences=prose.text_sentences)
     check = PageCheck(page, result)
+    passages = list(prose.paragraphs)
+    heading = _title_heading(title, passages)
+    if heading is not None:
+        passages.insert(0, heading)
     for issue in acronym_rule.check_acronyms(
-        page, lines, rules.glossary, severity=levels.acronyms, passages=prose.paragraphs
+        page, lines, rules.glossary, severity=levels.acronyms, passages=passages
     ):
         check.tagged.append((issue.kind, issue.finding))
+        if issue.kind in UNKNOWN_KINDS:
+            spelled = issue.kind == acronym_rule.UNKNOWN
+            check.unknown_acronyms[issue.acronym] = issue.finding if spelled else None
     for finding in check_words(
         page, lines, rules.words, severity=levels.words, page_sentences=prose.sentences
     ):
@@ -114,14 +129,53 @@ def check_page(
     return check
 
 
+def title_of(record: PageRecord) -> tuple[str, int] | None:
+    """The page's front matter title and its file line, for ``check_page``'s ``title``."""
+    title = record.meta.get("title")
+    if not isinstance(title, str) or not title.strip():
+        return None
+    return title, record.result.line_of("title")
+
+
+def _title_heading(title: tuple[str, int] | None, passages: Sequence[Passage]) -> Passage | None:
+    """The title as a heading passage, unless the page's first heading says the same."""
+    if title is None or not title[0].strip():
+        return None
+    text = normalise(title[0])
+    first = next((p for p in passages if p.kind == HEADING), None)
+    if first is not None and " ".join(first.text.split()).casefold() == text.casefold():
+        return None
+    return Passage(text, HEADING, ((0, title[1]),))
+
+
 def check_pages(
     pages: Sequence[tuple[str, str, int]],
     rules: PlainEnglishRules,
     levels: Levels | None = None,
+    titles: Mapping[str, tuple[str, int]] | None = None,
 ) -> list[PageCheck]:
     """``check_page`` for each ``(page, body, body_line)``: one call, so the whole site can be
-    checked in a second process (``sendqa_build/background.py``) while MkDocs renders it."""
-    return [check_page(page, body, line, rules, levels) for page, body, line in pages]
+    checked in a second process (``sendqa_build/background.py``) while MkDocs renders it.
+
+    ``titles`` gives each page's title and its line. A note asking to add an unknown acronym to
+    the glossary is kept only when several of these pages use the acronym: one spelled out and
+    used on one page only needs nothing more (an editor would rather drop it than grow the
+    glossary).
+    """
+    titles = titles or {}
+    checks = [
+        check_page(page, body, line, rules, levels, titles.get(page)) for page, body, line in pages
+    ]
+    used = Counter(acronym for check in checks for acronym in check.unknown_acronyms)
+    for check in checks:
+        alone = {
+            id(note)
+            for acronym, note in check.unknown_acronyms.items()
+            if note is not None and used[acronym] == 1
+        }
+        if alone:
+            check.tagged = [(kind, f) for kind, f in check.tagged if id(f) not in alone]
+    return checks
 
 
 def page_summary(

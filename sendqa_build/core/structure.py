@@ -8,6 +8,7 @@ mapped back to its line in the page's file as closely as the source allows.
 
 from __future__ import annotations
 
+import functools
 import html as html_text
 import re
 import unicodedata
@@ -20,12 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from sendqa_build.core import plainhtml
+from sendqa_build.core.prose import normalise, paragraphs, prose_lines
 from sendqa_build.core.site import numbered_lines
 from sendqa_build.models import Finding, Severity
 from sendqa_build.rules import RulesError, expect_list, expect_mapping
 
 CHECK = "structure"
-RULES = ("image-alt", "heading-order", "link-text", "duplicate-id")
+RULES = ("image-alt", "heading-order", "link-text", "duplicate-id", "position")
 _LEVELS = {"warning": Severity.WARNING, "info": Severity.INFO}
 _SKIP_LINK_CLASSES = {"headerlink", "footnote-ref", "footnote-backref"}
 
@@ -38,6 +40,15 @@ class StructureRules:
     """Rule name -> severity, or None when the rule is off."""
     vague: frozenset[str]
     vague_starts: tuple[str, ...] = ()
+    position: tuple[str, ...] = ()
+    """Regular expressions of instructions that need the reader to see the layout."""
+
+    @functools.cached_property
+    def position_pattern(self) -> re.Pattern[str] | None:
+        """``position`` as one pattern (None when there are none)."""
+        if not self.position:
+            return None
+        return re.compile("|".join(f"(?:{p})" for p in self.position), re.IGNORECASE)
 
     @classmethod
     def from_data(cls, data: Any, path: Path) -> StructureRules:
@@ -46,7 +57,9 @@ class StructureRules:
         Raises:
             RulesError: naming the file and what is wrong.
         """
-        top = expect_mapping(data, path, {"rules", "vague_link_text", "vague_link_starts"})
+        top = expect_mapping(
+            data, path, {"rules", "vague_link_text", "vague_link_starts", "position_phrases"}
+        )
         given = expect_mapping(top.get("rules") or {}, path, set(RULES))
         severities: dict[str, Severity | None] = {}
         for rule in RULES:
@@ -67,7 +80,26 @@ class StructureRules:
                 link_key(str(t))
                 for t in expect_list(top.get("vague_link_starts"), path, "vague_link_starts")
             ),
+            position=_position_phrases(top.get("position_phrases"), path),
         )
+
+
+def _position_phrases(value: Any, path: Path) -> tuple[str, ...]:
+    """The ``position_phrases`` of the rules, each a valid regular expression.
+
+    Raises:
+        RulesError: naming the phrase that is not one.
+    """
+    phrases = tuple(str(p) for p in expect_list(value, path, "position_phrases"))
+    for phrase in phrases:
+        try:
+            re.compile(phrase)
+        except re.error as exc:
+            raise RulesError(
+                f"Error reading rules file '{path}': 'position_phrases' has '{phrase}', which "
+                f"is not a valid regular expression ({exc})"
+            ) from exc
+    return phrases
 
 
 @lru_cache(maxsize=4096)
@@ -305,6 +337,8 @@ def check_structure(
     _check_headings(collector, source, add, title_is_h1)
     _check_links(collector, source, rules, add)
     _check_ids(collector, source, add)
+    if rules.severities.get("position") is not None and rules.position_pattern is not None:
+        _check_position(source, rules.position_pattern, add)
     return findings
 
 
@@ -416,3 +450,27 @@ def _check_ids(collector: _Collector, source: _Source, add: Any) -> None:
             "that point at it find only the first",
             "give each one a different id",
         )
+
+
+_EMPHASIS_MARKS = re.compile(r"[*_`]")
+
+
+def _check_position(source: _Source, pattern: re.Pattern[str], add: Any) -> None:
+    """Instructions that need the reader to see the layout ("the menu on the left", "click the
+    green button"), in the text readers see (WCAG 1.3.3, sensory characteristics)."""
+    lines = source.lines
+    body = "\n".join(text for _, text in lines)
+    if not lines or not pattern.search(_EMPHASIS_MARKS.sub("", normalise(body))):
+        return  # most pages: no such phrase even in the Markdown, so none in what readers see
+    for passage in paragraphs(prose_lines(body, lines[0][0], front_matter=False)):
+        for match in pattern.finditer(passage.text):
+            found = " ".join(match.group(0).split())
+            add(
+                "position",
+                passage.line_at(match.start()),
+                f"'{found}' tells readers where something is by its place, colour or shape on "
+                "the screen, which screen reader users and people on phones may not see "
+                "(WCAG 1.3.3)",
+                "name the thing instead, such as 'select Apply now' or 'use the Contact us "
+                "link', or say where it is in the text ('in the section Who can apply')",
+            )

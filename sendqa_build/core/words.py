@@ -1,4 +1,5 @@
-"""Words to avoid: the GOV.UK list and SEND jargon, each with a plain alternative.
+"""Words to avoid: the GOV.UK list, formal and legal English, office jargon and SEND jargon,
+each with a plain alternative.
 
 The lists are data (``checks/words-to-avoid.yml``). Context matters for some words ("key
 worker" is fine, "key priorities" is not; "agenda" is fine for a meeting), so an entry can name
@@ -32,6 +33,8 @@ except ImportError:  # pragma: no cover - Python before 3.11, or a later one tha
 CHECK = "words-to-avoid"
 SOURCES = {
     "govuk": "on the GOV.UK list of words to avoid",
+    "formal": "formal or legal English that has a plainer everyday word",
+    "jargon": "office jargon that many readers do not use",
     "send": "SEND jargon that many readers do not know",
 }
 _ENTRY_KEYS = {"avoid", "forms", "unless", "use", "advice", "note", "level"}
@@ -321,6 +324,38 @@ def _excused(word: AvoidWord, sentence: str, start: int, end: int) -> bool:
     return False
 
 
+_QUOTED = re.compile(r"(?<![\w'])'[^']{2,120}?'(?![\w'])|\"[^\"]{2,120}?\"")
+_NAME_WORD = re.compile(r"[A-Za-z][\w'-]*")
+_NAME_JOINS = {"of", "and", "for", "in", "to", "&"}
+"""Small words inside a name ("Code of Practice", "Access to Work"); not 'the' or 'a', which
+more often start the words after a verb ("Utilise the Local Offer")."""
+
+
+def _in_title(sentence: str, start: int, end: int) -> bool:
+    """True when the words at ``start:end`` are part of a name the editor cannot change: inside
+    quotes ("our 'Transforming Care' report") or a run of capitalised words such as the title
+    of a document, team or law ("the Wyvernshire Transformation Programme")."""
+    for quoted in _QUOTED.finditer(sentence):
+        if quoted.start() < start and end < quoted.end():
+            return True
+    if not sentence[start : start + 1].isupper():
+        return False
+    words = list(_NAME_WORD.finditer(sentence))
+    inside = [i for i, w in enumerate(words) if w.start() < end and start < w.end()]
+    if not inside:
+        return False
+
+    def capital_beside(index: int, step: int) -> bool:
+        index += step
+        while 0 <= index < len(words) and words[index].group(0).lower() in _NAME_JOINS:
+            index += step  # "Code of Practice", "Children and Families Act"
+        return 0 <= index < len(words) and words[index].group(0)[0].isupper()
+
+    first, last = inside[0], inside[-1]
+    before = first > 0 and capital_beside(first, -1) and words[first - 1].group(0)[0].isupper()
+    return before or capital_beside(last, 1)
+
+
 def check_words(
     page: str,
     lines: Sequence[ProseLine],
@@ -360,6 +395,8 @@ def check_words(
             for match in word.pattern.finditer(sentence.text):
                 start, end = match.span()
                 if start == end or _excused(word, sentence.text, start, end):
+                    continue
+                if _in_title(sentence.text, start, end):
                     continue
                 found = " ".join(match.group(0).split())
                 note = f" ({word.note})" if word.note else ""

@@ -29,6 +29,11 @@ wanted to say everything at once without ever stopping to let the reader catch t
 FILES = {
     "index.md": guide_page("Home", "Welcome.\n"),
     "help.md": guide_page("Help", BODY, extra="covers: [travel]\nreview_in: 2 months\n"),
+    # a title with an acronym, a position instruction, an acronym spelled out on one page only
+    "strategy.md": guide_page(
+        "SEND Strategy",
+        "Use the menu on the left hand side.\n\nThe Wyvern Youth Travel Scheme (WYTS) runs.\n",
+    ),
     "service.md": service_page("Club", max_age=30).replace("## What the service offers", "## Hi"),
     "old-round.md": (
         "---\ntitle: Round\nsummary: Comments.\ntype: you-said-we-did\nowner: Team\n"

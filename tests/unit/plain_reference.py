@@ -22,7 +22,7 @@ from sendqa_build.core.frontmatter.source import split_source
 from sendqa_build.core.glossary import Glossary
 from sendqa_build.core.prose import TEXT, ProseLine, paragraphs, sentences
 from sendqa_build.core.readability import Readability, ReadabilityRules, reading_age
-from sendqa_build.core.words import SOURCES, WordRules, _excused
+from sendqa_build.core.words import SOURCES, WordRules, _excused, _in_title
 from sendqa_build.models import Finding, Severity
 from tests.conftest import ROOT
 
@@ -127,10 +127,14 @@ def _shouting(words: list[str], glossary: Glossary, is_word: Callable[[str], boo
         while end + 1 < len(words) and caps[end + 1]:
             end += 1
         run = range(index, end + 1)
-        if len(run) >= 2 and any(
-            is_word(acronyms._base(words[i])[0])
-            and glossary.lookup(acronyms._base(words[i])[0]) is None
-            for i in run
+        if (
+            len(run) >= 2
+            and any(
+                is_word(acronyms._base(words[i])[0])
+                and glossary.lookup(acronyms._base(words[i])[0]) is None
+                for i in run
+            )
+            and not acronyms._is_name(words, run, glossary, is_word)
         ):
             result.update(run)
         index = end + 1
@@ -185,6 +189,8 @@ def check_words(page: str, lines: Sequence[ProseLine], rules: WordRules) -> list
             for match in word.pattern.finditer(sentence.text):
                 start, end = match.span()
                 if start == end or _excused(word, sentence.text, start, end):
+                    continue
+                if _in_title(sentence.text, start, end):
                     continue
                 found = " ".join(match.group(0).split())
                 note = f" ({word.note})" if word.note else ""

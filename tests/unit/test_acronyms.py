@@ -346,3 +346,89 @@ def test_english_words_as_the_full_dictionary_says() -> None:
     sample += ["ABCDEFGHIJKLM", "EHCP", "SENCO", "NHS", "X1", "O'NEIL", ""]
     for word in sample:
         assert is_english_word(word.upper()) == reference.is_english_word(word.upper()), word
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 22: expansions that differ in small ways, codes, names in capitals
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "Children with special educational needs or disabilities (SEND) get help. SEND matters.",
+        "Children with special educational needs and/or disabilities (SEND) get help.",
+        "Children with Special Educational Needs & Disability (SEND) get help.",
+        "All Local Authorities (LAs) must publish a Local Offer. The LA reviews it.",
+        "Some local authorities (LA) do more.",
+        "Special Educational Needs Co-Ordinators (SENCOs) plan support. Ask the SENCO.",
+        "Special educational needs coordinators (SENCos) help.",
+        "Speech and language therapists (SaLTs) and educational psychologists (EPs) visit. A SaLT.",
+        "An Education, Health and Care plan (EHC plan) is a legal document. EHC plans last.",
+        "An Education, Health and Care plan (EHCP) lasts. EHC plans and EHC needs assessments.",
+        "Children and young people's mental health services (CAMHS) help.",
+    ],
+)
+def test_expansions_that_differ_in_small_ways_count(markdown: str) -> None:
+    assert run(markdown) == []
+
+
+def test_initials_that_spell_a_known_acronym_count() -> None:
+    assert run("The Special Needs Coordinator (SENCO) plans support.") == []
+
+
+def test_ehc_plan_is_the_ehcp_not_explained_by_a_bare_ehc() -> None:
+    assert kinds("Some EHC plans are late.") == [(UNEXPLAINED, "EHCP")]
+    assert "write 'Education, Health and Care plan (EHC plans)'" in run("Some EHC plans.")[0]
+    # SEND spelled out does not explain SEN on its own (only 'EHC plan'-like longer names)
+    text = "Special educational needs and disabilities (SEND) matter. Ask about SEN support."
+    assert kinds(text) == [(UNEXPLAINED, "SEN")]
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "This website meets WCAG 2.2 AA. It is partially compliant with level AA.",
+        "We test against the AA standard and aim for AAA conformance in places.",
+        "The report is a PDF (2 MB). The video is 40 MB.",
+        "Our quality system is certified to ISO 9001. Buildings follow BS 8300.",
+        "Room G12 at WY1 2AB. Pupils in Year 11 and KS2. Part II of the Act.",
+    ],
+)
+def test_conformance_levels_units_and_codes_are_not_acronyms(markdown: str) -> None:
+    found = [acronym for _, acronym in kinds(markdown)]
+    assert set(found) <= {"WCAG"}, found
+
+
+def test_wcag_itself_is_an_acronym_to_spell_out() -> None:
+    assert kinds("This website meets WCAG 2.2 AA.") == [(UNEXPLAINED, "WCAG")]
+    assert run("Web Content Accessibility Guidelines (WCAG) 2.2 AA. WCAG again.") == []
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("To book, call PACA MK on 01632 960 777.", {"PACA", "MK"}),
+        ("To book, contact PACT WY.", {"PACT", "WY"}),
+        ("Use JAWS, NVDA or VoiceOver.", {"JAWS", "NVDA"}),
+    ],
+)
+def test_english_words_in_capitals_beside_other_capitals_are_part_of_a_name(
+    markdown: str, expected: set[str]
+) -> None:
+    assert {acronym for kind, acronym in kinds(markdown)} == expected
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "PLEASE NOTE: the car park is CLOSED. The club is FREE.",
+        "PLEASE DO NOT CALL MK TODAY.",  # a sentence in capitals, not a name
+        "DO NOT SEND IT BACK. GO TO IT.",
+    ],
+)
+def test_words_in_capitals_for_emphasis_are_still_not_names(markdown: str) -> None:
+    assert kinds(markdown) == []
+
+
+def test_a_long_place_name_in_capitals_is_not_a_name_of_letters() -> None:
+    assert kinds("WYVERNSHIRE COUNCIL") == []

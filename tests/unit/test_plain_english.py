@@ -176,3 +176,53 @@ def test_rules_as_sent_to_the_second_process_check_pages_the_same() -> None:
     pages = [("good.md", GOOD, 1), ("bad.md", BAD, 3), ("utilise.md", "We utilise it.\n", 1)]
     assert check_pages(pages, sent) == check_pages(pages, RULES)
     assert any(check.findings for check in check_pages(pages, sent))
+
+
+# ---------------------------------------------------------------------------------------------
+# Titles, and notes about acronyms used on one page only
+
+
+def _messages(check: object) -> list[str]:
+    return [f.format("content") for f in check.findings]  # type: ignore[attr-defined]
+
+
+def test_the_title_is_checked_like_a_heading() -> None:
+    check = check_page("p.md", "Some text.\n", 7, RULES, title=("SEND Strategy", 2))
+    assert _messages(check) == [
+        "content/p.md:2: 'SEND' is used in a heading; write 'Special educational needs and "
+        "disabilities' in the heading instead"
+    ]
+    spelled = ("Special educational needs and disabilities (SEND) strategy", 2)
+    assert check_page("p.md", "The SEND team.\n", 7, RULES, title=spelled).findings == []
+    plain = check_page("p.md", "Text.\n", 7, RULES, title=("Short breaks", 2))
+    assert plain.findings == []
+
+
+def test_a_title_repeated_as_the_first_heading_is_reported_once() -> None:
+    check = check_page("p.md", "# SEND Strategy\n\nText.\n", 7, RULES, title=("SEND Strategy", 2))
+    assert [f.line for f in check.findings] == [7]
+
+
+def test_check_pages_gives_titles_to_their_pages() -> None:
+    pages = [("a.md", "Text.\n", 7), ("b.md", "Text.\n", 7)]
+    checks = check_pages(pages, RULES, titles={"b.md": ("EHCP reviews", 2)})
+    assert [len(c.findings) for c in checks] == [0, 1]
+
+
+ONE_OFF = "The Wyvern Youth Travel Scheme (WYTS) helps young people. " + SENTENCE
+
+
+def test_no_glossary_note_for_an_acronym_spelled_out_on_one_page_only() -> None:
+    checks = check_pages([("a.md", ONE_OFF, 7), ("b.md", SENTENCE, 7)], RULES)
+    assert [c.findings for c in checks] == [[], []]
+
+
+def test_the_glossary_note_stays_when_several_pages_use_the_acronym() -> None:
+    pages = [("a.md", ONE_OFF, 7), ("b.md", ONE_OFF, 7), ("c.md", "Ask WYTS.\n", 7)]
+    checks = check_pages(pages, RULES)
+    assert [[f.severity for f in c.findings] for c in checks] == [
+        [Severity.INFO],
+        [Severity.INFO],
+        [Severity.WARNING],  # used without being spelled out: always reported
+    ]
+    assert "'WYTS' is not in the glossary" in checks[0].findings[0].message

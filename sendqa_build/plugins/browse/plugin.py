@@ -169,7 +169,7 @@ class BrowsePlugin(SendqaPlugin):
         src = page.file.src_uri
         record = site_index(config).get(src)
         if not self._structure_background:
-            lines = record.body_lines() if record is not None else ()  # read only for a problem
+            lines = record.body_lines() if record is not None else ()
             self.record(check_structure(html, src, lines, self.structure_rules))
             return None
         body, line = (record.body, record.body_line) if record is not None else ("", 1)

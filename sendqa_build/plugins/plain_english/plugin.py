@@ -25,6 +25,7 @@ from sendqa_build.core.plain_english import (
     check_pages,
     page_summary,
     site_summary,
+    title_of,
 )
 from sendqa_build.core.view import add_glance_tooltips
 from sendqa_build.models import Finding, Severity
@@ -94,17 +95,19 @@ class PlainEnglishPlugin(SendqaPlugin):
             words=Severity(self.config.words_level),
             readability=Severity(self.config.readability_level),
         )
-        pages = [
-            (record.src, record.body, record.body_line)
+        records = [
+            record
             for record in index
             if not any(fnmatch.fnmatch(record.src, pattern) for pattern in self.config.exclude)
         ]
+        pages = [(record.src, record.body, record.body_line) for record in records]
+        titles = {record.src: title for record in records if (title := title_of(record))}
         # A large site is checked in a second process while MkDocs renders it (started in
         # on_env); the findings are logged in on_post_build. A small one is checked here and
         # now (starting a process would cost more than the check).
         in_background = self.config.in_background(len(pages))
         self._task = self.submit_after_conversion(
-            check_pages, pages, self.rules, levels, in_background=in_background
+            check_pages, pages, self.rules, levels, titles, in_background=in_background
         )
         if not in_background:
             self._collect()
