@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -22,6 +23,8 @@ SCHEMA_VERSION = 1
 TITLE = "SEND Local Offer self-evaluation"
 TOOLKIT = "SEND Quality Assurance Toolkit, Section 4: The Local Offer"
 HISTORY_KEEP = 100
+_ON_PAGE = re.compile(r" \([^()]*\.md\)$")
+"""`` (complaints.md)`` at the end of what a requirement lacks: the return names no files."""
 
 
 def build_report(
@@ -83,7 +86,12 @@ def build_report(
         "statements": statements,
         "actions": [action.as_dict() for action in assessment.actions],
         "statutory_gaps": [
-            {"id": r["id"], "title": r["title"], "status": r["status"], "missing": r["missing"]}
+            {
+                "id": r["id"],
+                "title": r["title"],
+                "status": r["status"],
+                "missing": list(dict.fromkeys(_ON_PAGE.sub("", m) for m in r["missing"])),
+            }
             for r in rows or []
             if r["level"] == "must" and r["status"] in ("missing", "thin")
         ],

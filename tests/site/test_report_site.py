@@ -534,3 +534,51 @@ def test_python_docx_is_imported_in_the_second_process_ahead_only_when_it_makes_
         preloaded[pages] = calls
     assert preloaded == {0: [(WORD_MODULE,)], -1: []}
     assert importlib.import_module(WORD_MODULE).render_docx is not None  # the name is right
+
+
+def test_a_deleted_page_is_one_action_owned_by_its_team_from_history(
+    tmp_path: Path, today: str, schema
+) -> None:
+    """The advice page is deleted; four pages of four other teams still link to it. The plan
+    has one row for it (not one per team, nor one more for the requirement it covered), owned
+    by the team that owned it in the last build that had it."""
+    files = good_site()
+    files["information-advice-support.md"] = (
+        files["information-advice-support.md"]
+        .replace("owner: Test Team", "owner: SENDIASS Team")
+        .replace("title: information-advice-support", "title: SENDIASS free advice")
+    )
+    teams = {
+        "leisure.md": "Leisure Team",
+        "travel.md": "Travel Team",
+        "health.md": "Health Team",
+        "education.md": "Schools Team",
+    }
+    for src, team in teams.items():
+        files[src] = (
+            files[src].replace("owner: Test Team", f"owner: {team}")
+            + "\nAsk [the advice service](information-advice-support.md) for help.\n"
+        )
+    root = make_project(tmp_path, files, plugins=PLUGINS)
+    assert run_build(root).aborted is None  # the build that had the page
+    (root / "content" / "information-advice-support.md").unlink()
+    site = run_build(root)
+    report = report_of(site)
+    jsonschema.validate(report, schema)
+    assert statement(report, "1.6")["score"] < 3
+    about = [a for a in report["actions"] if "SENDIASS" in a["action"]]
+    assert len(about) == 1, report["actions"]
+    row = about[0]
+    assert row["action"] == (
+        "Restore or replace 'SENDIASS free advice', removed from the site (last in the build "
+        "of 1 December 2026): it covered 'Where to go for information, advice and support'; 4 "
+        "links on 'education', 'health', 'leisure' and 'travel' still lead to it"
+    )
+    assert (row["statement"], row["priority"], row["target_date"]) == ("1.6", "statutory", STATUTORY)
+    assert row["responsibility"] == "SENDIASS Team"
+    assert row["pages"] == sorted(teams)
+    assert report["actions"][0] == row  # a statutory gap: first
+    assert not [a for a in report["actions"] if a["priority"] == "broken-links"]
+    assert not [a for a in report["actions"] if "Where to go" in a["action"] and a is not row]
+    html = (site.root / "qa-report/self-evaluation.html").read_text("utf-8")
+    assert "Restore the page (information-advice-support.md)" in html  # How to fix
