@@ -148,14 +148,16 @@ def test_html_structure_for_a_qa_lead() -> None:
     assert "(down from 3 since the previous build)" in html
     assert "1 November 2026" in html
     # Rows by priority, dated by it: the thin requirement (statutory) before the overdue page.
-    assert html.index('<time datetime="2027-01-01">1 January 2027</time>') < html.index(
-        '<time datetime="2027-02-01">1 February 2027</time>'
-    )
-    assert "<td>Statutory gap</td>" in html and "<td>Overdue review</td>" in html
+    assert html.index(
+        '<time class="nowrap" datetime="2027-01-01">1 January 2027</time>'
+    ) < html.index('<time class="nowrap" datetime="2027-02-01">1 February 2027</time>')
+    assert '<span class="note">Statutory gap</span>' in html
+    assert '<span class="note">Overdue review</span>' in html
     # Evidence: titles linked to the live pages, figures, and the QA lead's prompts.
     assert '<a href="https://localoffer.example.org/have-your-say/feedback/">Feedback</a>' in html
     assert (
-        '<span class="figure">Pages within their review date: 10 of 11 (90%) pages</span>' in html
+        '<strong>Pages within their review date</strong>: <span class="figure">10 of 11 (90%) '
+        "pages</span>" in html
     )
     assert "<h4>Evidence the QA lead should add</h4>" in html
     assert "user testing" in html

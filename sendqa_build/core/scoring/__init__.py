@@ -35,7 +35,6 @@ from sendqa_build.core.scoring.model import (
     PageFacts,
     StatementResult,
     facts_from_index,
-    normalise,
 )
 from sendqa_build.core.scoring.rules import (
     AUTO_IDS,
@@ -77,7 +76,6 @@ __all__ = [
     "assess",
     "facts_from_index",
     "long_date",
-    "normalise",
     "owned_by",
     "parse_scoring_rules",
     "parse_toolkit",

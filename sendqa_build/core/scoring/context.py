@@ -129,12 +129,11 @@ class Context:
     def live(self, src: str) -> str | None:
         """The page's live address: ``site_url`` and its URL (its URL alone without one)."""
         page = self.pages.get(src)
-        url = page.url if page is not None else ""
         if page is None:
             return None
         if self.site_url:
-            return self.site_url.rstrip("/") + "/" + url.lstrip("/")
-        return url or None
+            return self.site_url.rstrip("/") + "/" + page.url.lstrip("/")
+        return page.url or None
 
     def owner_of(self, src: str) -> str | None:
         """The page's owner, or its owner in the last build that had it."""

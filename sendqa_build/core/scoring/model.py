@@ -3,38 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sendqa_build.core.site import SiteIndex, numbered_lines
+from sendqa_build.core.site import SiteIndex
 
 SCORE_WORDS = {3: "fully met", 2: "partially met", 1: "not met"}
-
-_QUOTES = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201b": "'",
-        "`": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u00a0": " ",
-        "\u202f": " ",
-        "\u2007": " ",
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-    }
-)
-
-
-def normalise(text: str) -> str:
-    """Text as pasted from Word made plain: straight quotes, plain spaces and hyphens."""
-    if text.isascii():  # most pages: the backtick is the only ASCII character in _QUOTES
-        return text.replace("`", "'").lower()
-    return text.translate(_QUOTES).lower()
 
 
 @dataclass(frozen=True)
@@ -50,30 +24,10 @@ class PageFacts:
     has_eligibility: bool = False
     has_decided_by: bool = False
     published_on: dt.date | None = None
-    lines: tuple[tuple[int, str], ...] = ()
-    """``(file line, text)`` of the title and summary, for keyword evidence."""
-    body: str = ""
-    """The Markdown body (shared with the site index, split into lines only when needed)."""
-    body_line: int = 1
-    """The file line on which ``body`` starts."""
     url: str = ""
     """The page's site-relative URL."""
     summary: str = ""
     summary_line: int | None = None
-
-    def text_lines(self) -> Iterator[tuple[int, str]]:
-        """``(file line, text)`` of the title, summary and body."""
-        yield from self.lines
-        if self.body:
-            yield from numbered_lines(self.body, self.body_line)
-
-    def searchable(self) -> str:
-        """All of ``text_lines`` as one normalised text (made when asked and not kept: on a
-        large site, a copy of every page's text would be kept while the report is made)."""
-        texts = [text for _line, text in self.lines]
-        if self.body:
-            texts.append(self.body)  # its lines joined again are the body itself
-        return normalise("\n".join(texts))
 
 
 def facts_from_index(index: SiteIndex) -> list[PageFacts]:
@@ -81,11 +35,6 @@ def facts_from_index(index: SiteIndex) -> list[PageFacts]:
     facts = []
     for record in index:
         meta = record.meta
-        lines: list[tuple[int, str]] = []
-        for key in ("title", "summary"):
-            value = meta.get(key)
-            if isinstance(value, str):
-                lines.append((record.result.line_of(key), value))
         published = meta.get("published_on")
         raw_summary = meta.get("summary")
         summary = raw_summary if isinstance(raw_summary, str) else ""
@@ -100,9 +49,6 @@ def facts_from_index(index: SiteIndex) -> list[PageFacts]:
                 has_eligibility=_filled(meta.get("eligibility")),
                 has_decided_by=_filled(meta.get("decided_by")),
                 published_on=published if isinstance(published, dt.date) else None,
-                lines=tuple(lines),
-                body=record.body,
-                body_line=record.body_line,
                 url=record.url,
                 summary=" ".join(summary.split()),
                 summary_line=record.result.line_of("summary") if summary else None,
