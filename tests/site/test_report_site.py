@@ -582,3 +582,26 @@ def test_a_deleted_page_is_one_action_owned_by_its_team_from_history(
     assert not [a for a in report["actions"] if "Where to go" in a["action"] and a is not row]
     html = (site.root / "qa-report/self-evaluation.html").read_text("utf-8")
     assert "Restore the page (information-advice-support.md)" in html  # How to fix
+
+
+def test_a_requirement_covered_only_by_a_guide_with_no_service_listed_says_so(
+    build_site: Build,
+) -> None:
+    """Childcare has a guide page but the directory lists no childcare service."""
+    plugins = ["search", "sendqa/frontmatter", "sendqa/browse", *CHECKS, "sendqa/report"]
+    site = build_site(good_site(), plugins=plugins)
+    report = report_of(site)
+    rows = {r["id"]: r for r in report["coverage"]}
+    assert rows["childcare"]["status"] == "covered"
+    assert rows["childcare"]["services_listed"] == 0
+    html = (site.root / "qa-report/self-evaluation.html").read_text("utf-8")
+    assert "by a guide only: no service of this kind is listed in the directory" in html
+    # Once a childcare service is listed, the guide is no longer alone.
+    files = {
+        **good_site(),
+        "services/holiday-club.md": service_page(
+            "Holiday club", extra="provision: [childcare]\n"
+        ),
+    }
+    listed = report_of(build_site(files, plugins=plugins))
+    assert {r["id"]: r for r in listed["coverage"]}["childcare"]["services_listed"] == 1

@@ -16,6 +16,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from sendqa_build.core.scoring import (
+    KnownPage,
     PageFacts,
     assess,
     parse_scoring_rules,
@@ -290,3 +291,37 @@ def test_history_keeps_repeated_builds_once_and_reads_bad_files_as_empty() -> No
     assert data.parse_history(text) == [one, two]
     for bad in ("", "not json", "[]", '{"builds": 3}', '{"builds": [{"scores": 1}]}'):
         assert data.parse_history(bad) == []
+
+
+def test_history_keeps_every_page_seen_with_its_owner() -> None:
+    """A page deleted since an earlier build keeps its owner in the history, for its action."""
+    pages = [
+        PageFacts("a.md", "A", "Team A", covers=("feedback",), url="a/"),
+        PageFacts("b.md", "B", None, url="b/"),
+    ]
+    known = data.next_known_pages({}, pages, "2026-11-01")
+    assert data.parse_known_pages(data.history_json([], known)) == known
+    later = data.next_known_pages(known, pages[1:], "2026-12-01")
+    assert later["a.md"] == KnownPage("a.md", "A", "Team A", "a/", ("feedback",), "2026-11-01")
+    assert later["b.md"].last_seen == "2026-12-01"
+    for bad in ("", "not json", "[]", '{"pages": 3}', '{"pages": {"x.md": 1}}'):
+        assert data.parse_known_pages(bad) == {}
+
+
+def test_statutory_gaps_name_no_files() -> None:
+    summaries = good_summaries()
+    set_requirement(
+        summaries,
+        "complaints-and-appeals",
+        "thin",
+        missing=["mediation (advice/complaints.md)", "mediation (other.md)", "appeals"],
+    )
+    report = make_report(summaries)
+    assert report["statutory_gaps"] == [
+        {
+            "id": "complaints-and-appeals",
+            "title": "Complaints, mediation and appeals",
+            "status": "thin",
+            "missing": ["mediation", "appeals"],
+        }
+    ]

@@ -22,6 +22,7 @@ from sendqa_build.core.scoring import (
     owned_by,
     parse_scoring_rules,
     parse_toolkit,
+    services_by_requirement,
 )
 from sendqa_build.core.yamltext import load_yaml
 from sendqa_build.rules import RulesError, load_rules_file
@@ -784,3 +785,9 @@ def test_statements_file_must_list_1_1_to_1_16() -> None:
     data["statements"].pop(3)
     with pytest.raises(RulesError, match=re.escape("must be 1.1 to 1.16 in order")):
         parse_toolkit(data, Path("qa-statements.yml"))
+
+
+def test_services_by_requirement_counts_the_directory_by_kind() -> None:
+    covers = {"childcare": ("childcare",), "health": ("health",), "travel": ("travel", "other")}
+    kinds = {"childcare": 0, "health": 8, "travel": 1, "other": "?"}
+    assert services_by_requirement(covers, kinds) == {"childcare": 0, "health": 8, "travel": 1}
