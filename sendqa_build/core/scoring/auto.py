@@ -341,8 +341,7 @@ def _score_1_8(ctx: Context) -> Scored:
                 ctx.action(
                     "1.8",
                     f"Name the team responsible for {ctx.listing(no_owner)}",
-                    no_owner,
-                    who=ctx.rules.default_responsibility,
+                    no_owner,  # their owners in earlier builds, else the default
                     priority="other",
                     fix="Add 'owner' (the team's name) to the front matter of each page.",
                     weight=len(no_owner),
