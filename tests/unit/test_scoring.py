@@ -766,6 +766,12 @@ def test_thresholds_are_data(toolkit, rules) -> None:
             "'actions.priorities.wording' must be a number",
         ),
         (
+            lambda d: d["actions"].update(target_months=3),
+            "'actions.target_months' is now set for each kind of action: use "
+            "'actions.priorities' with months for statutory, overdue, broken-links, wording, "
+            "other",
+        ),
+        (
             lambda d: d["actions"]["priorities"].pop("overdue"),
             "'actions.priorities' needs months for every kind of action; missing: overdue",
         ),
@@ -791,3 +797,13 @@ def test_services_by_requirement_counts_the_directory_by_kind() -> None:
     covers = {"childcare": ("childcare",), "health": ("health",), "travel": ("travel", "other")}
     kinds = {"childcare": 0, "health": 8, "travel": 1, "other": "?"}
     assert services_by_requirement(covers, kinds) == {"childcare": 0, "health": 8, "travel": 1}
+
+
+def test_every_statement_needs_prompts_and_one_paragraph_still_reads() -> None:
+    data = copy.deepcopy(load_yaml((ROOT / "checks" / "qa-statements.yml").read_text()).data)
+    del data["statements"][4]["prompts"]
+    with pytest.raises(RulesError, match=re.escape("statement '1.5' needs 'prompts'")):
+        parse_toolkit(data, Path("qa-statements.yml"))
+    data["statements"][4]["prompt"] = "Minutes of provider meetings."
+    five = parse_toolkit(data, Path("qa-statements.yml")).statements[4]
+    assert five.prompts == ("Minutes of provider meetings.",)

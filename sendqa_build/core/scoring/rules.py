@@ -170,6 +170,12 @@ def parse_scoring_rules(data: Any, path: Path) -> ScoringRules:
             a share outside 0 to 1, an unknown ``combine``).
     """
     top = expect_mapping(data, path, {"actions", "statements", "evidence"})
+    if isinstance(top.get("actions"), dict) and "target_months" in top["actions"]:
+        raise _error(
+            path,
+            "'actions.target_months' is now set for each kind of action: use "
+            "'actions.priorities' with months for " + ", ".join(PRIORITIES),
+        )
     actions = expect_mapping(
         top.get("actions") or {},
         path,
@@ -242,7 +248,7 @@ def parse_toolkit(data: Any, path: Path) -> Toolkit:
         raise _error(path, "'statements' must be a list")
     result = []
     for index, item in enumerate(items, start=1):
-        block = expect_mapping(item, path, {"id", "text", "auto", "prompts", "evidence"})
+        block = expect_mapping(item, path, {"id", "text", "auto", "prompts", "prompt", "evidence"})
         sid, text = str(block.get("id") or ""), str(block.get("text") or "").strip()
         if not sid or not text:
             raise _error(path, f"statement {index} needs an 'id' and a 'text'")
@@ -252,6 +258,8 @@ def parse_toolkit(data: Any, path: Path) -> Toolkit:
             {"requirements", "outside_area", "page_types"},
         )
         prompts = _strings(block.get("prompts"), path, f"{sid}.prompts")
+        if not prompts and isinstance(block.get("prompt"), str) and block["prompt"].strip():
+            prompts = (block["prompt"].strip(),)  # one paragraph, as files written before had
         if not prompts:
             raise _error(path, f"statement '{sid}' needs 'prompts': the evidence the QA lead adds")
         result.append(
