@@ -39,10 +39,12 @@ lint: $(VENV)/.installed
 	$(BIN)/mypy
 
 # Chromium for the browser tests, from Debian's packages where this machine allows it, and
-# axe-core from the npm registry (tests/browser/axe/package-lock.json).
+# axe-core from the npm registry (tests/browser/axe/package-lock.json), and LibreOffice Writer
+# (headless) with poppler-utils for the test that opens the Word report outside Word.
 browser-deps: editor-deps
 	@bash tools/install-browser.sh
 	@bash tools/install-axe.sh
+	@bash tools/install-office.sh
 
 # The browser editor (Decap CMS) and its local proxy, from the npm registry (editor/package-lock.json).
 editor-deps:

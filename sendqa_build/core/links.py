@@ -577,11 +577,14 @@ def links_summary(
     findings: Iterable[Finding],
     internal_broken: int,
     unique: int | None = None,
+    internal_targets: Iterable[tuple[str, int | None, str]] = (),
 ) -> dict[str, Any]:
     """The ``links`` summary for the QA report (keys fixed in ARCHITECTURE.md).
 
     ``unique`` counts the distinct external addresses found, checked or not (default: those
-    with an outcome).
+    with an outcome). ``internal_targets`` gives where each broken internal link points
+    (page, line, the docs path or site path it leads to), so the report can join the links to
+    a removed page into that page's action.
     """
     per_page: dict[str, dict[str, int]] = {src: {"broken": 0, "unverified": 0} for src in pages}
     for finding in findings:
@@ -601,6 +604,12 @@ def links_summary(
             "redirected": sum(o.status == OK and o.moved_to is not None for o in values),
         },
         "internal_broken": internal_broken,
+        "internal": [
+            {"page": page, "line": line, "target": target}
+            for page, line, target in sorted(
+                internal_targets, key=lambda t: (t[0], t[1] or 0, t[2])
+            )
+        ],
         "pages": dict(sorted(per_page.items())),
     }
 

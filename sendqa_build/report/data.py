@@ -3,23 +3,28 @@
 Every writer (JSON, HTML, Word) renders the same dict, so the three files never disagree. The
 dict holds nothing that changes between two builds of the same content on the same reference
 date (no clock, no absolute paths), so ``self-evaluation.json`` is byte-identical. The history
-of scores lives in its own file and is only shown in the HTML.
+(each build's scores, and every page seen with its owner) lives in its own file: the HTML and
+Word files show each score's change since the previous build, and a page removed since an
+earlier build keeps its owner as the responsibility for its action.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sendqa_build.core.scoring import Assessment, Toolkit
+from sendqa_build.core.scoring import Assessment, KnownPage, PageFacts, Toolkit
 from sendqa_build.models import Finding, Severity, sorted_findings
 
 SCHEMA_VERSION = 1
 TITLE = "SEND Local Offer self-evaluation"
 TOOLKIT = "SEND Quality Assurance Toolkit, Section 4: The Local Offer"
 HISTORY_KEEP = 100
+_ON_PAGE = re.compile(r" \([^()]*\.md\)$")
+"""`` (complaints.md)`` at the end of what a requirement lacks: the return names no files."""
 
 
 def build_report(
@@ -29,9 +34,9 @@ def build_report(
     today: dt.date,
     findings: Iterable[Finding],
     site: Mapping[str, Any],
-    urls: Mapping[str, str],
     coverage: Sequence[Mapping[str, Any]] | None,
     checks: Mapping[str, bool],
+    services: Mapping[str, int] | None = None,
 ) -> dict[str, Any]:
     """The report (contract section 6) as plain JSON-ready values.
 
@@ -41,18 +46,17 @@ def build_report(
         today: the reference date.
         findings: every finding of every check in this build.
         site: ``name``, ``council`` and ``url`` of the site (url may be None).
-        urls: site-relative URL of each page by its path under the docs folder.
         coverage: the coverage matrix (requirements with status and pages), or None when the
             coverage check did not run.
         checks: for each check the report reads, whether it ran in this build.
+        services: services listed in the directory for each requirement that maps to a kind
+            of service (from the browse check).
     """
     ordered = sorted_findings(findings)
-    statements = []
-    for result in assessment.statements:
-        data = result.as_dict()
-        for item in data["evidence"]:
-            item["url"] = urls.get(item["page"]) if item["page"] else None
-        statements.append(data)
+    statements = [result.as_dict() for result in assessment.statements]
+    rows = (
+        [_requirement(item, services or {}) for item in coverage] if coverage is not None else None
+    )
     scored = [s for s in assessment.statements if s.auto and s.score is not None]
     return {
         "schema_version": SCHEMA_VERSION,
@@ -72,6 +76,7 @@ def build_report(
             "fully_met": sum(1 for s in scored if s.score == 3),
             "partially_met": sum(1 for s in scored if s.score == 2),
             "not_met": sum(1 for s in scored if s.score == 1),
+            "provisional": sum(1 for s in scored if s.provisional),
             "actions": len(assessment.actions),
             "warnings": _count(ordered, Severity.WARNING),
             "information": _count(ordered, Severity.INFO),
@@ -80,7 +85,17 @@ def build_report(
         "checks": {name: bool(ran) for name, ran in sorted(checks.items())},
         "statements": statements,
         "actions": [action.as_dict() for action in assessment.actions],
-        "coverage": [_requirement(item) for item in coverage] if coverage is not None else None,
+        "statutory_gaps": [
+            {
+                "id": r["id"],
+                "title": r["title"],
+                "status": r["status"],
+                "missing": list(dict.fromkeys(_ON_PAGE.sub("", m) for m in r["missing"])),
+            }
+            for r in rows or []
+            if r["level"] == "must" and r["status"] in ("missing", "thin")
+        ],
+        "coverage": rows,
         "findings": [f.as_dict() for f in ordered],
     }
 
@@ -89,8 +104,10 @@ def _count(findings: Sequence[Finding], severity: Severity) -> int:
     return sum(1 for f in findings if f.severity is severity and not f.silenced)
 
 
-def _requirement(item: Mapping[str, Any]) -> dict[str, Any]:
-    """One row of the coverage matrix, with only the keys the report shows."""
+def _requirement(item: Mapping[str, Any], services: Mapping[str, int]) -> dict[str, Any]:
+    """One row of the coverage matrix, with only the keys the report shows, and the services
+    the directory lists of the requirement's kind (None where it maps to no kind)."""
+    rid = str(item.get("id") or "")
     return {
         "id": str(item.get("id") or ""),
         "title": str(item.get("title") or item.get("id") or ""),
@@ -100,6 +117,7 @@ def _requirement(item: Mapping[str, Any]) -> dict[str, Any]:
         "status": str(item.get("status") or ""),
         "pages": sorted(str(p) for p in item.get("pages") or []),
         "missing": [str(m) for m in item.get("missing") or []],
+        "services_listed": services.get(rid),
     }
 
 
@@ -118,6 +136,45 @@ def snapshot(report: Mapping[str, Any]) -> dict[str, Any]:
         "reference_date": report["reference_date"],
         "scores": {s["id"]: s["score"] for s in report["statements"]},
     }
+
+
+def parse_known_pages(text: str | None) -> dict[str, KnownPage]:
+    """The pages earlier builds had, by path (the history file's ``pages``): who owned each, so
+    a page removed since still has someone responsible for its action."""
+    try:
+        data = json.loads(text) if text else None
+    except ValueError:
+        return {}
+    pages = data.get("pages") if isinstance(data, dict) else None
+    if not isinstance(pages, dict):
+        return {}
+    known = {}
+    for src, item in pages.items():
+        if not isinstance(item, dict):
+            continue
+        covers = item.get("covers")
+        known[str(src)] = KnownPage(
+            src=str(src),
+            title=str(item.get("title") or ""),
+            owner=str(item["owner"]) if item.get("owner") else None,
+            url=str(item.get("url") or ""),
+            covers=tuple(str(c) for c in covers) if isinstance(covers, list) else (),
+            last_seen=str(item.get("last_seen") or ""),
+        )
+    return known
+
+
+def next_known_pages(
+    known: Mapping[str, KnownPage], pages: Iterable[PageFacts], reference_date: str
+) -> dict[str, KnownPage]:
+    """The pages known after this build: this build's pages as they are now, and those only
+    earlier builds had, as they were then."""
+    result = dict(known)
+    for page in pages:
+        result[page.src] = KnownPage(
+            page.src, page.title, page.owner, page.url, page.covers, reference_date
+        )
+    return dict(sorted(result.items()))
 
 
 def parse_history(text: str | None) -> list[dict[str, Any]]:
@@ -173,6 +230,18 @@ def next_history(builds: list[dict[str, Any]], current: dict[str, Any]) -> list[
     return [*builds, current][-HISTORY_KEEP:]
 
 
-def history_json(builds: Sequence[Mapping[str, Any]]) -> str:
-    """The history file's text."""
-    return json.dumps({"builds": list(builds)}, indent=2, ensure_ascii=False) + "\n"
+def history_json(
+    builds: Sequence[Mapping[str, Any]], pages: Mapping[str, KnownPage] | None = None
+) -> str:
+    """The history file's text: each build's scores, and every page seen with its owner."""
+    known = {
+        src: {
+            "title": p.title,
+            "owner": p.owner,
+            "url": p.url,
+            "covers": list(p.covers),
+            "last_seen": p.last_seen,
+        }
+        for src, p in sorted((pages or {}).items())
+    }
+    return json.dumps({"builds": list(builds), "pages": known}, indent=2, ensure_ascii=False) + "\n"

@@ -48,6 +48,19 @@ def _badge(statement: Mapping[str, Any]) -> Markup:
     )
 
 
+PRIORITY_LABELS = {
+    "statutory": "Statutory gap",
+    "overdue": "Overdue review",
+    "broken-links": "Broken links",
+    "wording": "Wording",
+    "other": "Other",
+}
+
+
+def _priority_label(priority: str) -> str:
+    return PRIORITY_LABELS.get(priority, priority)
+
+
 class CompiledTemplates(FileSystemBytecodeCache):
     """Jinja's cache of compiled templates, in its own private folder under the temporary
     folder. Compiling the report's template takes about 0.05 s of every build; loading it
@@ -86,7 +99,7 @@ def make_environment(bytecode_cache: BytecodeCache | None) -> Environment:
         keep_trailing_newline=True,
         bytecode_cache=bytecode_cache,
     )
-    env.globals.update(long_date=_long_date, badge=_badge)
+    env.globals.update(long_date=_long_date, badge=_badge, priority_label=_priority_label)
     return env
 
 

@@ -252,6 +252,11 @@ def test_broken_internal_link_fails_strict_naming_page_and_target(build_site: Bu
     assert summary["pages"]["guide.md"]["broken"] == 1
     finding = next(f for f in site.plugin("sendqa/links").findings if f.page == "guide.md")
     assert finding.line == line_of(files["guide.md"], "forms/apply.md")
+    # Where each broken link leads, for the QA report to join links to a removed page.
+    assert [(i["page"], i["target"]) for i in summary["internal"]] == [
+        ("guide.md", "forms/apply.md"),
+        ("index.md", "about.md"),
+    ]
 
 
 def test_broken_anchor_fails_strict_naming_page_and_anchor(build_site: Build) -> None:
@@ -291,7 +296,11 @@ def test_full_address_into_this_site_is_checked_against_the_build(build_site: Bu
         f"content/service.md:{line}: link to '{SITE_URL}services/no-such-page/' points to "
         "'services/no-such-page/', which is not a page on this site; correct the address",
     ]
-    assert site.plugin("sendqa/links").summary["internal_broken"] == 2
+    summary = site.plugin("sendqa/links").summary
+    assert summary["internal_broken"] == 2
+    assert ("service.md", line, "services/no-such-page/") in [
+        (i["page"], i["line"], i["target"]) for i in summary["internal"]
+    ]
 
 
 HOOK = """

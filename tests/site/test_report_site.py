@@ -30,6 +30,8 @@ PLAIN = "sendqa/plain-english"
 # word lists are its own business); 1.15 has its own small sites below.
 PLUGINS: list[Any] = ["search", "sendqa/frontmatter", *CHECKS, "sendqa/report"]
 TARGET = "2027-03-01"
+STATUTORY = "2027-01-01"
+SOON = "2027-02-01"
 
 CLINIC = (
     service_page("Clinic")
@@ -163,12 +165,20 @@ def test_a_good_site_scores_3_on_every_statement_it_can_judge(build_site: Build,
     assert (
         "1 of 1 (100%) service pages where someone decides" in statement(report, "1.8")["rationale"]
     )
-    assert [e["page"] for e in statement(report, "1.11")["evidence"]] == ["feedback.md"]
-    assert statement(report, "1.13")["evidence"][0] == {
-        "page": "you-said-we-did-2026.md",
-        "note": "'You said, we did' published 15 July 2026: 2 comments, all answered",
-        "url": "you-said-we-did-2026/",
-    }
+    assert [e["page"] for e in statement(report, "1.11")["evidence"] if e["page"]] == [
+        "feedback.md"
+    ]
+    thirteen = statement(report, "1.13")["evidence"]
+    assert [(e["title"], e["figure"]) for e in thirteen if e["figure"]] == [
+        ("Newest 'You said, we did' round", "published 15 July 2026"),
+        ("Comments with the council's response", "2 of 2 (100%) comments answered"),
+        ("Published comments that could identify someone", "0 comments that could identify someone"),
+    ]
+    newest = next(e for e in thirteen if e["page"])
+    assert newest["page"] == "you-said-we-did-2026.md"
+    assert newest["title"] == "You said, we did 2026"
+    assert newest["url"] == "https://localoffer.wyvernshire.example.org/you-said-we-did-2026/"
+    assert newest["quote"] == "What you told us about the Local Offer and what we did."
     assert report["coverage"] and all(r["status"] == "covered" for r in report["coverage"])
     # Not published with the site.
     assert not list(site.site_dir.rglob("self-evaluation*"))
@@ -191,55 +201,47 @@ def test_a_partial_site_scores_2_with_figures_evidence_and_actions(
 
     six = statement(report, "1.6")
     assert (
-        "is covered only in part by complaints-and-appeals.md: it does not yet cover "
+        "is covered only in part by 'complaints-and-appeals': it does not yet cover "
         "disagreement resolution, mediation, appeals to the First-tier Tribunal (SEND) and the "
         "time limit for appealing." in six["rationale"]
     )
-    assert {"page": "complaints-and-appeals.md", "url": "complaints-and-appeals/"}.items() <= (
-        six["evidence"][1].items()
+    cited = {e["page"]: e for e in six["evidence"] if e["page"]}
+    assert cited["complaints-and-appeals.md"]["url"] == (
+        "https://localoffer.wyvernshire.example.org/complaints-and-appeals/"
     )
+    assert cited["complaints-and-appeals.md"]["note"].endswith(" in part")
     seven = statement(report, "1.7")
     assert (
         "23 of 24 (95%) pages are within their review date, 1 page is overdue" in seven["rationale"]
     )
     assert "The site has 1 broken link on 1 page (1 internal, 0 external)" in seven["rationale"]
-    assert [(e["page"], e["note"]) for e in seven["evidence"]] == [
-        ("travel.md", "review overdue since 1 June 2026; owner: Test Team"),
-        ("leisure.md", "1 broken link"),
+    assert [(e["title"], e["figure"]) for e in seven["evidence"]] == [
+        ("Pages within their review date", "23 of 24 (95%) pages"),
+        ("Broken links", "1 broken link"),
     ]
     assert rows(report, "1.7") == [
         (
-            "Review the overdue page owned by the Test Team and update 'last_reviewed_on': "
-            "travel.md",
-            TARGET,
+            "Review 'travel' (Test Team): 18 months since last checked, due by 1 June 2026",
+            SOON,
             "Test Team",
         ),
-        (
-            "Fix or remove the broken link on the page owned by the Test Team: leisure.md",
-            TARGET,
-            "Test Team",
-        ),
+        ("Fix 1 broken link on 'leisure' (Test Team)", SOON, "Test Team"),
     ]
     eight = statement(report, "1.8")
     assert "0 of 1 (0%) service pages where someone decides" in eight["rationale"]
-    assert ("services/clinic.md", "service without 'decided_by'") in [
-        (e["page"], e["note"]) for e in eight["evidence"]
+    assert ("Services that say who decides who gets them", "0 of 1 (0%) service pages") in [
+        (e["title"], e["figure"]) for e in eight["evidence"]
     ]
     assert rows(report, "1.8") == [
-        (
-            "Say who decides ('decided_by') on the service page owned by the Test Team: "
-            "services/clinic.md",
-            TARGET,
-            "Test Team",
-        )
+        ("Say who decides who gets 'Clinic' (Test Team)", STATUTORY, "Test Team")
     ]
     assert (
         "it does not yet cover how the Local Offer is reviewed and how often it is reviewed"
         in (statement(report, "1.11")["rationale"])
     )
     assert rows(report, "1.11")[0][0].startswith(
-        "Complete the page on 'How to comment on the Local Offer and how it is reviewed' "
-        "(feedback.md): add how the Local Offer is reviewed"
+        "Complete 'How to comment on the Local Offer and how it is reviewed' on 'feedback': "
+        "add how the Local Offer is reviewed"
     )
     assert (
         "1 of 2 (50%) comments in that round have a response and action"
@@ -247,11 +249,19 @@ def test_a_partial_site_scores_2_with_figures_evidence_and_actions(
     )
     assert rows(report, "1.13") == [
         (
-            "Add the council's response and action to the comment without one on "
-            "you-said-we-did-2026.md",
-            TARGET,
+            "Answer the comment without a response on 'You said, we did 2026'",
+            STATUTORY,
             "Local Offer Team",
         )
+    ]
+    # Statutory gaps first, then the overdue page, then the broken link.
+    assert [a["priority"] for a in report["actions"]] == [
+        "statutory",
+        "statutory",
+        "statutory",
+        "statutory",
+        "overdue",
+        "broken-links",
     ]
     messages = [f["message"] for f in report["findings"]]
     assert any("review overdue since 2026-06-01" in m for m in messages)
@@ -266,23 +276,20 @@ def test_a_poor_site_scores_1_with_figures_evidence_and_actions(build_site: Buil
     six = statement(report, "1.6")["rationale"]
     assert "0 of 2 (0%) service pages say who can use the service" in six
     assert "No page covers 'Where to go for information, advice and support'." in six
-    assert rows(report, "1.6")[0] == (
-        "Add who can use the service ('eligibility') to the 2 service pages owned by the Test "
-        "Team: services/clinic.md and services/portage.md",
-        TARGET,
-        "Test Team",
+    assert ("Say who can use 'Clinic' and 'Portage' (Test Team)", STATUTORY, "Test Team") in rows(
+        report, "1.6"
     )
     seven = statement(report, "1.7")
     assert (
         "3 of 20 (15%) pages are within their review date, 17 pages are overdue"
         in seven["rationale"]
     )
-    assert len([e for e in seven["evidence"] if "overdue" in e["note"]]) == 17
+    # One row per overdue page: who owns it, and how long since it was checked.
+    assert len(rows(report, "1.7")) == 17
     assert rows(report, "1.7")[1] == (
-        "Review the 16 overdue pages that have no owner and update 'last_reviewed_on': "
-        "accessibility-statement.md, childcare.md, education.md, funding.md, health.md and 11 "
-        "more",
-        TARGET,
+        "Review 'accessibility-statement' (no owner named): 22 months since last checked, due "
+        "by 10 January 2026",
+        SOON,
         "Local Offer manager",
     )
     assert (
@@ -299,9 +306,9 @@ def test_a_poor_site_scores_1_with_figures_evidence_and_actions(build_site: Buil
     )
     assert rows(report, "1.13") == [
         (
-            "Publish this year's 'You said, we did' round: the newest (you-said-we-did-2025.md) "
-            "was published on 10 January 2025",
-            TARGET,
+            "Publish this year's comments and responses: the newest round ('You said, we did "
+            "2025') was published on 10 January 2025",
+            STATUTORY,
             "Local Offer Team",
         )
     ]
@@ -336,7 +343,8 @@ def test_word_form_and_action_plan(build_site: Build) -> None:
     document = docx.Document(
         io.BytesIO((site.root / "qa-report/self-evaluation.docx").read_bytes())
     )
-    form, plan = document.tables
+    summary, *_, form, plan = document.tables
+    assert [r.cells[0].text for r in summary.rows[1:]] == ["1.6", "1.7", "1.8", "1.11", "1.13", "1.15"]
     assert [c.text for c in form.rows[0].cells][1:] == [
         "Not Met 1",
         "Partially Met 2",
@@ -348,7 +356,8 @@ def test_word_form_and_action_plan(build_site: Build) -> None:
     ]
     seven = form.rows[7].cells
     assert [c.text for c in seven[1:4]] == ["", "X", ""]
-    assert "content/travel.md: review overdue since 1 June 2026" in seven[4].text
+    assert "Pages within their review date: 23 of 24 (95%) pages" in seven[4].text
+    assert "Evidence to add:" in seven[4].text
     assert [c.text for c in plan.rows[0].cells] == [
         "QS No.",
         "Action(s) required to fully meet the Quality Standard",
@@ -356,11 +365,11 @@ def test_word_form_and_action_plan(build_site: Build) -> None:
         "Responsibility",
     ]
     filled = [[c.text for c in r.cells] for r in plan.rows[1:] if r.cells[0].text]
-    assert [r[0] for r in filled] == ["1.6", "1.7", "1.7", "1.8", "1.11", "1.13"]
-    assert filled[1] == [
+    assert [r[0] for r in filled] == ["1.6", "1.8", "1.11", "1.13", "1.7", "1.7"]
+    assert filled[4] == [
         "1.7",
-        "Review the overdue page owned by the Test Team and update 'last_reviewed_on': travel.md",
-        "1 March 2027",
+        "Review 'travel' (Test Team): 18 months since last checked, due by 1 June 2026",
+        "1 February 2027",
         "Test Team",
     ]
 
@@ -386,11 +395,14 @@ def test_checks_switched_off_are_named_and_nothing_crashes(build_site: Build, sc
         "links": False,
         "plain-english": False,
     }
-    assert statement(report, "1.7")["score"] == 3
-    assert (
-        "The link check (sendqa/links) did not run in this build"
-        in statement(report, "1.7")["rationale"]
-    )
+    # Every page is in date, but links were not checked: never "fully met".
+    seven = statement(report, "1.7")
+    assert seven["score"] == 2
+    assert seven["provisional"] is True
+    assert seven["provisional_reasons"] == [
+        "the link check (sendqa/links) did not run in this build"
+    ]
+    assert "The link check (sendqa/links) did not run in this build" in seven["rationale"]
     for sid in ("1.6", "1.8", "1.11", "1.13", "1.15"):
         assert statement(report, sid)["score"] is None
     assert report["coverage"] is None
@@ -482,19 +494,19 @@ def test_1_15_scores_from_the_plain_english_check(
     assert fifteen["score"] == score, fifteen["rationale"]
     assert figure in fifteen["rationale"]
     if acronym_pages:
-        assert ("index.md", "1 unexplained acronym") in [
-            (e["page"], e["note"].split(", ")[0]) for e in fifteen["evidence"]
+        assert ("Pages that explain every acronym", figure.split(" pages")[0] + " pages") in [
+            (e["title"], e["figure"]) for e in fifteen["evidence"]
         ]
         first = rows(report, "1.15")[0]
-        assert first[0].startswith("Spell out at first use the ")
+        assert first[0].startswith("Explain ")
         assert first[1:] == (TARGET, "Test Team")
     else:
         assert rows(report, "1.15") == []
 
 
 def test_the_report_made_with_a_second_process_is_the_same(build_site: Build) -> None:
-    """``background_pages: 0`` makes even a small site's Word file, and the keyword evidence,
-    in a second process: the same bytes and report as making them in the build."""
+    """``background_pages: 0`` makes even a small site's Word file in a second process: the
+    same bytes and report as making it in the build."""
     made, in_background, reports = {}, {}, {}
     for pages in (0, -1):
         plugins = [*PLUGINS[:-1], {"sendqa/report": {"background_pages": pages}}]
@@ -504,8 +516,7 @@ def test_the_report_made_with_a_second_process_is_the_same(build_site: Build) ->
         in_background[pages] = site.plugin("sendqa/report").word_in_background
     assert in_background == {0: True, -1: False}
     assert made[0] == made[-1]
-    assert reports[0] == reports[-1]  # keyword evidence worked out in the second process too
-    assert any("mentions" in e["note"] for s in reports[0]["statements"] for e in s["evidence"])
+    assert reports[0] == reports[-1]
     assert docx.Document(io.BytesIO(made[0])).tables
 
 
@@ -523,3 +534,74 @@ def test_python_docx_is_imported_in_the_second_process_ahead_only_when_it_makes_
         preloaded[pages] = calls
     assert preloaded == {0: [(WORD_MODULE,)], -1: []}
     assert importlib.import_module(WORD_MODULE).render_docx is not None  # the name is right
+
+
+def test_a_deleted_page_is_one_action_owned_by_its_team_from_history(
+    tmp_path: Path, today: str, schema
+) -> None:
+    """The advice page is deleted; four pages of four other teams still link to it. The plan
+    has one row for it (not one per team, nor one more for the requirement it covered), owned
+    by the team that owned it in the last build that had it."""
+    files = good_site()
+    files["information-advice-support.md"] = (
+        files["information-advice-support.md"]
+        .replace("owner: Test Team", "owner: SENDIASS Team")
+        .replace("title: information-advice-support", "title: SENDIASS free advice")
+    )
+    teams = {
+        "leisure.md": "Leisure Team",
+        "travel.md": "Travel Team",
+        "health.md": "Health Team",
+        "education.md": "Schools Team",
+    }
+    for src, team in teams.items():
+        files[src] = (
+            files[src].replace("owner: Test Team", f"owner: {team}")
+            + "\nAsk [the advice service](information-advice-support.md) for help.\n"
+        )
+    root = make_project(tmp_path, files, plugins=PLUGINS)
+    assert run_build(root).aborted is None  # the build that had the page
+    (root / "content" / "information-advice-support.md").unlink()
+    site = run_build(root)
+    report = report_of(site)
+    jsonschema.validate(report, schema)
+    assert statement(report, "1.6")["score"] < 3
+    about = [a for a in report["actions"] if "SENDIASS" in a["action"]]
+    assert len(about) == 1, report["actions"]
+    row = about[0]
+    assert row["action"] == (
+        "Restore or replace 'SENDIASS free advice', removed from the site (last in the build "
+        "of 1 December 2026): it covered 'Where to go for information, advice and support'; 4 "
+        "links on 'education', 'health', 'leisure' and 'travel' still lead to it"
+    )
+    assert (row["statement"], row["priority"], row["target_date"]) == ("1.6", "statutory", STATUTORY)
+    assert row["responsibility"] == "SENDIASS Team"
+    assert row["pages"] == sorted(teams)
+    assert report["actions"][0] == row  # a statutory gap: first
+    assert not [a for a in report["actions"] if a["priority"] == "broken-links"]
+    assert not [a for a in report["actions"] if "Where to go" in a["action"] and a is not row]
+    html = (site.root / "qa-report/self-evaluation.html").read_text("utf-8")
+    assert "Restore the page (information-advice-support.md)" in html  # How to fix
+
+
+def test_a_requirement_covered_only_by_a_guide_with_no_service_listed_says_so(
+    build_site: Build,
+) -> None:
+    """Childcare has a guide page but the directory lists no childcare service."""
+    plugins = ["search", "sendqa/frontmatter", "sendqa/browse", *CHECKS, "sendqa/report"]
+    site = build_site(good_site(), plugins=plugins)
+    report = report_of(site)
+    rows = {r["id"]: r for r in report["coverage"]}
+    assert rows["childcare"]["status"] == "covered"
+    assert rows["childcare"]["services_listed"] == 0
+    html = (site.root / "qa-report/self-evaluation.html").read_text("utf-8")
+    assert "by a guide only: no service of this kind is listed in the directory" in html
+    # Once a childcare service is listed, the guide is no longer alone.
+    files = {
+        **good_site(),
+        "services/holiday-club.md": service_page(
+            "Holiday club", extra="provision: [childcare]\n"
+        ),
+    }
+    listed = report_of(build_site(files, plugins=plugins))
+    assert {r["id"]: r for r in listed["coverage"]}["childcare"]["services_listed"] == 1

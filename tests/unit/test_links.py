@@ -429,6 +429,7 @@ def test_summary_counts_unique_addresses_and_pages() -> None:
         "reason": None,
         "external": {"unique": 4, "ok": 2, "broken": 1, "unverified": 1, "redirected": 1},
         "internal_broken": 0,
+        "internal": [],
         "pages": {
             "x.md": {"broken": 1, "unverified": 0},
             "y.md": {"broken": 1, "unverified": 1},

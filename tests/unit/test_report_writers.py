@@ -6,14 +6,17 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import docx
 import jsonschema
 import pytest
+from docx.oxml.ns import qn
 
 from sendqa_build.core.scoring import (
+    KnownPage,
     PageFacts,
     assess,
     parse_scoring_rules,
@@ -30,6 +33,7 @@ from tests.unit.test_scoring import PAGES, good_summaries, set_requirement
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 12, 1)
 EVIL = "<script>alert('x')</script> & \"quotes\""
+SITE_URL = "https://localoffer.example.org/"
 
 
 def make_report(summaries: dict[str, Any] | None = None, findings=None) -> dict[str, Any]:
@@ -38,8 +42,11 @@ def make_report(summaries: dict[str, Any] | None = None, findings=None) -> dict[
     toolkit = parse_toolkit(load_rules_file(toolkit_path), toolkit_path)
     rules = parse_scoring_rules(load_rules_file(rules_path), rules_path)
     summaries = summaries if summaries is not None else good_summaries()
-    pages = [*PAGES, PageFacts("evil.md", EVIL, EVIL)]
-    assessment = assess(toolkit, rules, summaries, pages, TODAY)
+    pages = [
+        *(replace(p, url=p.src.removesuffix(".md") + "/") for p in PAGES),
+        PageFacts("evil.md", EVIL, EVIL, url="evil/"),
+    ]
+    assessment = assess(toolkit, rules, summaries, pages, TODAY, site_url=SITE_URL)
     return data.build_report(
         assessment,
         toolkit,
@@ -54,9 +61,8 @@ def make_report(summaries: dict[str, Any] | None = None, findings=None) -> dict[
         site={
             "name": "Wyvernshire SEND Local Offer",
             "council": "Wyvernshire Council",
-            "url": None,
+            "url": SITE_URL,
         },
-        urls={p.src: p.src.removesuffix(".md") + "/" for p in pages},
         coverage=summaries.get("coverage", {}).get("requirements"),
         checks={"coverage": True, "freshness": True, "links": True, "feedback": True},
     )
@@ -142,7 +148,25 @@ def test_html_structure_for_a_qa_lead() -> None:
     assert "For the QA lead to score" in html
     assert "(down from 3 since the previous build)" in html
     assert "1 November 2026" in html
-    assert '<time datetime="2027-03-01">1 March 2027</time>' in html
+    # Rows by priority, dated by it: the thin requirement (statutory) before the overdue page.
+    assert html.index(
+        '<time class="nowrap" datetime="2027-01-01">1 January 2027</time>'
+    ) < html.index('<time class="nowrap" datetime="2027-02-01">1 February 2027</time>')
+    assert '<span class="note">Statutory gap</span>' in html
+    assert '<span class="note">Overdue review</span>' in html
+    # Evidence: titles linked to the live pages, figures, and the QA lead's prompts.
+    assert '<a href="https://localoffer.example.org/have-your-say/feedback/">Feedback</a>' in html
+    assert (
+        '<strong>Pages within their review date</strong>: <span class="figure">10 of 11 (90%) '
+        "pages</span>" in html
+    )
+    assert "<h4>Evidence the QA lead should add</h4>" in html
+    assert "user testing" in html
+    # Editor instructions are in How to fix, with the files; not in the action plan.
+    plan = html[html.index('id="action-plan"') : html.index('id="how-to-fix"')]
+    fixes = html[html.index('id="how-to-fix"') : html.index('id="coverage"')]
+    assert "last_reviewed_on" not in plan and "front matter" not in plan
+    assert "last_reviewed_on" in fixes and "<code>content/advice/iass.md</code>" in fixes
     assert "@media print" in html
     assert "What a Local Offer must contain, and the pages that cover it" in html  # coverage matrix
     assert 'class="status-thin">Thin</td>' in html
@@ -182,8 +206,41 @@ def test_html_without_coverage_says_so() -> None:
 
 def test_docx_has_the_toolkit_form_and_action_plan() -> None:
     report = make_report(weak_summaries())
-    document = docx.Document(io.BytesIO(render_docx(report)))
-    form, plan = document.tables
+    document = docx.Document(
+        io.BytesIO(
+            render_docx(
+                report, changes={"1.7": "down from 3"}, previous={"reference_date": "2026-11-01"}
+            )
+        )
+    )
+    summary, gaps, form, plan = document.tables
+    # First a summary: the six scores with their change, and the statutory gaps.
+    assert [c.text for c in summary.rows[0].cells] == [
+        "QS No.",
+        "Statement",
+        "Score",
+        "Change since the previous build",
+    ]
+    assert [(r.cells[0].text, r.cells[2].text, r.cells[3].text) for r in summary.rows[1:]] == [
+        ("1.6", "3: Fully met", "first build"),
+        ("1.7", "2: Partially met", "down from 3"),
+        ("1.8", "3: Fully met", "first build"),
+        ("1.11", "2: Partially met", "first build"),
+        ("1.13", "3: Fully met", "first build"),
+        ("1.15", "3: Fully met", "first build"),
+    ]
+    assert [c.text for c in gaps.rows[1].cells][:2] == [
+        "How to comment on the Local Offer",
+        "Covered in part",
+    ]
+    # Each table's grid has the widths its cells ask for.
+    for table in document.tables:
+        grid = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        for row in table.rows:
+            assert [c.width.twips for c in row.cells] == grid
+    # Evidence links to the live pages.
+    links = [r.target_ref for r in document.part.rels.values() if r.is_external]
+    assert "https://localoffer.example.org/have-your-say/feedback/" in links
     assert [c.text for c in form.rows[0].cells] == [
         "",
         "Not Met 1",
@@ -207,9 +264,8 @@ def test_docx_has_the_toolkit_form_and_action_plan() -> None:
         "Responsibility",
     ]
     rows = [[c.text for c in r.cells] for r in plan.rows[1:] if r.cells[0].text]
-    assert [r[0] for r in rows] == ["1.7", "1.11"]
-    assert rows[0][2] == "1 March 2027"
-    assert EVIL in rows[1][1]  # text in Word is literal, never markup
+    assert [(r[0], r[2]) for r in rows] == [("1.11", "1 January 2027"), ("1.7", "1 February 2027")]
+    assert EVIL in rows[0][1]  # text in Word is literal, never markup
 
 
 def test_history_shows_each_change() -> None:
@@ -235,3 +291,37 @@ def test_history_keeps_repeated_builds_once_and_reads_bad_files_as_empty() -> No
     assert data.parse_history(text) == [one, two]
     for bad in ("", "not json", "[]", '{"builds": 3}', '{"builds": [{"scores": 1}]}'):
         assert data.parse_history(bad) == []
+
+
+def test_history_keeps_every_page_seen_with_its_owner() -> None:
+    """A page deleted since an earlier build keeps its owner in the history, for its action."""
+    pages = [
+        PageFacts("a.md", "A", "Team A", covers=("feedback",), url="a/"),
+        PageFacts("b.md", "B", None, url="b/"),
+    ]
+    known = data.next_known_pages({}, pages, "2026-11-01")
+    assert data.parse_known_pages(data.history_json([], known)) == known
+    later = data.next_known_pages(known, pages[1:], "2026-12-01")
+    assert later["a.md"] == KnownPage("a.md", "A", "Team A", "a/", ("feedback",), "2026-11-01")
+    assert later["b.md"].last_seen == "2026-12-01"
+    for bad in ("", "not json", "[]", '{"pages": 3}', '{"pages": {"x.md": 1}}'):
+        assert data.parse_known_pages(bad) == {}
+
+
+def test_statutory_gaps_name_no_files() -> None:
+    summaries = good_summaries()
+    set_requirement(
+        summaries,
+        "complaints-and-appeals",
+        "thin",
+        missing=["mediation (advice/complaints.md)", "mediation (other.md)", "appeals"],
+    )
+    report = make_report(summaries)
+    assert report["statutory_gaps"] == [
+        {
+            "id": "complaints-and-appeals",
+            "title": "Complaints, mediation and appeals",
+            "status": "thin",
+            "missing": ["mediation", "appeals"],
+        }
+    ]

@@ -1,17 +1,20 @@
 """Scoring the six statements judged from the site: 1.6, 1.7, 1.8, 1.11, 1.13 and 1.15.
 
-Each scorer reads the checks' summaries through the ``Context`` and gives back its criteria,
-evidence, actions and the checks it used; ``assess`` combines the criteria into one score.
+Each scorer reads the checks' summaries through the ``Context`` and gives back its criteria
+(each with the figure behind its score), actions and the checks it used; ``assess`` combines the
+criteria into one score and lists the figures and pages as evidence.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from sendqa_build.core.durations import add_months
 from sendqa_build.core.scoring.context import Context
-from sendqa_build.core.scoring.model import Action, Criterion, Evidence
+from sendqa_build.core.scoring.evidence import service_note
+from sendqa_build.core.scoring.model import Action, Criterion
 from sendqa_build.core.scoring.wording import (
     as_date,
     figure,
@@ -35,45 +38,70 @@ def _without_pages(text: str, pages: Sequence[str]) -> str:
 
 def _requirement_criterion(
     ctx: Context, sid: str, req_id: str, label: str, fix: str
-) -> tuple[Criterion, list[Evidence], list[Action]]:
-    """Score one requirement of the catalogue: covered 3, thin 2, missing 1."""
+) -> tuple[Criterion, list[Action]]:
+    """Score one requirement of the catalogue: covered 3, thin 2, missing 1.
+
+    Its pages are cited as the statement's evidence (``evidence.statement_evidence``); a page
+    removed since an earlier build that covered it makes one action with the links to it.
+    """
     if ctx.summary("coverage") is None:
-        return ctx.missing("coverage", f"whether the site covers {label}"), [], []
+        return ctx.missing("coverage", f"whether the site covers {label}"), []
     item = ctx.requirement(req_id)
     if item is None:
         sentence = (
             f"The requirement catalogue has no '{req_id}' requirement, so {label} could not be "
             "judged."
         )
-        return Criterion(req_id, None, sentence), [], []
+        return Criterion(req_id, None, sentence), []
     title = str(item.get("title") or req_id)
     status = str(item.get("status") or "missing")
     pages = sorted(str(p) for p in item.get("pages") or [])
     lacking = [_without_pages(str(m), pages) for m in item.get("missing") or []]
-    evidence = [Evidence(p, f"covers '{title}' ({status})") for p in pages]
+    names = ctx.listing(pages) or "the site"
     if status == "covered":
-        sentence = f"'{title}' is covered by {join_and(pages) or 'the site'}."
-        return Criterion(req_id, 3, sentence), evidence, []
+        note = service_note(ctx, req_id, pages)
+        sentence = f"'{title}' is covered by {names}" + (f" ({note})." if note else ".")
+        figure = f"covered by {plural(len(pages), 'page')}"
+        return Criterion(req_id, 3, sentence, figure, title=f"'{title}'"), []
     if status == "thin":
         gaps = f": it does not yet cover {join_and(lacking)}" if lacking else ""
-        sentence = f"'{title}' is covered only in part by {join_and(pages) or 'the site'}{gaps}."
+        sentence = f"'{title}' is covered only in part by {names}{gaps}."
         add = f": add {join_and(lacking)}" if lacking else f"; {fix}"
-        text = f"Complete the page on '{title}' ({ctx.listing(pages)}){add}"
-        return Criterion(req_id, 2, sentence), evidence, [ctx.action(sid, text, pages)]
+        text = f"Complete '{title}' on {names}{add}"
+        action = ctx.action(
+            sid,
+            text,
+            pages,
+            priority="statutory",
+            fix=f"Add what is missing to the page; each page keeps 'covers: [{req_id}]' in its "
+            "front matter.",
+        )
+        criterion = Criterion(req_id, 2, sentence, "covered in part", title=f"'{title}'")
+        return criterion, [action]
     sentence = f"No page covers '{title}'."
-    text = f"Publish a page on '{title}' and add 'covers: [{req_id}]' to its front matter; {fix}"
-    return Criterion(req_id, 1, sentence), [], [ctx.action(sid, text)]
+    criterion = Criterion(req_id, 1, sentence, "not covered", title=f"'{title}'")
+    if ctx.removed_covering(req_id) is not None:
+        return criterion, []  # one action for the removed page and its links (assess)
+    action = ctx.action(
+        sid,
+        f"Publish a page on '{title}': {fix}",
+        who=ctx.past_owners(req_id),
+        priority="statutory",
+        fix=f"Write the page and add 'covers: [{req_id}]' to its front matter, so the coverage "
+        "check can find it.",
+    )
+    return criterion, [action]
 
 
 # ---------------------------------------------------------------------------------------------
 # The six auto statements
 
 
-Scored = tuple[list[Criterion], list[Evidence], list[Action], list[str]]
+Scored = tuple[list[Criterion], list[Action], list[str]]
 
 
 def _score_1_6(ctx: Context) -> Scored:
-    criteria, evidence, actions = [], [], []
+    criteria, actions = [], []
     rule = ctx.rules.statements["1.6"].shares["eligibility"]
     coverage = ctx.summary("coverage")
     if coverage is None:
@@ -95,17 +123,26 @@ def _score_1_6(ctx: Context) -> Scored:
                 f"{ratio(with_elig, total)} service pages say who can use the service "
                 f"({rule.describe()})."
             )
-            criteria.append(Criterion("eligibility", score, sentence))
+            criteria.append(
+                Criterion(
+                    "eligibility",
+                    score,
+                    sentence,
+                    f"{ratio(with_elig, total)} service pages",
+                    title="Service pages that say who can use the service",
+                )
+            )
             lacking = [
                 p.src for p in ctx.page_list if p.page_type == "service" and not p.has_eligibility
             ]
-            evidence += [Evidence(s, "service page without eligibility criteria") for s in lacking]
             if score < 3:
                 actions += ctx.per_owner_actions(
                     "1.6",
                     lacking,
-                    "Add who can use the service ('eligibility') to {pages} {whose}: {listing}",
-                    noun="service page",
+                    lambda names, team, n: f"Say who can use {names}{team}",
+                    priority="statutory",
+                    fix="Add 'eligibility' to the front matter of each page: who can use the "
+                    "service, in a sentence.",
                 )
     for req_id, label, fix in (
         (
@@ -120,16 +157,48 @@ def _score_1_6(ctx: Context) -> Scored:
             "First-tier Tribunal (SEND)",
         ),
     ):
-        crit, ev, acts = _requirement_criterion(ctx, "1.6", req_id, label, fix)
+        crit, acts = _requirement_criterion(ctx, "1.6", req_id, label, fix)
         criteria.append(crit)
-        evidence += ev
         actions += acts
-    return criteria, evidence, actions, ["coverage"]
+    return criteria, actions, ["coverage"]
+
+
+def _months_since(day: dt.date, today: dt.date) -> int:
+    months = (today.year - day.year) * 12 + today.month - day.month
+    return months - (1 if today.day < day.day else 0)
+
+
+def _overdue_action(ctx: Context, page: Mapping[str, Any]) -> Action:
+    src = str(page.get("page"))
+    title = str(page.get("title") or "") or ctx.title(src)
+    owner = str(page.get("owner") or "") or ctx.owner_of(src)
+    due = as_date(page.get("review_by"))
+    checked = as_date(page.get("last_reviewed_on"))
+    team = f" ({owner})" if owner else " (no owner named)"
+    if checked is not None:
+        months = _months_since(checked, ctx.today)
+        ago = plural(months, "month") if months >= 1 else "less than a month"
+        why = f"{ago} since last checked"
+    else:
+        why = "no date it was last checked"
+    if due is not None:
+        why += f", due by {long_date(due)}"
+    days = (ctx.today - due).days if due is not None else 0
+    return ctx.action(
+        "1.7",
+        f"Review '{title}'{team}: {why}",
+        [src],
+        who=owner or "",
+        priority="overdue",
+        fix="Check the page with its provider, correct it, then set 'last_reviewed_on' in its "
+        "front matter to the date it was checked.",
+        weight=days,
+    )
 
 
 def _score_1_7(ctx: Context) -> Scored:
     rules = ctx.rules.statements["1.7"]
-    criteria, evidence, actions = [], [], []
+    criteria, actions = [], []
     freshness = ctx.summary("freshness")
     if freshness is None:
         criteria.append(ctx.missing("freshness", "whether pages are within their review date"))
@@ -154,19 +223,16 @@ def _score_1_7(ctx: Context) -> Scored:
                 f"{ratio(in_date, total)} pages are within their review date, {late} "
                 f"overdue{extra} ({rule.describe()})."
             )
-            criteria.append(Criterion("in_date", score, sentence))
-        for page in sorted(overdue, key=lambda p: str(p.get("page"))):
-            due = as_date(page.get("review_by"))
-            since = f" since {long_date(due)}" if due else ""
-            owner = f"; owner: {page.get('owner')}" if page.get("owner") else ""
-            evidence.append(Evidence(str(page.get("page")), f"review overdue{since}{owner}"))
-        srcs = [str(p.get("page")) for p in overdue]
-        actions += ctx.per_owner_actions(
-            "1.7",
-            srcs,
-            "Review {pages} {whose} and update 'last_reviewed_on': {listing}",
-            noun="overdue page",
-        )
+            criteria.append(
+                Criterion(
+                    "in_date",
+                    score,
+                    sentence,
+                    f"{ratio(in_date, total)} pages",
+                    title="Pages within their review date",
+                )
+            )
+        actions += [_overdue_action(ctx, page) for page in overdue]
     links = ctx.summary("links")
     if links is None:
         criteria.append(ctx.missing("links", "broken links"))
@@ -187,37 +253,63 @@ def _score_1_7(ctx: Context) -> Scored:
             f"{ext_broken} external); fully met allows "
             f"{rules.counts['broken_links'].max_for_3 or 'none'}."
         )
+        score = rules.counts["broken_links"].score(broken)
+        unchecked = ""
         if not links.get("external_checked"):
             reason = str(links.get("reason") or "").strip().removeprefix("not checked:").strip()
-            why = f": {reason.rstrip('.')}" if reason else ""
-            sentence += f" External links were not checked in this build{why}."
-        score = rules.counts["broken_links"].score(broken)
-        criteria.append(Criterion("broken_links", score, sentence))
-        for src, count in sorted(per_page.items()):
-            evidence.append(Evidence(src, plural(count, "broken link")))
-        if score < 3:
+            why = f" ({reason.rstrip('.')})" if reason else ""
+            unchecked = f"external links were not checked in this build{why}"
+            sentence += (
+                f" External links were not checked in this build{why}, so this part is not "
+                "fully met until they are."
+            )
+            score = min(score, 2)
+        figure_text = plural(broken, "broken link") + (
+            " (internal links only)" if unchecked else ""
+        )
+        criteria.append(
+            Criterion(
+                "broken_links",
+                score,
+                sentence,
+                figure_text,
+                unchecked,
+                title="Broken links",
+            )
+        )
+        if broken:
+            to_removed = ctx.links_to_removed()
+            own = {
+                src: count - to_removed.get(src, 0)
+                for src, count in per_page.items()
+                if count - to_removed.get(src, 0) > 0
+            }
             actions += ctx.per_owner_actions(
                 "1.7",
-                per_page,
-                "Fix or remove {items} on {pages} {whose}: {listing}",
-                counts=per_page,
-                item=("broken link", "broken links"),
+                own,
+                lambda names, team, n: f"Fix {plural(n, 'broken link')} on {names}{team}",
+                priority="broken-links",
+                fix="The link findings of this report give each broken link and its line: "
+                "correct the address or remove the link.",
+                counts=own,
             )
             unplaced = broken - sum(per_page.values())
             if unplaced > 0:
                 actions.append(
                     ctx.action(
                         "1.7",
-                        f"Fix {the(unplaced, 'other broken link')} listed in the "
-                        "findings of this report",
+                        f"Fix {the(unplaced, 'other broken link')} on the site's generated pages",
+                        priority="broken-links",
+                        fix="The link findings of this report list each one.",
+                        weight=unplaced,
                     )
                 )
-    return criteria, evidence, actions, ["freshness", "links"]
+    return criteria, actions, ["freshness", "links"]
 
 
 def _score_1_8(ctx: Context) -> Scored:
     rules = ctx.rules.statements["1.8"]
-    crit, evidence, actions = _requirement_criterion(
+    crit, actions = _requirement_criterion(
         ctx,
         "1.8",
         "decisions-and-accountability",
@@ -229,7 +321,7 @@ def _score_1_8(ctx: Context) -> Scored:
     coverage = ctx.summary("coverage")
     if coverage is None:
         criteria.append(ctx.missing("coverage", "page owners and who decides"))
-        return criteria, evidence, actions, ["coverage"]
+        return criteria, actions, ["coverage"]
     pages, owned = figure(coverage.get("pages")), figure(coverage.get("pages_with_owner"))
     if pages:
         rule = rules.shares["owners"]
@@ -239,18 +331,20 @@ def _score_1_8(ctx: Context) -> Scored:
                 "owners",
                 score,
                 f"{ratio(owned, pages)} pages name the team that owns them ({rule.describe()}).",
+                f"{ratio(owned, pages)} pages",
+                title="Pages that name the team responsible",
             )
         )
         no_owner = [p.src for p in ctx.page_list if not p.owner]
-        evidence += [Evidence(s, "page without an owner") for s in no_owner]
         if score < 3 and no_owner:
             actions.append(
                 ctx.action(
                     "1.8",
-                    f"Name the owning team ('owner') on {the(len(no_owner), 'page')} "
-                    f"without one: {ctx.listing(no_owner)}",
-                    no_owner,
-                    who=ctx.rules.default_responsibility,
+                    f"Name the team responsible for {ctx.listing(no_owner)}",
+                    no_owner,  # their owners in earlier builds, else the default
+                    priority="other",
+                    fix="Add 'owner' (the team's name) to the front matter of each page.",
+                    weight=len(no_owner),
                 )
             )
     needing = figure(coverage.get("service_pages_needing_decision"))
@@ -265,6 +359,8 @@ def _score_1_8(ctx: Context) -> Scored:
                 score,
                 f"{ratio(decided, needing)} service pages where someone decides who gets the "
                 f"service say who decides ({rule.describe()}).",
+                f"{ratio(decided, needing)} service pages",
+                title="Services that say who decides who gets them",
             )
         )
         if score < 3:
@@ -278,22 +374,28 @@ def _score_1_8(ctx: Context) -> Scored:
                     if p.page_type == "service" and not p.has_decided_by
                 ]
             )
-            evidence += [Evidence(s, "service without 'decided_by'") for s in candidates]
+            fix = (
+                "Add 'decided_by' to the front matter of each page: the team or panel that "
+                "decides who gets the service."
+            )
             if len(candidates) == needing - decided:
                 actions += ctx.per_owner_actions(
                     "1.8",
                     candidates,
-                    "Say who decides ('decided_by') on {pages} {whose}: {listing}",
-                    noun="service page",
+                    lambda names, team, n: f"Say who decides who gets {names}{team}",
+                    priority="statutory",
+                    fix=fix,
                 )
             else:
                 actions.append(
                     ctx.action(
                         "1.8",
-                        f"Say who decides ('decided_by') on "
-                        f"{the(needing - decided, 'service page')} where someone decides "
-                        f"who gets the service; pages to check: {ctx.listing(candidates)}",
+                        f"Say who decides who gets the service on "
+                        f"{the(needing - decided, 'service page')} where someone decides; "
+                        f"pages to check: {ctx.listing(candidates)}",
                         candidates,
+                        priority="statutory",
+                        fix=fix,
                     )
                 )
     else:
@@ -301,60 +403,39 @@ def _score_1_8(ctx: Context) -> Scored:
             Criterion(
                 "decided_by",
                 None,
-                "No service page needs a decision about who gets it, so 'decided_by' was not "
+                "No service page needs a decision about who gets it, so who decides was not "
                 "needed.",
             )
         )
-    return criteria, evidence, actions, ["coverage"]
+    return criteria, actions, ["coverage"]
 
 
 def _score_1_11(ctx: Context) -> Scored:
-    crit, evidence, actions = _requirement_criterion(
+    crit, actions = _requirement_criterion(
         ctx,
         "1.11",
         "feedback",
         "how to comment on the Local Offer and how it is reviewed",
         "say how to comment (phone, email or a form) and how and when the Local Offer is reviewed",
     )
-    feedback = ctx.summary("feedback")
-    known = {e.page for e in evidence}
-    for src in sorted(str(s) for s in (feedback or {}).get("feedback_pages") or []):
-        if src not in known:
-            evidence.append(Evidence(src, "says how to give feedback"))
-    return [crit], evidence, actions, ["coverage", "feedback"]
+    return [crit], actions, ["coverage", "feedback"]
 
 
 def _score_1_13(ctx: Context) -> Scored:
     rules = ctx.rules.statements["1.13"]
     feedback = ctx.summary("feedback")
     if feedback is None:
-        return (
-            [ctx.missing("feedback", "'You said, we did' pages")],
-            [],
-            [],
-            ["feedback"],
-        )
-    criteria, evidence, actions = [], [], []
+        return [ctx.missing("feedback", "'You said, we did' pages")], [], ["feedback"]
+    criteria, actions = [], []
     rounds = [r for r in feedback.get("rounds") or [] if isinstance(r, Mapping)]
     dated = sorted(
         ((d, r) for r in rounds if (d := as_date(r.get("published_on")))),
         key=lambda dr: (dr[0], str(dr[1].get("page"))),
     )
-    for day, item in dated:
-        total = figure(item.get("responses"))
-        without = figure(item.get("without_response"))
-        answered = "all answered" if not without else f"{without} without a response"
-        evidence.append(
-            Evidence(
-                str(item.get("page")),
-                f"'You said, we did' published {long_date(day)}: "
-                f"{plural(total, 'comment')}, {answered}",
-            )
-        )
-    evidence.reverse()  # newest round first
     cutoff = add_months(ctx.today, -rules.max_age_months)
     period = plural(rules.max_age_months, "month")
     feedback_pages = [str(s) for s in feedback.get("feedback_pages") or []]
+    statutory = "statutory"
     if not dated:
         criteria.append(
             Criterion(
@@ -362,26 +443,34 @@ def _score_1_13(ctx: Context) -> Scored:
                 1,
                 "No 'You said, we did' page publishes comments on the Local Offer and the "
                 "council's response.",
+                "no 'You said, we did' page",
+                title="Comments and responses published",
             )
         )
         actions.append(
             ctx.action(
                 "1.13",
-                "Publish a 'You said, we did' page ('type: you-said-we-did') with the comments "
-                "received on the Local Offer, the council's response and the action it will take",
+                "Publish the comments received on the Local Offer, the council's response and "
+                "the action it will take ('You said, we did')",
                 who=ctx.owners_of(feedback_pages) if feedback_pages else "",
+                priority=statutory,
+                fix="Publish a page with 'type: you-said-we-did' in its front matter.",
             )
         )
-        return criteria, evidence, actions, ["feedback"]
+        return criteria, actions, ["feedback"]
     newest_day, newest = dated[-1]
     page = str(newest.get("page"))
+    name = ctx.name(page)
+    title = "Newest 'You said, we did' round"
     if newest_day >= cutoff:
         criteria.append(
             Criterion(
                 "recent_round",
                 3,
-                f"The newest 'You said, we did' round ({page}) was published on "
+                f"The newest 'You said, we did' round ({name}) was published on "
                 f"{long_date(newest_day)}, within the last {period}.",
+                f"published {long_date(newest_day)}",
+                title=title,
             )
         )
     else:
@@ -389,17 +478,21 @@ def _score_1_13(ctx: Context) -> Scored:
             Criterion(
                 "recent_round",
                 1,
-                f"The newest 'You said, we did' round ({page}) was published on "
+                f"The newest 'You said, we did' round ({name}) was published on "
                 f"{long_date(newest_day)}, more than {period} before {long_date(ctx.today)}; "
                 "comments and responses must be published at least annually.",
+                f"published {long_date(newest_day)}",
+                title=title,
             )
         )
         actions.append(
             ctx.action(
                 "1.13",
-                f"Publish this year's 'You said, we did' round: the newest ({page}) was "
+                f"Publish this year's comments and responses: the newest round ({name}) was "
                 f"published on {long_date(newest_day)}",
                 [page],
+                priority=statutory,
+                fix="Publish a new page with 'type: you-said-we-did' and 'published_on'.",
             )
         )
     total = figure(newest.get("responses"))
@@ -413,15 +506,18 @@ def _score_1_13(ctx: Context) -> Scored:
                 score,
                 f"{ratio(total - without, total)} comments in that round have a response and "
                 f"action ({rule.describe().replace('every page', 'every comment')}).",
+                f"{ratio(total - without, total)} comments answered",
+                title="Comments with the council's response",
             )
         )
         if score < 3:
             actions.append(
                 ctx.action(
                     "1.13",
-                    f"Add the council's response and action to "
-                    f"{the(without, 'comment')} without one on {page}",
+                    f"Answer {the(without, 'comment')} without a response on {name}",
                     [page],
+                    priority=statutory,
+                    fix="The feedback findings list each comment without a response.",
                 )
             )
     personal = figure(feedback.get("personal_data"))
@@ -433,6 +529,8 @@ def _score_1_13(ctx: Context) -> Scored:
             f"{plural(personal, 'published comment')} could identify someone."
             if personal
             else "No published comment could identify anyone.",
+            plural(personal, "comment") + " that could identify someone",
+            title="Published comments that could identify someone",
         )
     )
     if score < 3:
@@ -441,11 +539,13 @@ def _score_1_13(ctx: Context) -> Scored:
             ctx.action(
                 "1.13",
                 f"Remove the details that could identify someone from "
-                f"{the(personal, 'comment')} listed in the feedback findings",
+                f"{the(personal, 'published comment')}",
                 rounds_pages,
+                priority=statutory,
+                fix="The feedback findings give each comment and its line.",
             )
         )
-    return criteria, evidence, actions, ["feedback"]
+    return criteria, actions, ["feedback"]
 
 
 def _per_page(pages: Sequence[Mapping[str, Any]], key: str) -> dict[str, int]:
@@ -461,13 +561,13 @@ def _score_1_15(ctx: Context) -> Scored:
     rules = ctx.rules.statements["1.15"]
     plain = ctx.summary("plain-english")
     if plain is None:
-        return [ctx.missing("plain-english", "jargon, acronyms and readability")], [], [], []
+        return [ctx.missing("plain-english", "jargon, acronyms and readability")], [], []
     pages = [p for p in plain.get("pages") or [] if isinstance(p, Mapping) and p.get("page")]
     raw_totals = plain.get("totals")
     totals: Mapping[str, Any] = raw_totals if isinstance(raw_totals, Mapping) else {}
     count = figure(totals.get("pages")) or len(pages)
     if count == 0:
-        return [Criterion("pages", None, "No page text was measured.")], [], [], ["plain-english"]
+        return [Criterion("pages", None, "No page text was measured.")], [], ["plain-english"]
     acronym_pages = _per_page(pages, "unexplained_acronyms")
     word_pages = _per_page(pages, "words_to_avoid")
     failing = sorted(str(p["page"]) for p in pages if p.get("passes") is False)
@@ -491,6 +591,8 @@ def _score_1_15(ctx: Context) -> Scored:
             f"{ratio(count - acronym_bad, count)} pages explain every acronym at first use; "
             f"{plural(acronyms, 'acronym is', 'acronyms are')} not explained{unknown_note} "
             f"({share.describe()}).",
+            f"{ratio(count - acronym_bad, count)} pages",
+            title="Pages that explain every acronym",
         )
     ]
     share = rules.shares["words_to_avoid"]
@@ -501,6 +603,8 @@ def _score_1_15(ctx: Context) -> Scored:
             word_score,
             f"{ratio(count - word_bad, count)} pages use no words to avoid; "
             f"{_words(words)} {'is' if words == 1 else 'are'} used in all ({share.describe()}).",
+            f"{ratio(count - word_bad, count)} pages",
+            title="Pages without jargon (words to avoid)",
         )
     )
     passing = min(passing, count)
@@ -514,58 +618,56 @@ def _score_1_15(ctx: Context) -> Scored:
             read_score,
             f"{ratio(passing, count)} pages meet every plain English target (acronyms, words "
             f"to avoid, sentence length and readability){median_note} ({share.describe()}).",
+            f"{ratio(passing, count)} pages" + (f", median reading age {median}" if median else ""),
+            title="Pages meeting every plain English target",
         )
     )
     # Pages that fail for their sentences or reading level, not (only) for words or acronyms.
     hard = [src for src in failing if src not in acronym_pages and src not in word_pages]
-    evidence = []
-    for p in sorted(pages, key=lambda p: str(p["page"])):
-        src = str(p["page"])
-        problems = []
-        if acronym_pages.get(src):
-            problems.append(plural(acronym_pages[src], "unexplained acronym"))
-        if word_pages.get(src):
-            problems.append(_words(word_pages[src]))
-        if figure(p.get("long_sentences")):
-            problems.append(plural(figure(p.get("long_sentences")), "long sentence"))
-        if src in hard:
-            age = p.get("reading_age")
-            problems.append(
-                "misses the readability target" + (f" (reading age {age})" if age else "")
-            )
-        if problems:
-            evidence.append(Evidence(src, ", ".join(problems)))
     actions: list[Action] = []
     if acro_score < 3:
         actions += ctx.per_owner_actions(
             "1.15",
             acronym_pages,
-            "Spell out at first use {items} on {pages} {whose}: {listing}",
+            lambda names, team, n: f"Explain {plural(n, 'acronym')} on {names}{team}",
+            priority="wording",
+            fix="Spell out each acronym the first time a page uses it, for example "
+            "'Education, Health and Care (EHC) plan'; the plain English findings list them.",
             counts=acronym_pages,
-            item=("acronym", "acronyms"),
         )
         if unknown:
-            text = (
-                f"Add {the(unknown, 'unknown acronym')} to the glossary "
-                "(checks/glossary.yml) with what each stands for"
+            actions.append(
+                ctx.action(
+                    "1.15",
+                    f"Say what {the(unknown, 'acronym')} not yet in the site's glossary stand for"
+                    if unknown != 1
+                    else "Say what the acronym not yet in the site's glossary stands for",
+                    priority="wording",
+                    fix="Add each acronym the plain English findings name to checks/glossary.yml "
+                    "with what it stands for.",
+                    weight=unknown,
+                )
             )
-            actions.append(ctx.action("1.15", text))
     if word_score < 3:
         actions += ctx.per_owner_actions(
             "1.15",
             word_pages,
-            "Replace {items} with the plain words suggested, on {pages} {whose}: {listing}",
+            lambda names, team, n: f"Replace {_words(n)} with plain words on {names}{team}",
+            priority="wording",
+            fix="The plain English findings give each word, its line and the plain words to use "
+            "instead.",
             counts=word_pages,
-            item=("word to avoid", "words to avoid"),
         )
     if read_score < 3:
         actions += ctx.per_owner_actions(
             "1.15",
             hard,
-            "Rewrite {pages} {whose} in shorter sentences and everyday words to meet the "
-            "readability target: {listing}",
+            lambda names, team, n: f"Rewrite {names}{team} in shorter sentences and everyday words",
+            priority="wording",
+            fix="The plain English findings give the reading age and the long sentences of "
+            "each page.",
         )
-    return criteria, evidence, actions, ["plain-english"]
+    return criteria, actions, ["plain-english"]
 
 
 SCORERS: dict[str, Callable[[Context], Scored]] = {

@@ -3,38 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sendqa_build.core.site import SiteIndex, numbered_lines
+from sendqa_build.core.site import SiteIndex
 
 SCORE_WORDS = {3: "fully met", 2: "partially met", 1: "not met"}
-
-_QUOTES = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201b": "'",
-        "`": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u00a0": " ",
-        "\u202f": " ",
-        "\u2007": " ",
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-    }
-)
-
-
-def normalise(text: str) -> str:
-    """Text as pasted from Word made plain: straight quotes, plain spaces and hyphens."""
-    if text.isascii():  # most pages: the backtick is the only ASCII character in _QUOTES
-        return text.replace("`", "'").lower()
-    return text.translate(_QUOTES).lower()
 
 
 @dataclass(frozen=True)
@@ -50,26 +24,10 @@ class PageFacts:
     has_eligibility: bool = False
     has_decided_by: bool = False
     published_on: dt.date | None = None
-    lines: tuple[tuple[int, str], ...] = ()
-    """``(file line, text)`` of the title and summary, for keyword evidence."""
-    body: str = ""
-    """The Markdown body (shared with the site index, split into lines only when needed)."""
-    body_line: int = 1
-    """The file line on which ``body`` starts."""
-
-    def text_lines(self) -> Iterator[tuple[int, str]]:
-        """``(file line, text)`` of the title, summary and body."""
-        yield from self.lines
-        if self.body:
-            yield from numbered_lines(self.body, self.body_line)
-
-    def searchable(self) -> str:
-        """All of ``text_lines`` as one normalised text (made when asked and not kept: on a
-        large site, a copy of every page's text would be kept while the report is made)."""
-        texts = [text for _line, text in self.lines]
-        if self.body:
-            texts.append(self.body)  # its lines joined again are the body itself
-        return normalise("\n".join(texts))
+    url: str = ""
+    """The page's site-relative URL."""
+    summary: str = ""
+    summary_line: int | None = None
 
 
 def facts_from_index(index: SiteIndex) -> list[PageFacts]:
@@ -77,12 +35,9 @@ def facts_from_index(index: SiteIndex) -> list[PageFacts]:
     facts = []
     for record in index:
         meta = record.meta
-        lines: list[tuple[int, str]] = []
-        for key in ("title", "summary"):
-            value = meta.get(key)
-            if isinstance(value, str):
-                lines.append((record.result.line_of(key), value))
         published = meta.get("published_on")
+        raw_summary = meta.get("summary")
+        summary = raw_summary if isinstance(raw_summary, str) else ""
         facts.append(
             PageFacts(
                 src=record.src,
@@ -94,9 +49,9 @@ def facts_from_index(index: SiteIndex) -> list[PageFacts]:
                 has_eligibility=_filled(meta.get("eligibility")),
                 has_decided_by=_filled(meta.get("decided_by")),
                 published_on=published if isinstance(published, dt.date) else None,
-                lines=tuple(lines),
-                body=record.body,
-                body_line=record.body_line,
+                url=record.url,
+                summary=" ".join(summary.split()),
+                summary_line=record.result.line_of("summary") if summary else None,
             )
         )
     return facts
@@ -108,33 +63,65 @@ def _filled(value: Any) -> bool:
 
 @dataclass(frozen=True)
 class Evidence:
-    """A page (or None for the whole site) that supports or questions a statement."""
+    """One item a QA lead could cite: a page (its title, live address and the sentence that
+    answers the statement) or a figure of the whole site (``page`` None, ``figure`` set).
+
+    ``note`` says in plain words what the item shows; ``page`` and ``line`` are for machines
+    (the path under the docs folder and the file line of ``quote``)."""
 
     page: str | None
     note: str
+    title: str = ""
+    url: str | None = None
+    """The page's live address (``site_url`` + its URL), or its site-relative URL without one."""
+    quote: str = ""
+    """The sentence or heading of the page that answers the statement, as written."""
+    line: int | None = None
+    figure: str = ""
+    """For a figure of the whole site: the figure itself (``40 of 42 pages (95%)``)."""
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON form (contract section 6)."""
-        return {"page": self.page, "note": self.note}
+        """JSON form (contract section 6, plus title, url, quote, line and figure)."""
+        return {
+            "page": self.page,
+            "note": self.note,
+            "title": self.title,
+            "url": self.url,
+            "quote": self.quote or None,
+            "line": self.line,
+            "figure": self.figure or None,
+        }
+
+
+PRIORITIES = ("statutory", "overdue", "broken-links", "wording", "other")
+"""Kinds of action, most urgent first: the action plan is ordered by them, and each has its own
+target date (``actions.priorities`` in ``checks/scoring.yml``)."""
 
 
 @dataclass(frozen=True)
 class Action:
-    """One row of the action plan."""
+    """One row of the action plan: one root cause, worded for the return (``action``), with
+    what an editor does about it (``fix``) for the report's "How to fix" part."""
 
     statement: str
     action: str
     target_date: dt.date
     responsibility: str
     pages: tuple[str, ...] = ()
+    priority: str = "other"
+    fix: str = ""
+    weight: int = 0
+    """Order within a priority: larger first (days overdue, broken links)."""
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON form (contract section 6)."""
+        """JSON form (contract section 6, plus priority, fix and the pages concerned)."""
         return {
             "statement": self.statement,
             "action": self.action,
             "target_date": self.target_date.isoformat(),
             "responsibility": self.responsibility,
+            "priority": self.priority,
+            "fix": self.fix or None,
             "pages": list(self.pages),
         }
 
@@ -146,6 +133,13 @@ class Criterion:
     name: str
     score: int | None
     sentence: str
+    figure: str = ""
+    """The figure behind the score, listed as the statement's evidence."""
+    unchecked: str = ""
+    """Why this part could not be (fully) checked in this build; such a part is never fully
+    met, and makes the statement provisional."""
+    title: str = ""
+    """What the criterion measures, in a few words (the figure's label as evidence)."""
 
 
 @dataclass(frozen=True)
@@ -164,6 +158,12 @@ class StatementResult:
     """The checks whose results were used."""
     conclusion: str = ""
     """The rationale's last sentence: the score and why."""
+    prompts: tuple[str, ...] = ()
+    """The evidence only the QA lead has, to add before submitting."""
+    provisional: tuple[str, ...] = ()
+    """Why the score is provisional: the parts this build could not check."""
+    more_evidence: int = 0
+    """Pages that also support the statement but are not listed (only a handful are)."""
 
     def as_dict(self) -> dict[str, Any]:
         """JSON form (contract section 6, plus the prompt, criteria and checks used)."""
@@ -176,8 +176,19 @@ class StatementResult:
             "rationale": self.rationale,
             "evidence": [e.as_dict() for e in self.evidence],
             "prompt": self.prompt or None,
+            "prompts": list(self.prompts),
+            "provisional": bool(self.provisional),
+            "provisional_reasons": list(self.provisional),
+            "more_evidence": self.more_evidence,
             "criteria": [
-                {"name": c.name, "score": c.score, "explanation": c.sentence} for c in self.criteria
+                {
+                    "name": c.name,
+                    "score": c.score,
+                    "explanation": c.sentence,
+                    "figure": c.figure or None,
+                    "unchecked": c.unchecked or None,
+                }
+                for c in self.criteria
             ],
             "checks_used": list(self.sources),
             "conclusion": self.conclusion or None,

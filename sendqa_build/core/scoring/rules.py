@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sendqa_build.core.scoring.model import PRIORITIES
 from sendqa_build.core.scoring.wording import pct
 from sendqa_build.rules import RulesError, expect_mapping
 
@@ -76,10 +77,11 @@ class ScoringRules:
     """Everything in ``checks/scoring.yml``."""
 
     statements: dict[str, StatementRules]
-    target_months: int = 3
+    priorities: dict[str, int] = field(default_factory=lambda: dict.fromkeys(PRIORITIES, 3))
+    """Months from the reference date to the target date, by kind of action."""
     default_responsibility: str = "Local Offer manager"
     list_pages: int = 5
-    evidence_pages: int = 25
+    evidence_pages: int = 5
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,6 @@ class EvidenceSources:
     requirements: tuple[str, ...] = ()
     outside_area: bool = False
     page_types: tuple[str, ...] = ()
-    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,8 +100,14 @@ class StatementDef:
     id: str
     text: str
     auto: bool
-    prompt: str = ""
+    prompts: tuple[str, ...] = ()
+    """The evidence only the QA lead has (user testing, complaint logs...), to add."""
     evidence: EvidenceSources = EvidenceSources()
+
+    @property
+    def prompt(self) -> str:
+        """The prompts as one paragraph."""
+        return " ".join(self.prompts)
 
 
 @dataclass(frozen=True)
@@ -163,11 +170,28 @@ def parse_scoring_rules(data: Any, path: Path) -> ScoringRules:
             a share outside 0 to 1, an unknown ``combine``).
     """
     top = expect_mapping(data, path, {"actions", "statements", "evidence"})
+    if isinstance(top.get("actions"), dict) and "target_months" in top["actions"]:
+        raise _error(
+            path,
+            "'actions.target_months' is now set for each kind of action: use "
+            "'actions.priorities' with months for " + ", ".join(PRIORITIES),
+        )
     actions = expect_mapping(
         top.get("actions") or {},
         path,
-        {"target_months", "default_responsibility", "list_pages"},
+        {"priorities", "default_responsibility", "list_pages"},
     )
+    given = expect_mapping(actions.get("priorities") or {}, path, set(PRIORITIES))
+    missing = [name for name in PRIORITIES if name not in given]
+    if missing:
+        raise _error(
+            path,
+            f"'actions.priorities' needs months for every kind of action; missing: "
+            f"{', '.join(missing)}",
+        )
+    priorities = {
+        name: _whole(given[name], path, f"actions.priorities.{name}") for name in PRIORITIES
+    }
     evidence = expect_mapping(top.get("evidence") or {}, path, {"max_pages"})
     statements = expect_mapping(top.get("statements"), path, set(AUTO_IDS))
     result: dict[str, StatementRules] = {}
@@ -195,12 +219,12 @@ def parse_scoring_rules(data: Any, path: Path) -> ScoringRules:
         result[sid] = StatementRules(combine, shares, counts, max(months, 1))
     return ScoringRules(
         statements=result,
-        target_months=_whole(actions.get("target_months", 3), path, "actions.target_months"),
+        priorities=priorities,
         default_responsibility=str(
             actions.get("default_responsibility") or "Local Offer manager"
         ).strip(),
         list_pages=max(1, _whole(actions.get("list_pages", 5), path, "actions.list_pages")),
-        evidence_pages=max(1, _whole(evidence.get("max_pages", 25), path, "evidence.max_pages")),
+        evidence_pages=max(1, _whole(evidence.get("max_pages", 5), path, "evidence.max_pages")),
     )
 
 
@@ -208,7 +232,7 @@ def _strings(value: Any, path: Path, where: str) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise _error(path, f"'{where}' must be a list of words or ids")
+        raise _error(path, f"'{where}' must be a list of words, ids or sentences")
     return tuple(v.strip() for v in value)
 
 
@@ -224,26 +248,30 @@ def parse_toolkit(data: Any, path: Path) -> Toolkit:
         raise _error(path, "'statements' must be a list")
     result = []
     for index, item in enumerate(items, start=1):
-        block = expect_mapping(item, path, {"id", "text", "auto", "prompt", "evidence"})
+        block = expect_mapping(item, path, {"id", "text", "auto", "prompts", "prompt", "evidence"})
         sid, text = str(block.get("id") or ""), str(block.get("text") or "").strip()
         if not sid or not text:
             raise _error(path, f"statement {index} needs an 'id' and a 'text'")
         sources = expect_mapping(
             block.get("evidence") or {},
             path,
-            {"requirements", "outside_area", "page_types", "keywords"},
+            {"requirements", "outside_area", "page_types"},
         )
+        prompts = _strings(block.get("prompts"), path, f"{sid}.prompts")
+        if not prompts and isinstance(block.get("prompt"), str) and block["prompt"].strip():
+            prompts = (block["prompt"].strip(),)  # one paragraph, as files written before had
+        if not prompts:
+            raise _error(path, f"statement '{sid}' needs 'prompts': the evidence the QA lead adds")
         result.append(
             StatementDef(
                 id=sid,
                 text=text,
                 auto=bool(block.get("auto", False)),
-                prompt=str(block.get("prompt") or "").strip(),
+                prompts=tuple(" ".join(p.split()) for p in prompts),
                 evidence=EvidenceSources(
                     requirements=_strings(sources.get("requirements"), path, f"{sid}.requirements"),
                     outside_area=bool(sources.get("outside_area", False)),
                     page_types=_strings(sources.get("page_types"), path, f"{sid}.page_types"),
-                    keywords=_strings(sources.get("keywords"), path, f"{sid}.keywords"),
                 ),
             )
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import posixpath
 import re
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -53,6 +54,17 @@ _MKDOCS_LINK = re.compile(
 )
 
 
+def _doc_target(page: str, link: str) -> str:
+    """The docs path a broken relative link points to (MkDocs names the link, not the path):
+    from the linking page's folder, or from the docs folder for a link starting with '/'."""
+    path = link.split("#", 1)[0].split("?", 1)[0]
+    if not path:
+        return page  # an anchor on the page itself
+    if path.startswith("/"):
+        return posixpath.normpath(path.lstrip("/"))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+
+
 class _MkDocsLinkWarnings(logging.Handler):
     """Counts MkDocs' own broken-link warnings (already logged by MkDocs) for the QA report."""
 
@@ -83,6 +95,8 @@ class LinksPlugin(SendqaPlugin):
         self.now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.timezone.utc)
         """The wall clock for cache ages (real time, not SENDQA_TODAY); tests may replace it."""
         self._mkdocs_warnings = _MkDocsLinkWarnings()
+        self._broken_targets: list[tuple[str, int | None, str]] = []
+        """Where each broken internal link points: (page, line, target), for the QA report."""
         self._external: Future[tuple[bool, str | None, dict[str, core.Outcome]]] | None = None
         """External checks started in ``on_files``; their result is read in ``on_post_build``."""
         self._external_list: list[core.LinkUse] | None = None
@@ -142,6 +156,7 @@ class LinksPlugin(SendqaPlugin):
         if not self.config.enabled:
             return
         targets = _Targets(Path(config.site_dir))
+        self._broken_targets = []
         internal = [*self._own_site_findings(config, targets), *self._generated_findings(targets)]
         external_uses = self._external_list
         if external_uses is None:
@@ -170,6 +185,7 @@ class LinksPlugin(SendqaPlugin):
             findings=[*self.findings],
             internal_broken=len(internal) + len(mkdocs_findings),
             unique=len({core.canonical_url(use.url) or use.url.strip() for use in external_uses}),
+            internal_targets=self._broken_targets,
         )
 
     def _external_uses(self, config: MkDocsConfig) -> list[core.LinkUse]:
@@ -205,6 +221,7 @@ class LinksPlugin(SendqaPlugin):
             finding = targets.finding(use, path, core.fragment_of(use.url))
             if finding is not None:
                 findings.append(finding)
+                self._broken_targets.append((use.page, use.line, path))
         return findings
 
     def _generated_findings(self, targets: _Targets) -> list[Finding]:
@@ -226,6 +243,7 @@ class LinksPlugin(SendqaPlugin):
                     finding = targets.finding(use, target[0], target[1])
                     if finding is not None:
                         findings.append(finding)
+                        self._broken_targets.append((src, None, target[0]))
         return findings
 
     def _mkdocs_findings(self) -> list[Finding]:
@@ -237,6 +255,7 @@ class LinksPlugin(SendqaPlugin):
                 lines[page] = self._body_lines(page)
             line = next((n for n, text in lines[page] if link and link in text), None)
             findings.append(Finding(self.check, page, line, Severity.WARNING, message))
+            self._broken_targets.append((page, line, _doc_target(page, link)))
         return findings
 
     def _body_lines(self, src: str) -> list[tuple[int, str]]:

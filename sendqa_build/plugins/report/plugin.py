@@ -12,15 +12,14 @@ from mkdocs.plugins import event_priority
 from sendqa_build import background
 from sendqa_build.core.scoring import (
     CHECK_LABELS,
-    Evidence,
     PageFacts,
     ScoringRules,
     Toolkit,
     assess,
     facts_from_index,
-    keyword_evidence_by_statement,
     parse_scoring_rules,
     parse_toolkit,
+    services_by_requirement,
 )
 from sendqa_build.output import write_atomic
 from sendqa_build.plugins.base import (
@@ -58,8 +57,7 @@ class ReportPlugin(SendqaPlugin):
         self.written: list[Path] = []
         self.word_in_background = False
         """True when this build's Word file was made in a second process (tests read it)."""
-        self._keywords: background.Task[dict[str, list[Evidence]]] | None = None
-        """Which pages mention each statement's keywords, being worked out in the background."""
+        self._preload_word = False
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Hook for the ``config`` event: load the statements and scoring rules."""
@@ -77,27 +75,22 @@ class ReportPlugin(SendqaPlugin):
             raise PluginError(str(exc)) from exc
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        """Hook for the ``files`` event: on a site large enough for the second process, start
-        the part of the report that needs only the sources (which pages mention each
-        statement's keywords) there, while the site renders, and have it import python-docx
-        for the Word file now rather than at the end of the build, where the build would wait.
-        """
-        self._keywords = None
+        """Hook for the ``files`` event: on a site large enough for the second process, note
+        that it should import python-docx for the Word file ahead of the end of the build."""
         index = _index(config)
-        if not self.config.enabled or self.toolkit is None or index is None:
-            return None
-        if self.config.in_background(len(index)):
-            self._keywords = self.submit_after_conversion(
-                keyword_evidence_by_statement, self.toolkit.statements, facts_from_index(index)
-            )
+        self._preload_word = bool(
+            self.config.enabled
+            and index is not None
+            and "docx" in self.config.formats
+            and self.config.in_background(len(index))
+        )
         return None
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> None:
-        """Hook for the ``env`` event: start the keyword search in the second process
-        (``submit_after_conversion``), and have it import python-docx for the Word file now
-        rather than at the end of the build."""
+        """Hook for the ``env`` event: have the second process import python-docx for the Word
+        file now rather than at the end of the build, where the build would wait."""
         super().on_env(env, config=config, files=files)
-        if self._keywords is not None and "docx" in self.config.formats:
+        if self._preload_word:
             background.preload(WORD_MODULE)
 
     @event_priority(-100)  # Last: every check has recorded its findings and summary.
@@ -125,10 +118,21 @@ class ReportPlugin(SendqaPlugin):
         summaries, ran = _summaries(config)
         index = _index(config)
         pages: list[PageFacts] = facts_from_index(index) if index is not None else []
-        urls = {record.src: record.url for record in index} if index is not None else {}
-        keywords = self._keywords.result() if self._keywords is not None else None
-        self._keywords = None
-        assessment = assess(self.toolkit, self.rules, summaries, pages, self.today, keywords)
+        history_text = _read(folder / HISTORY_FILE) if self.config.history else None
+        builds = data.parse_history(history_text)
+        known = data.parse_known_pages(history_text)
+        previous = builds[-1] if builds else None
+        services = _services(config, summaries)
+        assessment = assess(
+            self.toolkit,
+            self.rules,
+            summaries,
+            pages,
+            self.today,
+            site_url=config.site_url,
+            known_pages=known,
+            services=services,
+        )
         coverage_summary: dict[str, Any] = summaries.get("coverage") or {}
         coverage = coverage_summary.get("requirements")
         report = data.build_report(
@@ -141,25 +145,29 @@ class ReportPlugin(SendqaPlugin):
                 "council": _council(config),
                 "url": config.site_url,
             },
-            urls=urls,
             coverage=coverage if isinstance(coverage, list) else None,
             checks=ran,
+            services=services,
         )
+        changes = data.changes(previous, report)
         word = None
         if "docx" in self.config.formats:
             in_background = self.config.in_background(len(pages))
-            word = background.submit(docx_file, report, self.docs_prefix, background=in_background)
+            word = background.submit(
+                docx_file,
+                report,
+                self.docs_prefix,
+                changes,
+                previous,
+                background=in_background,
+            )
         files: dict[str, bytes | str] = {}
         if "json" in self.config.formats:
             files[f"{BASENAME}.json"] = data.to_json(report)
-        builds: list[dict[str, Any]] = []
-        if self.config.history:
-            builds = data.parse_history(_read(folder / HISTORY_FILE))
-        previous = builds[-1] if builds else None
         if "html" in self.config.formats:
             files[f"{BASENAME}.html"] = render_html(
                 report,
-                changes=data.changes(previous, report),
+                changes=changes,
                 previous=previous,
                 docs_prefix=self.docs_prefix,
             )
@@ -168,8 +176,9 @@ class ReportPlugin(SendqaPlugin):
             self.word_in_background = word.ran_in_background
         if self.config.history:
             updated = data.next_history(builds, data.snapshot(report))
-            if updated != builds:
-                files[HISTORY_FILE] = data.history_json(updated)
+            seen = data.next_known_pages(known, pages, report["reference_date"])
+            if updated != builds or seen != known:
+                files[HISTORY_FILE] = data.history_json(updated, seen)
         return files
 
     def _write(self, folder: Path, files: dict[str, bytes | str]) -> None:
@@ -220,6 +229,19 @@ def _summaries(config: MkDocsConfig) -> tuple[dict[str, dict[str, Any]], dict[st
                 summaries.setdefault(key, summary)
     ran = {check: check in summaries for check in CHECK_LABELS}
     return summaries, ran
+
+
+def _services(config: MkDocsConfig, summaries: dict[str, dict[str, Any]]) -> dict[str, int]:
+    """Services listed in the directory for each requirement that maps to a kind of service,
+    from the browse check (empty when it did not run)."""
+    plugin: Any = config.plugins.get("sendqa/browse")
+    rules = getattr(plugin, "rules", None)
+    groups = (summaries.get("browse") or {}).get("groups")
+    kinds = groups.get("kind") if isinstance(groups, dict) else None
+    covers = getattr(rules, "covers", None)
+    if not isinstance(kinds, dict) or not isinstance(covers, dict):
+        return {}
+    return services_by_requirement(covers, kinds)
 
 
 def _read(path: Path) -> str | None:
