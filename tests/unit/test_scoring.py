@@ -807,3 +807,115 @@ def test_every_statement_needs_prompts_and_one_paragraph_still_reads() -> None:
     data["statements"][4]["prompt"] = "Minutes of provider meetings."
     five = parse_toolkit(data, Path("qa-statements.yml")).statements[4]
     assert five.prompts == ("Minutes of provider meetings.",)
+
+
+# --- evidence and the plan, as a QA lead submits them (issue 23) ----------------------------
+
+
+def _with_urls(pages: list[PageFacts]) -> list[PageFacts]:
+    """The pages as a build gives them: each with its URL and its summary (a required field)."""
+    return [
+        PageFacts(
+            **{  # type: ignore[arg-type]
+                **p.__dict__,
+                "url": p.src.removesuffix(".md") + "/",
+                "summary": p.summary or f"What {p.title} offers and how to get it.",
+                "summary_line": p.summary_line or 3,
+            }
+        )
+        for p in pages
+    ]
+
+
+def test_every_evidence_item_has_a_title_a_live_address_and_a_quote_or_figure(
+    toolkit, rules
+) -> None:
+    summaries = good_summaries()
+    for row in summaries["coverage"]["requirements"]:
+        page = row["pages"][0]
+        row["matches"] = [
+            {"page": page, "item": "what", "line": 9, "text": "Ask us:"},
+            {
+                "page": page,
+                "item": "how",
+                "line": 12,
+                "text": "Phone 01632 960 000 or email us to ask for help.",
+            },
+        ]
+    result = assess(
+        toolkit,
+        rules,
+        summaries,
+        _with_urls(PAGES),
+        TODAY,
+        site_url="https://localoffer.example.org/",
+    )
+    cited = [e for s in result.statements for e in s.evidence if e.page]
+    figures = [e for s in result.statements for e in s.evidence if not e.page]
+    assert cited and figures
+    for item in cited:
+        assert item.title and item.url and item.url.startswith("https://localoffer.example.org/")
+        assert item.quote
+    for item in figures:
+        assert item.title and item.figure
+    six = statement(result, "1.6")
+    iass = next(e for e in six.evidence if e.page == "advice/iass.md")
+    assert iass.url == "https://localoffer.example.org/advice/iass/"
+    # The whole sentence is quoted, not the lead-in before it.
+    assert iass.quote == "Phone 01632 960 000 or email us to ask for help."
+    assert iass.line == 12
+    assert all(len(s.evidence) <= rules.evidence_pages + 4 for s in result.statements)
+
+
+def test_no_page_is_cited_for_mentioning_a_word(toolkit, rules) -> None:
+    """A page is evidence only for requirements it covers (or as a service outside the area, or
+    a 'You said, we did' round): never for containing a keyword."""
+    summaries = good_summaries()
+    pages = [
+        *PAGES,
+        PageFacts(
+            "funding.md",
+            "Funding for schools and colleges",
+            "Finance Team",
+            summary="How schools and colleges are funded; tell us your views about symbols.",
+        ),
+    ]
+    result = run(toolkit, rules, summaries, pages)
+    for sid in ("1.3", "1.4", "1.5", "1.9", "1.10", "1.12", "1.14", "1.16"):
+        assert "funding.md" not in [e.page for e in statement(result, sid).evidence], sid
+    for s in result.statements:
+        if s.score is None:
+            assert s.prompts, s.id  # the evidence only the QA lead has
+
+
+def test_1_7_is_never_fully_met_when_a_part_was_not_checked(toolkit, rules) -> None:
+    summaries = good_summaries()
+    summaries["links"].update(external_checked=False, reason="switched off")
+    s = statement(run(toolkit, rules, summaries), "1.7")
+    assert s.score != 3 and s.provisional
+
+
+def test_the_plan_runs_statutory_then_overdue_then_links_then_wording(toolkit, rules) -> None:
+    summaries = overdue_summaries(in_date=17)
+    set_requirement(summaries, "feedback", "missing")
+    summaries["links"].update(internal_broken=1, pages={"p10.md": {"broken": 1}})
+    plain = summaries["plain-english"]
+    plain["pages"][0]["words_to_avoid"] = 1
+    plain["totals"]["words_to_avoid"] = 1
+    result = run(toolkit, rules, summaries, facts_for(20, 3))
+    rows = [(a.action.split(" ")[0], a.target_date.isoformat()) for a in result.actions]
+    kinds = [word for word, _ in rows]
+    # Statutory gaps first (a month), overdue pages longest first and broken links (two
+    # months), then wording (three): each priority's date from checks/scoring.yml.
+    assert rows[0][1] == STATUTORY
+    first_review = kinds.index("Review")
+    first_fix = kinds.index("Fix")
+    first_wording = kinds.index("Replace")
+    assert 0 < first_review < first_fix < first_wording
+    assert all(date == SOON for word, date in rows if word in ("Review", "Fix"))
+    assert all(date == TARGET for word, date in rows if word == "Replace")
+    dates = [a.target_date for a in result.actions]
+    assert dates == sorted(dates)
+    overdue = [a.action for a in result.actions if a.action.startswith("Review")]
+    months = [int(re.search(r"(\d+) months since", a).group(1)) for a in overdue]  # type: ignore[union-attr]
+    assert months == sorted(months, reverse=True)
