@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 _SHARED_MODE = 0o644
+_TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+"""The name ``write_atomic`` gives its temporary file: ``.reviews.csv.k3j9x_2a.tmp``."""
 
 
 def write_atomic(path: Path, data: bytes | str | Iterable[str]) -> None:
@@ -31,3 +34,27 @@ def write_atomic(path: Path, data: bytes | str | Iterable[str]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def remove_stray_temporary_files(folders: Iterable[Path]) -> list[Path]:
+    """Delete the temporary files ``write_atomic`` left in ``folders`` (not in their
+    subfolders) when a build was killed mid-write; give the ones deleted.
+
+    Call it only while holding the build lock (``buildlock.py``): then no other build is
+    writing there, and every such file is a stray.
+    """
+    removed: list[Path] = []
+    for folder in folders:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue  # no such folder yet, or not a folder
+        for entry in entries:
+            if _TEMPORARY.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                path = Path(entry.path)
+                try:
+                    path.unlink()
+                except OSError:
+                    continue
+                removed.append(path)
+    return removed

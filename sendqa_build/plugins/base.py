@@ -197,6 +197,23 @@ def rules_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path or "mkdocs.yml").resolve().parent / "checks"
 
 
+def project_root(config: MkDocsConfig) -> Path:
+    """The folder holding ``mkdocs.yml``: the project, whose files no content may reach out of."""
+    return Path(config.config_file_path or "mkdocs.yml").resolve().parent
+
+
+def output_folders(config: MkDocsConfig) -> list[Path]:
+    """The folders sendqa writes outside the built site: the report folder, and the cache
+    folders (``cache_dir`` of any plugin, ``.sendqa-cache`` by default)."""
+    root = project_root(config)
+    folders = [report_dir(config), root / ".sendqa-cache"]
+    for plugin in config.plugins.values():
+        cache = getattr(getattr(plugin, "config", None), "cache_dir", None)
+        if isinstance(plugin, SendqaPlugin) and isinstance(cache, str):
+            folders.append(root / cache)
+    return list(dict.fromkeys(folders))
+
+
 def report_dir(config: MkDocsConfig) -> Path:
     """The folder for the QA report and review lists (``report_dir`` of sendqa/frontmatter,
     relative to mkdocs.yml; default ``qa-report``)."""

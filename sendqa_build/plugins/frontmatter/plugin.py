@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from sendqa_build import background
+from sendqa_build import background, buildlock
 from sendqa_build.core.frontmatter import PageTypes
 from sendqa_build.core.frontmatter.source import same_body
 from sendqa_build.core.safety import make_safe, removal_findings
@@ -23,7 +23,8 @@ from sendqa_build.core.site import (
 )
 from sendqa_build.core.view import page_view, safe_title
 from sendqa_build.models import Finding
-from sendqa_build.plugins.base import SendqaPlugin
+from sendqa_build.output import remove_stray_temporary_files
+from sendqa_build.plugins.base import SendqaPlugin, log, output_folders, project_root
 from sendqa_build.plugins.frontmatter.config import FrontMatterConfig
 from sendqa_build.rules import RulesError
 
@@ -48,10 +49,20 @@ class FrontMatterPlugin(SendqaPlugin):
         """Page types, catalogue and default review period, shared via ``site_rules()``."""
         self.read_in_background = False
         """True when the second process read part of this build's pages (tests read it)."""
+        self.lock: buildlock.BuildLock | None = None
+        """This build's hold on the project (``buildlock.py``), from ``config`` to the end of
+        ``post_build``."""
 
+    @event_priority(100)  # First: no sendqa plugin starts work before the lock is held.
     def on_config(self, config: MkDocsConfig) -> None:
-        """Hook for the ``config`` event: load the rules and reset last build's state; on a
-        large site, start the second process, which reads half the pages in ``on_files``."""
+        """Hook for the ``config`` event: wait until no other build of the project runs, load
+        the rules and reset last build's state; on a large site, start the second process,
+        which reads half the pages in ``on_files``."""
+        self._release()
+        self.lock = buildlock.acquire(project_root(config), buildlock.command_name(), log.info)
+        # Under the lock no other build writes here: what a killed build left is a stray.
+        for path in remove_stray_temporary_files(output_folders(config)):
+            log.debug("removed '%s', left by a build that was stopped", path)
         self.start_build(config)
         self.index = None
         pages = self.config.background_pages
@@ -150,6 +161,24 @@ class FrontMatterPlugin(SendqaPlugin):
         (MkDocs keeps every page's ``meta`` until the build ends; only the templates read it)."""
         page.meta.pop("sendqa_view", None)
         return None
+
+    @event_priority(-1000)  # After every plugin's post_build, the QA report's (-100) too.
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Hook for the ``post_build`` event: every file is written; let the next build start."""
+        self._release()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Hook for the ``build_error`` event: let the next build start."""
+        self._release()
+
+    def on_shutdown(self) -> None:
+        """Hook for the ``shutdown`` event: let the next build start."""
+        self._release()
+
+    def _release(self) -> None:
+        lock, self.lock = self.lock, None
+        if lock is not None:
+            lock.release()
 
     def page_record(self, src: str) -> Any:
         """The index entry for a page (for other plugins and templates)."""
