@@ -24,6 +24,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
+from sendqa_build.output import why_not_written
+
 LOCK_FOLDER = ".sendqa-cache"
 LOCK_NAME = "build.lock"
 POLL_SECONDS = 0.1
@@ -136,8 +138,9 @@ def acquire(
         handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held until release()
     except OSError as exc:
         say(
-            f"cannot create the build lock '{path}' ({exc.strerror or exc}), so two builds of "
-            "this project at the same time are not kept apart; make the folder writable"
+            f"cannot create the build lock '{path}' ({why_not_written(path, exc)}), so two "
+            "builds of this project at the same time are not kept apart; make the folder "
+            "writable"
         )
         return BuildLock(path, None)
     try:

@@ -58,3 +58,23 @@ def remove_stray_temporary_files(folders: Iterable[Path]) -> list[Path]:
                     continue
                 removed.append(path)
     return removed
+
+
+def why_not_written(path: Path, error: OSError) -> str:
+    """Why ``path`` could not be written, in words for the person running the build:
+    ``'qa-report' is a file, not a folder`` rather than "File exists"."""
+    for folder in path.parents:
+        if folder.exists():
+            if not folder.is_dir():
+                return f"'{folder.name}' is a file, not a folder"
+            break
+    return error.strerror or str(error)
+
+
+def not_written(folder: Path, failures: list[tuple[str, OSError]]) -> str:
+    """The files of ``folder`` that could not be written and why, each reason said once:
+    ``'reviews.json', 'reviews.csv' ('qa-report' is a file, not a folder)``."""
+    by_reason: dict[str, list[str]] = {}
+    for name, error in failures:
+        by_reason.setdefault(why_not_written(folder / name, error), []).append(f"'{name}'")
+    return " and ".join(f"{', '.join(names)} ({reason})" for reason, names in by_reason.items())

@@ -22,8 +22,8 @@ from sendqa_build.core.opendata import (
 )
 from sendqa_build.core.opendata import build_feed as make_feed
 from sendqa_build.core.requirements import load_catalogue
-from sendqa_build.output import write_atomic
-from sendqa_build.plugins.base import SendqaPlugin, site_index
+from sendqa_build.output import why_not_written, write_atomic
+from sendqa_build.plugins.base import SendqaPlugin, log, site_index
 from sendqa_build.plugins.opendata.config import OpenDataConfig
 from sendqa_build.rules import RulesError
 
@@ -134,10 +134,20 @@ class OpenDataPlugin(SendqaPlugin):
         total = len(self.feed.ids)
         try:
             self._move_staged(site, site / self.config.services_file, site / self.config.pages_file)
-            if self.ids is not None:
-                write_atomic(self._cache_path(config), self.ids.to_json())
         except OSError as exc:
             raise PluginError(f"Cannot write the open data files: {exc}") from exc
+        if self.ids is not None:
+            cache = self._cache_path(config)
+            try:
+                write_atomic(cache, self.ids.to_json())
+            except OSError as exc:  # the feeds are published; only the next comparison suffers
+                log.warning(
+                    "the open data ids could not be kept in '%s' (%s), so the next build cannot "
+                    "tell whether a service's id changed; check the folder can be written to "
+                    "(cache_dir of sendqa/opendata)",
+                    cache,
+                    why_not_written(cache, exc),
+                )
         self.summary = {
             "services": total,
             "pages": len(self.index),
