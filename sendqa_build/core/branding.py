@@ -118,6 +118,7 @@ def logo_path(value: Any) -> str | None:
     if value is None or value == "":
         return None
     shown = value if isinstance(value, str) else type(value).__name__
+    shown = "".join(ch if ch.isprintable() else "?" for ch in shown)[:200]
     wrong = BrandingError(
         f"'extra.council.logo' in mkdocs.yml is '{shown}', which is not a path under the site; "
         "give the path of the logo's file in the docs folder (or the theme's custom_dir), "
