@@ -198,6 +198,7 @@ def _holder(handle: IO[str]) -> str:
 
 def command_name() -> str:
     """What this process is, for the lock file: ``mkdocs build``, ``mkdocs serve`` ..."""
-    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "python"
+    script = Path(sys.argv[0]) if sys.argv and sys.argv[0] else Path("python")
+    name = script.parent.name if script.name == "__main__.py" else script.name  # python -m
     words = [name, *(arg for arg in sys.argv[1:2] if not arg.startswith("-"))]
     return " ".join(words)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TODAY, guide_page, make_project, service_page
+from tests.conftest import TODAY, guide_page, make_project, run_build, service_page
 
 WAITING = "another build of this project is running"
 
@@ -130,3 +130,31 @@ def _read(path: Path) -> str:
         return path.read_text("utf-8")
     except OSError:
         return ""
+
+
+def test_a_serve_rebuild_waits_for_a_build_and_says_so(
+    single: tuple[Path, dict[str, object]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editor's ``mkdocs serve`` rebuild (here in this process) while CI's build runs."""
+    project, _ = single
+    root = tmp_path / "project"
+    shutil.copytree(project, root)
+    build = start(root)
+    lock = root / ".sendqa-cache" / "build.lock"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and str(build.pid) not in _read(lock):
+        time.sleep(0.05)
+    monkeypatch.setenv("SENDQA_TODAY", TODAY)
+    monkeypatch.setenv("SENDQA_EXTERNAL_LINKS", "false")
+    served = run_build(root, command="serve", site_dir=str(tmp_path / "served"))
+    first = outcome(root, build)
+    assert first["status"] == 0 and not first["traceback"]
+    notes = served.sendqa(20)  # INFO
+    assert any(
+        n.startswith("another build of this project is running (")
+        and f"process {build.pid}, since " in n
+        and n.endswith("; waiting for it to finish before this build starts")
+        for n in notes
+    ), notes
+    assert served.aborted is None
+    assert (tmp_path / "served" / "index.html").is_file()
