@@ -229,3 +229,21 @@ def test_a_configured_path_outside_the_project_stops_the_build(
     ), errors
     assert not (tmp_path / "elsewhere").exists()
     assert not (tmp_path / "services.json").exists()
+
+
+def test_files_mkdocs_leaves_out_anyway_are_not_reported(tmp_path: Path, today: str) -> None:
+    """Hidden files (``.env``) and ``exclude_docs`` are never read or copied by MkDocs."""
+    outside = tmp_path / "outside.txt"
+    outside.write_text(SECRET)
+    root = make_project(
+        tmp_path / "project",
+        {"index.md": guide_page("Home")},
+        config={"exclude_docs": "private/\n"},
+    )
+    (root / "content" / ".env").symlink_to(outside)
+    (root / "content" / "private").mkdir()
+    (root / "content" / "private" / "notes.txt").symlink_to(outside)
+    site = run_build(root)
+    assert site.aborted is None
+    assert not [w for w in site.sendqa() if "outside the project" in w]
+    assert SECRET not in everything_written(root)

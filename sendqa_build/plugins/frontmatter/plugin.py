@@ -150,7 +150,9 @@ class FrontMatterPlugin(SendqaPlugin):
         candidates = {
             f.src_uri: f
             for f in files
-            if f.abs_src_path is not None and os.path.normpath(f.src_dir or "") in local
+            if f.abs_src_path is not None
+            and os.path.normpath(f.src_dir or "") in local
+            and f.inclusion.is_in_serve()  # 'exclude_docs' files are never read or copied
         }
         refused, findings = outside_files(
             ((src, str(f.abs_src_path)) for src, f in candidates.items()),
