@@ -247,3 +247,21 @@ def test_files_mkdocs_leaves_out_anyway_are_not_reported(tmp_path: Path, today: 
     assert site.aborted is None
     assert not [w for w in site.sendqa() if "outside the project" in w]
     assert SECRET not in everything_written(root)
+
+
+def test_links_outside_are_left_out_even_with_the_checks_switched_off(
+    tmp_path: Path, today: str
+) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text(SECRET)
+    root = make_project(
+        tmp_path / "project",
+        {"index.md": guide_page("Home")},
+        plugins=["search", {"sendqa/frontmatter": {"enabled": False}}],
+    )
+    (root / "content" / "secret.txt").symlink_to(outside)
+    site = run_build(root)
+    assert site.aborted is None
+    assert (site.site_dir / "index.html").is_file()
+    assert not (site.site_dir / "secret.txt").exists()
+    assert any(w.startswith("content/secret.txt: the file leads to a file outside") for w in site.sendqa())

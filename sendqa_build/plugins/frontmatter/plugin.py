@@ -83,7 +83,7 @@ class FrontMatterPlugin(SendqaPlugin):
         self.snippets.roots = allowed_roots(project_root(config), config.docs_dir)
         self.snippets.take_refused()
         extensions: list[Any] = config.markdown_extensions
-        if self.config.enabled and self.snippets not in extensions:
+        if self.snippets not in extensions:
             extensions.append(self.snippets)  # after pymdownx.snippets, whose finder it guards
         pages = self.config.background_pages
         if self.config.enabled and self.config.in_background(
@@ -105,9 +105,11 @@ class FrontMatterPlugin(SendqaPlugin):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> None:
         """Hook for the ``files`` event: read and check every page's front matter once (on a
         large site, the second half of the pages in the second process meanwhile)."""
-        if not self.config.enabled or self.rules is None:
-            return
+        # Even with the checks switched off: no file from outside the project is published.
         outside = self._leave_out_links_outside(files, config)
+        if not self.config.enabled or self.rules is None:
+            self.record(outside)
+            return
         settings = IndexSettings(
             self.rules,
             self.today,
@@ -193,13 +195,13 @@ class FrontMatterPlugin(SendqaPlugin):
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Hook for the ``page_content`` event: take out anything that could run script."""
-        if not self.config.enabled:
-            return None
         refused = self.snippets.take_refused()
         if refused:
             record = self.page_record(page.file.src_uri)
             lines = list(record.body_lines()) if record is not None else []
             self.record(snippet_findings(page.file.src_uri, refused, lines))
+        if not self.config.enabled:
+            return None
         safe, removed = make_safe(html)
         if removed:
             record = self.page_record(page.file.src_uri)
