@@ -30,6 +30,7 @@ import logging
 import os
 import pickle
 import queue
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -45,6 +46,9 @@ _HEADER = 8
 """Each message is its length in 8 bytes (big-endian), then the name of the file it is in."""
 ANSWER_PREFIX = "sendqa-answer-"
 """How the temporary files of answers are named (calls: ``sendqa-call-``)."""
+SPOOL_PREFIX = "sendqa-spool-"
+"""The folder of one build process's call and answer files: ``sendqa-spool-<pid>-<random>``
+in the system's temporary folder."""
 
 
 class Task(Generic[T]):
@@ -197,13 +201,54 @@ def _the_worker() -> _Worker:
 @atexit.register
 def _close() -> None:
     """At exit, let the second process finish and wait for it, so it is never left behind
-    (and its time and memory count in the build's, as ``time`` and CI report them)."""
+    (and its time and memory count in the build's, as ``time`` and CI report them); then
+    remove this process's folder of call and answer files."""
     if _worker is not None and _worker.alive:
         _worker.close()
         try:
             _worker.process.wait(timeout=60)
         except subprocess.TimeoutExpired:
             _worker.process.kill()
+            _worker.process.wait()
+    if _spool_folder is not None:
+        shutil.rmtree(_spool_folder, ignore_errors=True)
+
+
+_spool_folder: Path | None = None
+_spool_lock = threading.Lock()
+
+
+def spool_folder() -> Path:
+    """This process's own folder for the files of its calls and their answers (made at first
+    use, removed at exit), so no build ever reads another's files. Folders that build
+    processes since killed left behind are removed when it is made."""
+    global _spool_folder
+    with _spool_lock:
+        if _spool_folder is None or not _spool_folder.is_dir():
+            _remove_abandoned_spools(Path(tempfile.gettempdir()))
+            prefix = f"{SPOOL_PREFIX}{os.getpid()}-"
+            _spool_folder = Path(tempfile.mkdtemp(prefix=prefix))
+        return _spool_folder
+
+
+def _remove_abandoned_spools(folder: Path) -> None:
+    """Remove the spool folders in ``folder`` of build processes that no longer run."""
+    if sys.platform == "win32":
+        return  # no safe way to ask whether a process runs (os.kill(pid, 0) would stop it)
+    try:
+        entries = list(folder.glob(SPOOL_PREFIX + "*"))
+    except OSError:
+        return
+    for entry in entries:
+        pid = entry.name[len(SPOOL_PREFIX) :].split("-", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid() or not entry.is_dir():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:  # gone: its files are strays
+            shutil.rmtree(entry, ignore_errors=True)
+        except OSError:
+            continue  # runs as another user, or cannot be asked: leave it
 
 
 def submit(
@@ -254,7 +299,7 @@ def _receive(stream: IO[bytes]) -> bytes | None:
     return body if len(body) == size else None
 
 
-def _spool(value: Any, prefix: str = "sendqa-call-") -> bytes:
+def _spool(value: Any, prefix: str = "sendqa-call-", folder: Path | None = None) -> bytes:
     """Pickle a call (or an answer) into a temporary file, a piece at a time, and give the
     message naming it.
 
@@ -262,7 +307,8 @@ def _spool(value: Any, prefix: str = "sendqa-call-") -> bytes:
     bytes, they would sit in the build's memory until the second process reads them, after the
     calls before them; written to a file, they never do.
     """
-    fd, path = tempfile.mkstemp(prefix=prefix, suffix=".pickle")
+    where = folder if folder is not None else spool_folder()
+    fd, path = tempfile.mkstemp(prefix=prefix, suffix=".pickle", dir=where)
     try:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
@@ -301,11 +347,14 @@ def _main() -> None:
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # anything a check prints cannot mix with the answers
     while (message := _receive(stdin)) is not None:
+        folder = Path(os.fsdecode(message)).parent  # answers go beside the call: the build's
         answer = _call(message)
         try:
-            data = _spool(answer, prefix=ANSWER_PREFIX)
+            data = _spool(answer, prefix=ANSWER_PREFIX, folder=folder)
         except Exception as exc:  # a value that cannot be sent back: the build computes it
-            data = _spool((False, f"cannot send the answer: {exc}"), prefix=ANSWER_PREFIX)
+            data = _spool(
+                (False, f"cannot send the answer: {exc}"), prefix=ANSWER_PREFIX, folder=folder
+            )
         stdout.write(len(data).to_bytes(_HEADER, "big") + data)
         stdout.flush()
     # Every answer is sent and every file a call wrote is closed. Leave at once instead of

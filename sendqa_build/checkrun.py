@@ -28,6 +28,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
+from sendqa_build.containment import (
+    ContainedSnippets,
+    allowed_roots,
+    outside_files,
+    snippet_findings,
+)
 from sendqa_build.core.browse import BrowseRules, build_catalogue
 from sendqa_build.core.coverage import (
     SHOWN_FIELDS,
@@ -98,6 +104,10 @@ class Target:
 
     record: PageRecord
     render: Callable[[str], str]
+    snippets: ContainedSnippets | None = None
+    """The guard in ``render``'s Markdown that keeps snippets inside the project."""
+    refused_snippets: list[str] = field(default_factory=list)
+    """Snippets of this page left out because they lead outside the project."""
     _html: str | None = field(default=None, repr=False)
 
     @property
@@ -109,7 +119,11 @@ class Target:
     def html(self) -> str:
         """The body as HTML, converted with the Markdown extensions of mkdocs.yml."""
         if self._html is None:
+            if self.snippets is not None:
+                self.snippets.take_refused()
             self._html = self.render(self.record.body)
+            if self.snippets is not None:
+                self.refused_snippets = self.snippets.take_refused()
         return self._html
 
 
@@ -171,12 +185,13 @@ def load_project(config_file: Path, rules_dir: Path | None, today: dt.date) -> P
     return Project(config, root, Path(config.docs_dir), rules_dir, today)
 
 
-def _renderer(config: MkDocsConfig) -> Callable[[str], str]:
+def _renderer(config: MkDocsConfig, snippets: ContainedSnippets) -> Callable[[str], str]:
     import markdown
 
     def render(body: str) -> str:
         md = markdown.Markdown(
-            extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+            extensions=[*config.markdown_extensions, snippets],
+            extension_configs=config.mdx_configs,
         )
         return md.convert(body)
 
@@ -220,7 +235,14 @@ def select_pages(project: Project, paths: Sequence[Path], pages: dict[str, str])
         if not full.exists():
             raise CheckRunError(f"{path}: no such file or folder")
         try:
-            rel = full.relative_to(docs).as_posix()
+            # By its words first: a page that is a link elsewhere is still a page of the site
+            # (reported as leading outside the project, never read).
+            lexical = Path(os.path.normpath(Path.cwd() / path))
+            rel = lexical.relative_to(os.path.normpath(project.docs_dir)).as_posix()
+        except ValueError:
+            rel = ""
+        try:
+            rel = rel or full.relative_to(docs).as_posix()
         except ValueError:
             raise CheckRunError(
                 f"{path}: not in the docs folder '{_shown(project.docs_dir)}'; "
@@ -336,6 +358,15 @@ def run_checks(project: Project, paths: Sequence[Path]) -> CheckReport:
     """
     pages = doc_pages(project)
     selected = select_pages(project, paths, pages)
+    # Pages that lead outside the project are never read (as in the build).
+    roots = allowed_roots(project.root, project.docs_dir)
+    refused, outside = outside_files(
+        ((src, str(project.docs_dir / src)) for src in pages),
+        project.docs_dir,
+        roots,
+        by_folder=False,
+    )
+    pages = {src: url for src, url in pages.items() if src not in refused}
     runs: list[tuple[Run, str | None]] = []
     for spec in CHECKS:
         options = project.options(spec.plugin) if spec.plugin else None
@@ -349,12 +380,18 @@ def run_checks(project: Project, paths: Sequence[Path]) -> CheckReport:
             runs.append((run, spec.context))
     contexts = [context for _, context in runs if context]
     index = read_index(project, selected, pages, contexts)
-    render = _renderer(project.config)
-    targets = [Target(index.pages[src], render) for src in selected if src in index.pages]
+    snippets = ContainedSnippets(roots)
+    render = _renderer(project.config, snippets)
+    targets = [Target(index.pages[src], render, snippets) for src in selected if src in index.pages]
     wanted = set(selected)
-    findings: list[Finding] = []
+    findings: list[Finding] = [f for f in outside if f.page in wanted]
     for run, _ in runs:
         findings.extend(f for f in run(index, targets) if f.page in wanted)
+    for target in targets:
+        if "--8<--" in target.record.body:
+            target.html  # noqa: B018 - converted, if no check did, to find its snippets
+            lines = target.record.body_lines()
+            findings.extend(snippet_findings(target.src, target.refused_snippets, lines))
 
     def source(src: str) -> tuple[str, int] | None:
         record = index.get(src)

@@ -7,6 +7,7 @@ typo stops the build with a clear message and a too-light colour is a warning.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -59,7 +60,8 @@ def contrast_ratio(first: str, second: str) -> float:
 
 
 def check_branding(council: Any) -> list[Finding]:
-    """Check ``extra.council``: colours must be hex colours with enough contrast.
+    """Check ``extra.council``: colours must be hex colours with enough contrast; the logo a
+    path under the site.
 
     Raises:
         BrandingError: when a value is not something the theme can use.
@@ -74,6 +76,7 @@ def check_branding(council: Any) -> list[Finding]:
             "'extra.council.colours' in mkdocs.yml must be 'name: colour' settings, such as "
             "'primary: \"#1d4f91\"'"
         )
+    logo_path(council.get("logo"))
     findings: list[Finding] = []
     for name, value in colours.items():
         if name not in COLOURS:
@@ -102,3 +105,32 @@ def check_branding(council: Any) -> list[Finding]:
                 )
             )
     return findings
+
+
+def logo_path(value: Any) -> str | None:
+    """``extra.council.logo`` as a path under the site (``assets/logo.svg``), or None when
+    not set. Every page shows it, so it may name only a file the site publishes: never a
+    path out of the site (``../../../etc/passwd``), an absolute path or another site's image.
+
+    Raises:
+        BrandingError: for any other value.
+    """
+    if value is None or value == "":
+        return None
+    shown = value if isinstance(value, str) else type(value).__name__
+    shown = "".join(ch if ch.isprintable() else "?" for ch in shown)[:200]
+    wrong = BrandingError(
+        f"'extra.council.logo' in mkdocs.yml is '{shown}', which is not a path under the site; "
+        "give the path of the logo's file in the docs folder (or the theme's custom_dir), "
+        "such as 'assets/logo.svg'"
+    )
+    if not isinstance(value, str):
+        raise wrong
+    path = value.strip().replace("\\", "/")
+    first = path.split("/", 1)[0]
+    if not path or path.startswith("/") or ":" in first or any(ch < " " for ch in path):
+        raise wrong  # '/x', '//host/x', 'https://...', 'C:/...', 'data:...', control characters
+    normal = posixpath.normpath(path)
+    if normal == ".." or normal.startswith("../") or normal == ".":
+        raise wrong
+    return normal

@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
 from sendqa_build.background import Task, submit
+from sendqa_build.containment import lexically_inside
 from sendqa_build.core.silence import apply_silences
 from sendqa_build.models import Finding, Severity, sorted_findings
 from sendqa_build.today import ReferenceDateError, reference_date
@@ -195,6 +196,66 @@ def rules_dir(config: MkDocsConfig) -> Path:
     if plugin is not None:
         return Path(plugin.config.rules_dir)
     return Path(config.config_file_path or "mkdocs.yml").resolve().parent / "checks"
+
+
+PATH_OPTIONS: dict[str, tuple[str, str]] = {
+    "rules_dir": ("project", "checks"),
+    "rules_file": ("project", "checks/feedback.yml"),
+    "report_dir": ("project", "qa-report"),
+    "cache_dir": ("project", ".sendqa-cache"),
+    "services_file": ("site", "services.json"),
+    "pages_file": ("site", "pages.json"),
+    "jargon_buster": ("docs", "jargon-buster.md"),
+}
+"""Options of sendqa plugins that name a path: where it must stay, and an example."""
+
+_PLACES = {
+    "project": "the project folder (the one holding mkdocs.yml)",
+    "site": "the built site",
+    "docs": "the docs folder",
+}
+
+
+def check_configured_paths(config: MkDocsConfig) -> None:
+    """Every path a sendqa plugin's options name must stay in the project (the site, for
+    files published with it; the docs folder, for a generated page), so no setting writes
+    or reads elsewhere by mistake (``report_dir: ../../etc``).
+
+    Raises:
+        PluginError: naming the option, its plugin and the value.
+    """
+    bases = {
+        "project": project_root(config),
+        "site": Path(config.site_dir),
+        "docs": Path(config.docs_dir),
+    }
+    for name, plugin in config.plugins.items():
+        if not isinstance(plugin, SendqaPlugin):
+            continue
+        for option, (place, example) in PATH_OPTIONS.items():
+            value = plugin.config.get(option)
+            if isinstance(value, str) and value and not lexically_inside(bases[place], value):
+                raise PluginError(
+                    f"'{option}' of '{name}' in mkdocs.yml is '{value}', which is outside "
+                    f"{_PLACES[place]}; give a path inside it, such as '{example}'"
+                )
+
+
+def project_root(config: MkDocsConfig) -> Path:
+    """The folder holding ``mkdocs.yml``: the project, whose files no content may reach out of."""
+    return Path(config.config_file_path or "mkdocs.yml").resolve().parent
+
+
+def output_folders(config: MkDocsConfig) -> list[Path]:
+    """The folders sendqa writes outside the built site: the report folder, and the cache
+    folders (``cache_dir`` of any plugin, ``.sendqa-cache`` by default)."""
+    root = project_root(config)
+    folders = [report_dir(config), root / ".sendqa-cache"]
+    for plugin in config.plugins.values():
+        cache = getattr(getattr(plugin, "config", None), "cache_dir", None)
+        if isinstance(plugin, SendqaPlugin) and isinstance(cache, str):
+            folders.append(root / cache)
+    return list(dict.fromkeys(folders))
 
 
 def report_dir(config: MkDocsConfig) -> Path:

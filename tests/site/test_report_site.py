@@ -435,8 +435,7 @@ def test_the_report_writes_only_its_own_files_and_a_failed_write_keeps_the_old_o
 def test_report_folder_that_cannot_be_made_warns_and_the_site_still_builds(
     tmp_path: Path, today: str
 ) -> None:
-    # Only the report writes here (sendqa/freshness stops the build when it cannot write its
-    # review lists, which is its own choice).
+    # Only the report writes here (every plugin's case: tests/site/test_unwritable_site.py).
     plugins = ["search", "sendqa/frontmatter", "sendqa/coverage", "sendqa/report"]
     root = make_project(tmp_path, good_site(), plugins=plugins)
     (root / "qa-report").write_text("not a folder", encoding="utf-8")

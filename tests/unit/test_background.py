@@ -7,6 +7,8 @@ import gc
 import math
 import operator
 import os
+import subprocess
+import sys
 import tempfile
 import time
 import weakref
@@ -138,7 +140,7 @@ def payload_size(payload: Payload) -> int:
 def test_arguments_go_through_a_file_that_is_gone_once_read() -> None:
     """A call's arguments (every page's Markdown on a large site) are pickled into a temporary
     file rather than kept in the build's memory until the second process reads them."""
-    folder = Path(tempfile.gettempdir())
+    folder = background.spool_folder()
     before = set(folder.glob("sendqa-call-*"))
     task = background.submit(payload_size, Payload(3_000_000))
     assert task.result() == 3_000_000 and task.ran_in_background
@@ -157,7 +159,7 @@ def unsendable_answer() -> object:
 def test_answers_come_back_through_a_file_that_is_gone_once_read() -> None:
     """An answer (every page's index records, on a large site) is read from a file a frame at
     a time, never as one block of the build's memory, and its file is deleted."""
-    folder = Path(tempfile.gettempdir())
+    folder = background.spool_folder()
     before = set(folder.glob(background.ANSWER_PREFIX + "*"))
     task = background.submit(make_payload, 3_000_000)
     assert task.result().data == b"x" * 3_000_000 and task.ran_in_background
@@ -165,7 +167,7 @@ def test_answers_come_back_through_a_file_that_is_gone_once_read() -> None:
 
 
 def test_an_answer_that_cannot_be_sent_back_is_computed_here() -> None:
-    folder = Path(tempfile.gettempdir())
+    folder = background.spool_folder()
     before = set(folder.glob(background.ANSWER_PREFIX + "*"))
     task = background.submit(unsendable_answer)
     assert task.result()() == "made here"
@@ -192,7 +194,7 @@ def test_a_call_no_process_takes_leaves_no_file(monkeypatch: pytest.MonkeyPatch)
         raise OSError("no processes here")
 
     monkeypatch.setattr(background, "_the_worker", cannot_start)
-    folder = Path(tempfile.gettempdir())
+    folder = background.spool_folder()
     before = set(folder.glob("sendqa-call-*"))
     task = background.submit(payload_size, Payload(1000))
     assert set(folder.glob("sendqa-call-*")) == before
@@ -254,3 +256,50 @@ def test_a_plugin_sends_its_calls_once_every_page_is_converted() -> None:
     assert here.result() == 120 and not here.ran_in_background
     plugin.on_env(None, config=None, files=None)  # nothing left to send
     assert background.idle()
+
+
+def test_calls_and_answers_live_in_this_process_s_own_folder() -> None:
+    """No build reads another's files: each build process has a folder of its own."""
+    folder = background.spool_folder()
+    assert folder.name.startswith(f"{background.SPOOL_PREFIX}{os.getpid()}-")
+    assert folder.parent == Path(tempfile.gettempdir())
+    task = background.submit(payload_size, Payload(10))
+    assert task.result() == 10 and task.ran_in_background
+    assert list(folder.iterdir()) == []
+
+
+def test_the_folder_goes_at_exit_and_a_killed_process_s_folder_at_the_next_start(
+    tmp_path: Path,
+) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from sendqa_build import background\n"
+            "task = background.submit(len, [1, 2, 3])\n"
+            "print(task.result(), task.ran_in_background, background.spool_folder())",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    count, in_background, folder = done.stdout.split()
+    assert (count, in_background) == ("3", "True")
+    assert not Path(folder).exists()
+    # A folder left by a process that was killed (it no longer runs) is removed; one of a
+    # process that runs is kept.
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    stray = tmp_path / f"{background.SPOOL_PREFIX}{gone.stdout.strip()}-abc123"
+    live = tmp_path / f"{background.SPOOL_PREFIX}{os.getppid()}-def456"
+    for path in (stray, live):
+        path.mkdir()
+        (path / "sendqa-call-x.pickle").write_bytes(b"half")
+    background._remove_abandoned_spools(tmp_path)
+    assert not stray.exists()
+    assert (live / "sendqa-call-x.pickle").exists()

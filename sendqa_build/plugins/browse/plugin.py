@@ -14,7 +14,7 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 
 from sendqa_build import background
-from sendqa_build.core.branding import BrandingError, check_branding
+from sendqa_build.core.branding import BrandingError, check_branding, logo_path
 from sendqa_build.core.browse import (
     BrowseRules,
     Catalogue,
@@ -99,6 +99,7 @@ class BrowsePlugin(SendqaPlugin):
         if not self.config.enabled:
             return None
         index = site_index(config)
+        self.record(_missing_logo(config, files))
         self._structure_background = self.config.in_background(len(index))
         if not self.config.browse_pages or self.rules is None:
             return None
@@ -299,3 +300,26 @@ def _clash(src: str) -> Finding:
         "instead and the generated page is missing",
         "rename or move the file, or remove it",
     )
+
+
+def _missing_logo(config: MkDocsConfig, files: Files) -> list[Finding]:
+    """A warning when ``extra.council.logo`` names no file of the site (a typo, or a file
+    left out because it leads outside the project), so no page shows a broken image."""
+    council = config.extra.get("council")
+    try:
+        logo = logo_path(council.get("logo")) if isinstance(council, dict) else None
+    except BrandingError:
+        return []  # on_config has stopped the build already
+    if logo is None or files.get_file_from_path(logo) is not None:
+        return []
+    return [
+        Finding(
+            "branding",
+            None,
+            None,
+            Severity.WARNING,
+            f"'extra.council.logo' in mkdocs.yml is '{logo}', but the site has no such file",
+            "put the logo at that path in the docs folder (or the theme's custom_dir), or "
+            "correct the path",
+        )
+    ]

@@ -16,8 +16,8 @@ from sendqa_build.core.freshness import (
     review_site,
     review_summary,
 )
-from sendqa_build.output import write_atomic
-from sendqa_build.plugins.base import SendqaPlugin, report_dir, rules_dir, site_index
+from sendqa_build.output import not_written, write_atomic
+from sendqa_build.plugins.base import SendqaPlugin, log, report_dir, rules_dir, site_index
 from sendqa_build.plugins.freshness.config import FreshnessConfig
 from sendqa_build.rules import RulesError, load_rules_file
 
@@ -91,8 +91,18 @@ class FreshnessPlugin(SendqaPlugin):
         outputs = self._lists.result()
         self.lists_in_background, self._lists = self._lists.ran_in_background, None
         folder = report_dir(config)
+        failed: list[tuple[str, OSError]] = []
         for name, text in outputs.items():
             try:
                 write_atomic(folder / name, text)
             except OSError as exc:
-                raise PluginError(f"Cannot write the review list '{folder / name}': {exc}") from exc
+                failed.append((name, exc))
+        if failed:
+            # The site is still published whole: the lists are for owners, not readers.
+            log.warning(
+                "the review lists could not be written: %s in '%s'; the previous versions are "
+                "kept. Check the folder exists and can be written to (report_dir of "
+                "sendqa/frontmatter)",
+                not_written(folder, failed),
+                folder,
+            )

@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from sendqa_build import background
+from sendqa_build import background, buildlock
+from sendqa_build.containment import (
+    ContainedSnippets,
+    allowed_roots,
+    outside_files,
+    snippet_findings,
+)
 from sendqa_build.core.frontmatter import PageTypes
 from sendqa_build.core.frontmatter.source import same_body
 from sendqa_build.core.safety import make_safe, removal_findings
@@ -23,7 +29,14 @@ from sendqa_build.core.site import (
 )
 from sendqa_build.core.view import page_view, safe_title
 from sendqa_build.models import Finding
-from sendqa_build.plugins.base import SendqaPlugin
+from sendqa_build.output import remove_stray_temporary_files
+from sendqa_build.plugins.base import (
+    SendqaPlugin,
+    check_configured_paths,
+    log,
+    output_folders,
+    project_root,
+)
 from sendqa_build.plugins.frontmatter.config import FrontMatterConfig
 from sendqa_build.rules import RulesError
 
@@ -48,12 +61,30 @@ class FrontMatterPlugin(SendqaPlugin):
         """Page types, catalogue and default review period, shared via ``site_rules()``."""
         self.read_in_background = False
         """True when the second process read part of this build's pages (tests read it)."""
+        self.snippets = ContainedSnippets()
+        """Keeps ``--8<--`` snippets inside the project (``containment.py``)."""
+        self.lock: buildlock.BuildLock | None = None
+        """This build's hold on the project (``buildlock.py``), from ``config`` to the end of
+        ``post_build``."""
 
+    @event_priority(100)  # First: no sendqa plugin starts work before the lock is held.
     def on_config(self, config: MkDocsConfig) -> None:
-        """Hook for the ``config`` event: load the rules and reset last build's state; on a
-        large site, start the second process, which reads half the pages in ``on_files``."""
+        """Hook for the ``config`` event: wait until no other build of the project runs, load
+        the rules and reset last build's state; on a large site, start the second process,
+        which reads half the pages in ``on_files``."""
+        self._release()
+        check_configured_paths(config)
+        self.lock = buildlock.acquire(project_root(config), buildlock.command_name(), log.info)
+        # Under the lock no other build writes here: what a killed build left is a stray.
+        for path in remove_stray_temporary_files(output_folders(config)):
+            log.debug("removed '%s', left by a build that was stopped", path)
         self.start_build(config)
         self.index = None
+        self.snippets.roots = allowed_roots(project_root(config), config.docs_dir)
+        self.snippets.take_refused()
+        extensions: list[Any] = config.markdown_extensions
+        if self.snippets not in extensions:
+            extensions.append(self.snippets)  # after pymdownx.snippets, whose finder it guards
         pages = self.config.background_pages
         if self.config.enabled and self.config.in_background(
             _markdown_files(config.docs_dir, pages)
@@ -74,7 +105,10 @@ class FrontMatterPlugin(SendqaPlugin):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> None:
         """Hook for the ``files`` event: read and check every page's front matter once (on a
         large site, the second half of the pages in the second process meanwhile)."""
+        # Even with the checks switched off: no file from outside the project is published.
+        outside = self._leave_out_links_outside(files, config)
         if not self.config.enabled or self.rules is None:
+            self.record(outside)
             return
         settings = IndexSettings(
             self.rules,
@@ -105,13 +139,38 @@ class FrontMatterPlugin(SendqaPlugin):
             if page.decoded is not None:
                 file.content_string = page.decoded  # so MkDocs renders it instead of stopping
             self.index.pages[page.src] = page.record
-        self.record([*unreadable, *self.index.findings()])
+        self.record([*outside, *unreadable, *self.index.findings()])
+
+    def _leave_out_links_outside(self, files: Files, config: MkDocsConfig) -> list[Finding]:
+        """Take out of the build, before anything reads or copies them, the files of the docs
+        folder (and of the theme's ``custom_dir``) that are links to files outside the project;
+        give a finding for each."""
+        local = {os.path.normpath(config.docs_dir)}
+        custom = getattr(config.theme, "custom_dir", None)
+        if custom:
+            local.add(os.path.normpath(custom))
+        candidates = {
+            f.src_uri: f
+            for f in files
+            if f.abs_src_path is not None
+            and os.path.normpath(f.src_dir or "") in local
+            and f.inclusion.is_in_serve()  # 'exclude_docs' files are never read or copied
+        }
+        refused, findings = outside_files(
+            ((src, str(f.abs_src_path)) for src, f in candidates.items()),
+            config.docs_dir,
+            self.snippets.roots,
+        )
+        for src in refused:
+            files.remove(candidates[src])
+        return findings
 
     @event_priority(90)  # Early, so templates and later plugins see the view data.
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Hook for the ``page_markdown`` event: attach view data; hide broken front matter."""
+        self.snippets.take_refused()  # anything noted before this page's conversion
         record = self.page_record(page.file.src_uri)
         if record is None:
             return None
@@ -136,6 +195,11 @@ class FrontMatterPlugin(SendqaPlugin):
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Hook for the ``page_content`` event: take out anything that could run script."""
+        refused = self.snippets.take_refused()
+        if refused:
+            record = self.page_record(page.file.src_uri)
+            lines = list(record.body_lines()) if record is not None else []
+            self.record(snippet_findings(page.file.src_uri, refused, lines))
         if not self.config.enabled:
             return None
         safe, removed = make_safe(html)
@@ -150,6 +214,24 @@ class FrontMatterPlugin(SendqaPlugin):
         (MkDocs keeps every page's ``meta`` until the build ends; only the templates read it)."""
         page.meta.pop("sendqa_view", None)
         return None
+
+    @event_priority(-1000)  # After every plugin's post_build, the QA report's (-100) too.
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Hook for the ``post_build`` event: every file is written; let the next build start."""
+        self._release()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Hook for the ``build_error`` event: let the next build start."""
+        self._release()
+
+    def on_shutdown(self) -> None:
+        """Hook for the ``shutdown`` event: let the next build start."""
+        self._release()
+
+    def _release(self) -> None:
+        lock, self.lock = self.lock, None
+        if lock is not None:
+            lock.release()
 
     def page_record(self, src: str) -> Any:
         """The index entry for a page (for other plugins and templates)."""

@@ -4,6 +4,7 @@ against the last build, and write the files into the built site."""
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,8 +23,8 @@ from sendqa_build.core.opendata import (
 )
 from sendqa_build.core.opendata import build_feed as make_feed
 from sendqa_build.core.requirements import load_catalogue
-from sendqa_build.output import write_atomic
-from sendqa_build.plugins.base import SendqaPlugin, site_index
+from sendqa_build.output import why_not_written, write_atomic
+from sendqa_build.plugins.base import SendqaPlugin, log, site_index
 from sendqa_build.plugins.opendata.config import OpenDataConfig
 from sendqa_build.rules import RulesError
 
@@ -34,9 +35,9 @@ if TYPE_CHECKING:
     from sendqa_build.core.site import SiteIndex
 
 ID_MAP_FILE = "opendata-ids.json"
-STAGING = ".sendqa-opendata"
-"""Folder in the site where the background process writes the feeds, moved into place in
-``on_post_build``."""
+STAGING = ".sendqa-opendata-"
+"""How the folder in the site where the background process writes the feeds begins (one per
+build, with a unique end), moved into place in ``on_post_build``."""
 
 
 def write_feeds(
@@ -63,6 +64,7 @@ class OpenDataPlugin(SendqaPlugin):
         self.ids: IdMap | None = None
         self.summary: dict[str, Any] = {}
         self._task: background.Task[None] | None = None
+        self._staging: Path | None = None
         self.written_in_background = False
         """True when this build's feeds were written by the background process (tests)."""
 
@@ -112,8 +114,11 @@ class OpenDataPlugin(SendqaPlugin):
         # Written into a folder of the site moved into place in on_post_build: on a large site
         # by the background process beside the rendering (from on_env), else here when the result
         # is asked for.
-        staging = Path(config.site_dir) / STAGING
-        shutil.rmtree(staging, ignore_errors=True)
+        site = Path(config.site_dir)
+        site.mkdir(parents=True, exist_ok=True)
+        # A folder of this build's own: no other build (even one run without the build lock)
+        # can read or move a half-written feed.
+        staging = self._staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=site))
         self._task = self.submit_after_conversion(
             write_feeds,
             self.index,
@@ -134,10 +139,20 @@ class OpenDataPlugin(SendqaPlugin):
         total = len(self.feed.ids)
         try:
             self._move_staged(site, site / self.config.services_file, site / self.config.pages_file)
-            if self.ids is not None:
-                write_atomic(self._cache_path(config), self.ids.to_json())
         except OSError as exc:
             raise PluginError(f"Cannot write the open data files: {exc}") from exc
+        if self.ids is not None:
+            cache = self._cache_path(config)
+            try:
+                write_atomic(cache, self.ids.to_json())
+            except OSError as exc:  # the feeds are published; only the next comparison suffers
+                log.warning(
+                    "the open data ids could not be kept in '%s' (%s), so the next build cannot "
+                    "tell whether a service's id changed; check the folder can be written to "
+                    "(cache_dir of sendqa/opendata)",
+                    cache,
+                    why_not_written(cache, exc),
+                )
         self.summary = {
             "services": total,
             "pages": len(self.index),
@@ -148,14 +163,25 @@ class OpenDataPlugin(SendqaPlugin):
     def _move_staged(self, site: Path, services: Path, pages: Path) -> None:
         """Move the feeds written into the staging folder into place (by the background
         process, or by this one when the result is asked for)."""
-        assert self._task is not None
-        staging = site / STAGING
-        self._task.result()
-        self.written_in_background = self._task.ran_in_background
-        for path in (services, pages):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            (staging / path.relative_to(site)).replace(path)
-        shutil.rmtree(staging, ignore_errors=True)
+        assert self._task is not None and self._staging is not None
+        staging = self._staging
+        try:
+            self._task.result()
+            self.written_in_background = self._task.ran_in_background
+            for path in (services, pages):
+                path.parent.mkdir(parents=True, exist_ok=True)
+                (staging / path.relative_to(site)).replace(path)
+        finally:
+            self._remove_staging()
+
+    def _remove_staging(self) -> None:
+        staging, self._staging = self._staging, None
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Hook for the ``build_error`` event: never leave the staging folder in the site."""
+        self._remove_staging()
 
     def _cache_path(self, config: MkDocsConfig) -> Path:
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent

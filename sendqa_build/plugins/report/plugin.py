@@ -21,7 +21,7 @@ from sendqa_build.core.scoring import (
     parse_toolkit,
     services_by_requirement,
 )
-from sendqa_build.output import write_atomic
+from sendqa_build.output import not_written, write_atomic
 from sendqa_build.plugins.base import (
     SendqaPlugin,
     log,
@@ -183,18 +183,18 @@ class ReportPlugin(SendqaPlugin):
 
     def _write(self, folder: Path, files: dict[str, bytes | str]) -> None:
         """Write each file atomically; a failure keeps the previous version of that file."""
-        failed = []
+        failed: list[tuple[str, OSError]] = []
         for name, content in files.items():
             try:
                 write_atomic(folder / name, content)
                 self.written.append(folder / name)
             except OSError as exc:
-                failed.append(f"'{name}' ({exc.strerror or exc})")
+                failed.append((name, exc))
         if failed:
             log.warning(
                 "the QA report could not write %s in '%s'; the previous version is kept. "
                 "Check the folder exists and can be written to (report_dir of sendqa/frontmatter)",
-                ", ".join(failed),
+                not_written(folder, failed),
                 folder,
             )
         if any(p.suffix == ".html" for p in self.written):
