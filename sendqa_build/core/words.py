@@ -7,7 +7,9 @@ the phrases that make it fine (``unless``) or only the forms that are a problem 
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -15,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sendqa_build.core.prose import ProseLine, Sentence, sentences
-from sendqa_build.models import Finding, Severity
+from sendqa_build.models import Finding, Severity, collapse_repeats
 from sendqa_build.rules import RulesError, expect_mapping, load_rules_file
 
 # The pattern parser of ``re`` finds the plain text a pattern needs (``_required_text``). It is
@@ -321,6 +323,32 @@ def _excused(word: AvoidWord, sentence: str, start: int, end: int) -> bool:
     return False
 
 
+class _Excuses:
+    """Where ``unless`` phrases excuse a word in one sentence: :func:`_excused` for every use,
+    with the phrases found once per sentence instead of once per use."""
+
+    def __init__(self, word: AvoidWord, sentence: str) -> None:
+        spans = []
+        self.everywhere = False
+        for pattern in word.unless:
+            for match in pattern.finditer(sentence):
+                if not word.pattern.search(match.group(0)):
+                    self.everywhere = True  # "meeting" somewhere in the sentence of "agenda"
+                    return
+                spans.append(match.span())
+        spans.sort()
+        self.starts = [start for start, _ in spans]
+        self.reach = list(itertools.accumulate((end for _, end in spans), max))
+        """The furthest end of the phrases that start at or before each start."""
+
+    def covers(self, start: int, end: int) -> bool:
+        """True when a phrase overlaps ``sentence[start:end]`` ("key worker" around "key")."""
+        if self.everywhere:
+            return True
+        before = bisect.bisect_left(self.starts, end)  # the phrases that start before ``end``
+        return before > 0 and self.reach[before - 1] > start
+
+
 def check_words(
     page: str,
     lines: Sequence[ProseLine],
@@ -357,9 +385,14 @@ def check_words(
         if not word.pattern.search(whole):
             continue  # most words are on no page: one search of the page rules them out
         for sentence in page_sentences:
+            excused = None
             for match in word.pattern.finditer(sentence.text):
                 start, end = match.span()
-                if start == end or _excused(word, sentence.text, start, end):
+                if start == end:
+                    continue
+                if excused is None:  # the sentence's 'unless' phrases, found once
+                    excused = _Excuses(word, sentence.text)
+                if excused.covers(start, end):
                     continue
                 found = " ".join(match.group(0).split())
                 note = f" ({word.note})" if word.note else ""
@@ -373,4 +406,4 @@ def check_words(
                         word.fix,
                     )
                 )
-    return sorted(findings, key=lambda finding: finding.line or 0)
+    return sorted(collapse_repeats(findings), key=lambda finding: finding.line or 0)
