@@ -11,7 +11,9 @@ and prints wall and CPU time per shape::
     .venv/bin/python -m bench.long_lines --only dots --only e.g.
     .venv/bin/python -m bench.long_lines --limit 30      # give up on a shape after 30 s
 
-The target (issue 27) is under 2 s per shape at 100,000 characters. Results: RESULTS.md.
+The target (issue 27) is under 2 s per shape at 100,000 characters, judged on CPU time (on
+shared cores the wall time also counts waiting for a core). "Of which Markdown" is the time
+Python-Markdown took to convert the page, which a build spends too. Results: RESULTS.md.
 """
 
 from __future__ import annotations
@@ -80,6 +82,14 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "pipes": ("'|' only (a table row)", _repeat("|")),
     "colons": ("'a: ' repeated", _repeat("a: ")),
     "capitals": ("'Word ' repeated (capitalised words)", _repeat("Word ")),
+    "dot words": ("'a dot ' repeated (an email written in words)", _repeat("a dot ")),
+    "at words": ("'a at ' repeated", _repeat("a at ")),
+    "names": ("'Amelia ' repeated (a given name)", _repeat("Amelia ")),
+    "word-names": ("'Grace Will May ' repeated (names that are words)", _repeat("Grace Will May ")),
+    "numbered words": ("'1 Aa ' repeated (street-address-like)", _repeat("1 Aa ")),
+    "dates": ("'1/1/' repeated (date-like)", _repeat("1/1/")),
+    "references": ("'AB/12/' repeated (reference-like)", _repeat("AB/12/")),
+    "the only": ("'the only ' repeated", _repeat("the only ")),
     "mixed": (
         "ordinary prose with links, acronyms and words to avoid",
         _repeat(
@@ -91,6 +101,15 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
 
 # Shapes also tried in a "You said, we did" comment (the personal data patterns).
 FEEDBACK_SHAPES = (
+    "dot words",
+    "at words",
+    "names",
+    "word-names",
+    "numbered words",
+    "dates",
+    "references",
+    "the only",
+    "mixed",
     "word",
     "words",
     "capitals",
@@ -108,7 +127,7 @@ def _acronyms(size: int) -> str:
     parts = []
     length = 0
     number = 0
-    while length < size:
+    while length <= size:
         word = "".join(chr(65 + (number // 26**i) % 26) for i in range(3))
         parts.append(word)
         length += 4
@@ -192,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.only:
         runs = [run for run in runs if run[0] in args.only]
     print(f"Long lines of {args.size:,} characters, checked as `sendqa check` checks a page")
+    print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the start)")
     print()
     print("| shape | where | wall s | CPU s | of which Markdown s | findings | under 2 s |")
     print("|---|---|---:|---:|---:|---:|---|")
@@ -216,8 +236,9 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"| {name} | {where} | over {args.limit} | | | | no |", flush=True)
                     continue
                 wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-                ok = "yes" if wall < TARGET_SECONDS else "no"
-                slow += wall >= TARGET_SECONDS
+                # CPU time: on shared cores the wall time also counts waiting for a core.
+                ok = "yes" if cpu < TARGET_SECONDS else "no"
+                slow += cpu >= TARGET_SECONDS
                 print(
                     f"| {name} | {where} | {wall:.2f} | {cpu:.2f} | {rendering[0]:.2f} | "
                     f"{len(report.findings)} | {ok} |",
@@ -226,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             os.chdir(here)
     print()
-    print(f"{len(runs) - slow} of {len(runs)} shapes under {TARGET_SECONDS:g} s")
+    print(f"{len(runs) - slow} of {len(runs)} shapes under {TARGET_SECONDS:g} s of CPU time")
     return 1 if slow else 0
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -171,3 +172,14 @@ def test_link_destinations_on_a_long_line_of_openings() -> None:
     found = list(links._destinations(text))
     assert len(found) == 2_000
     assert found[0] == (4, len(text), text[4:])  # never closed: runs to the end of the line
+
+
+def test_the_benchmark_script_runs_on_short_lines(capsys: pytest.CaptureFixture[str]) -> None:
+    """bench/long_lines.py itself (its timings are never judged here)."""
+    from bench import long_lines
+
+    assert all(len(shape(1_000)) == 1_000 for _, shape in long_lines.SHAPES.values())
+    assert long_lines.main(["--size", "300", "--only", "e.g.", "--only", "names"]) == 0
+    out = capsys.readouterr().out
+    assert "| e.g. | guide |" in out and "| names | comment |" in out
+    assert "3 of 3 shapes under 2 s of CPU time" in out
