@@ -8,6 +8,7 @@ Their speed is measured by ``python -m bench.long_lines`` (bench/RESULTS.md), ne
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -183,3 +184,17 @@ def test_the_benchmark_script_runs_on_short_lines(capsys: pytest.CaptureFixture[
     out = capsys.readouterr().out
     assert "| e.g. | guide |" in out and "| names | comment |" in out
     assert "3 of 3 shapes under 2 s of CPU time" in out
+
+
+def test_the_benchmark_writes_its_section_of_the_results(tmp_path: Path) -> None:
+    from bench import long_lines, run
+
+    results = tmp_path / "RESULTS.md"
+    results.write_text("# Benchmark results\n\n## Targets (issue 10)\n\nrows\n", "utf-8")
+    for _ in range(2):  # the second run replaces the first one's section
+        long_lines.main(["--size", "200", "--only", "dots", "--results", str(results)])
+    text = results.read_text("utf-8")
+    assert text.count(long_lines.SECTION) == 1 and "| dots | guide |" in text
+    assert text.startswith("# Benchmark results\n\n## Targets (issue 10)\n\nrows\n")
+    # bench/run.py writes the rest of the file again and keeps this section as it is.
+    assert run.kept_sections(results).lstrip("\n").startswith(long_lines.SECTION)
