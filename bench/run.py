@@ -641,9 +641,27 @@ def write_results(results: dict[int, SizeResult], args: argparse.Namespace, took
         *notes,
         "",
     ]
-    text = "\n".join(lines)
+    text = "\n".join(lines) + kept_sections(args.results)
     args.results.write_text(text, encoding="utf-8")
     return text
+
+
+KEPT_SECTIONS = ("## Long lines (issue 27)",)
+"""Sections of RESULTS.md that other scripts write (``bench/long_lines.py``): kept as they are."""
+
+
+def kept_sections(path: Path) -> str:
+    """The ``KEPT_SECTIONS`` of the results file, each up to the next ``## `` heading."""
+    if not path.is_file():
+        return ""
+    text = path.read_text(encoding="utf-8")
+    kept = []
+    for heading in KEPT_SECTIONS:
+        start = text.find("\n" + heading)
+        if start >= 0:
+            end = text.find("\n## ", start + 1)
+            kept.append(text[start : end if end >= 0 else len(text)].rstrip("\n") + "\n")
+    return "".join(kept)
 
 
 def sizes(text: str) -> list[int]:

@@ -21,6 +21,7 @@ import datetime as dt
 import fnmatch
 import os
 import posixpath
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -601,6 +602,9 @@ def _line_of(href: str, lines: Sequence[tuple[int, str]]) -> int | None:
     return None
 
 
+_LINK_ATTRIBUTE = re.compile(r"\b(?:href|src)\s*=", re.IGNORECASE)
+
+
 def broken_relative_links(
     page: str, html: str, lines: Iterable[tuple[int, str]], exists: Callable[[str], bool]
 ) -> list[Finding]:
@@ -613,6 +617,8 @@ def broken_relative_links(
         lines: ``(file line, text)`` of the page's Markdown body, to say where each link is.
         exists: whether a path under the docs folder is a file of the site.
     """
+    if _LINK_ATTRIBUTE.search(html) is None:
+        return []  # no link to check (and the HTML parser is slow on long lines of "<")
     parser = _Links()
     parser.feed(html)
     parser.close()

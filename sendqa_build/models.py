@@ -4,7 +4,7 @@ all speak the same language."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from enum import Enum
 from typing import Any
 
@@ -77,3 +77,25 @@ class Finding:
 def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
     """Findings in the one stable order used everywhere (file, line, check, text)."""
     return sorted(findings, key=Finding.sort_key)
+
+
+def collapse_repeats(findings: Iterable[Finding]) -> list[Finding]:
+    """One finding for each set of identical findings on one line, saying how many there are.
+
+    A word used 2,000 times on one pasted line is one thing for the editor to fix, not 2,000
+    warnings: ``'e.g.' is on the GOV.UK list ... (2,000 times on this line)``. Kept in the
+    order each first appears.
+    """
+    counts: dict[Finding, int] = {}
+    for finding in findings:
+        counts[finding] = counts.get(finding, 0) + 1
+    return [
+        finding
+        if count == 1
+        else replace(
+            finding,
+            message=f"{finding.message} ({count:,} times on this "
+            f"{'line' if finding.line is not None else 'page'})",
+        )
+        for finding, count in counts.items()
+    ]

@@ -15,6 +15,7 @@ of words in capitals (DO NOT CALL), and anything in code, URLs, link targets or 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import string
@@ -43,6 +44,7 @@ _CAPS = re.compile(r"^[A-Z][A-Z&]*[A-Z]$")
 _MAYBE = re.compile(r"[A-Z].*[A-Z]|&")
 _DOT_AFTER = re.compile(r"\.[A-Za-z0-9]")
 _DOT_BEFORE = re.compile(r"[A-Za-z0-9]\.")
+_NEAR = 500
 _SMALL_WORDS = {"and", "of", "the", "for", "in", "on", "to", "with", "a", "an", "or", "at", "by"}
 _CONNECTOR = r"(?:(?:also\s+)?(?:known\s+as|called|or|shortened\s+to|for\s+short)\s+)?"
 _ARTICLE = r"(?:(?:an?|the|your|their|our)\s+)?"
@@ -165,27 +167,55 @@ def _definition_at(
 ) -> tuple[int, int] | None:
     """The span of the whole definition ("Education, Health and Care plan (EHCP)") when the
     acronym starting at ``start`` is spelled out there, else None."""
-    for pattern in _definition_patterns(written, expansions):
-        for match in pattern.finditer(text):
-            acr_start, acr_end = match.span("acr")
-            if acr_start <= start < acr_end and match.group("acr")[: len(written)] == written:
-                return match.span()
+    for starts, found in _definitions(text, written, expansions):
+        at = bisect.bisect_right(starts, start) - 1  # matches do not overlap: one can hold it
+        if at >= 0 and start < found[at][1]:
+            return found[at][2]
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def _definitions(
+    text: str, written: str, expansions: tuple[str, ...]
+) -> tuple[tuple[list[int], list[tuple[int, int, tuple[int, int]]]], ...]:
+    """Each pattern's definitions in ``text`` (``(acronym start, acronym end, span)``, and
+    their starts): found once per paragraph, not again for every use of the acronym in it."""
+    result = []
+    for pattern in _definition_patterns(written, expansions):
+        found = [
+            (*match.span("acr"), match.span())
+            for match in pattern.finditer(text)
+            if match.group("acr")[: len(written)] == written
+        ]
+        result.append(([acr_start for acr_start, _, _ in found], found))
+    return tuple(result)
 
 
 def _initials_define(text: str, start: int, end: int, letters: str) -> bool:
     """True when an unknown acronym at ``text[start:end]`` is spelled out around it:
     "Wyvern Autism Support Project (WASP)" or "WASP (Wyvern Autism Support Project)"."""
-    before = text[:start].rstrip()
+    # Only the text near the acronym can spell it out: reading the whole paragraph for every
+    # acronym in it would take time growing with the square of its length.
+    before = text[max(0, start - _NEAR) : start]
+    if start > _NEAR:
+        before = before.split(" ", 1)[-1]  # not a word cut in two
+    before = before.rstrip()
     if before.endswith(("(", "[")):
         words = re.findall(r"[A-Za-z][A-Za-z'-]*", before[:-1])[-(len(letters) + 4) :]
         for first in range(len(words)):
             if _spells(words[first:], letters):
                 return True
-    after = text[end:]
+    after = text[end : end + _NEAR]
     opened = re.match(r"\s*[(\[]\s*([^)\]]+)", after)
     if opened:
         words = re.findall(r"[A-Za-z][A-Za-z'-]*", opened.group(1))
+        # Each word that is not a small word gives at least one letter: no more can spell it.
+        wanted = len(letters.replace("&", ""))
+        for most, word in enumerate(words):
+            wanted -= word.lower() not in _SMALL_WORDS
+            if wanted < 0:
+                words = words[:most]
+                break
         for last in range(len(words), 0, -1):
             if _spells(words[:last], letters):
                 return True

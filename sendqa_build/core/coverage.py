@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sendqa_build.core.frontmatter import PageTypes
+from sendqa_build.core.prose import without_comments
 from sendqa_build.core.requirements import Catalogue, ContentRule, Requirement
 from sendqa_build.core.site import numbered_lines
 from sendqa_build.models import Finding, Severity
@@ -49,12 +50,12 @@ _CHARS = str.maketrans(
         "*": "",
     }
 )
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_IMAGE_OR_LINK = re.compile(r"!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
-_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
-_UNDERSCORE = re.compile(r"(?<!\w)_+|_+(?!\w)")
+# Linear in the line's length (issue 27): no run scanned again from each of its characters.
+_IMAGE_OR_LINK = re.compile(r"!?\[([^\[\]]*)\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\[\]]*\])")
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+_UNDERSCORE = re.compile(r"(?<!\w)_+|(?<!_)_+(?!\w)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
-_ATTRS = re.compile(r"\s*\{[:#.][^}]*\}\s*$")
+_ATTRS = re.compile(r"(?<!\s)\s*\{[:#.][^{}]*\}\s*$")
 
 
 def normalise(text: str) -> str:
@@ -80,7 +81,7 @@ def normalise(text: str) -> str:
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
-_ATX_CLOSE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+_ATX_CLOSE = re.compile(r"(?:^|(?<![ \t])[ \t]+)#+[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _NOT_PARAGRAPH = re.compile(r"^( {4,}|\t| {0,3}([-*+]|\d+[.)])(\s|$)| {0,3}[>|#<])")
 
@@ -114,7 +115,7 @@ def _visible_lines(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]
             fence = opened.group(1)
             continue
         if "<!--" in text:
-            text = _COMMENT.sub(" ", text)
+            text = without_comments(text)
         if "<!--" in text:
             in_comment = True
             text = text.split("<!--", 1)[0]

@@ -46,7 +46,7 @@ _WORD_NUMBERS = {
     "eighteen": 18,
     "twenty-four": 24,
 }
-_PLAIN_PART = re.compile(r"(\d+|[a-z-]+)\s*([a-z]+)")
+_PLAIN_PART = re.compile(r"((?<!\d)\d+|(?<![a-z-])[a-z-]+)\s*([a-z]+)")  # from a run's start
 _ISO = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?", re.IGNORECASE)
 
 

@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from sendqa_build.core import personal_data
 from sendqa_build.core.durations import Duration, DurationError, add_duration, parse_duration
+from sendqa_build.core.personal_data import PersonalRules
 from sendqa_build.core.site import PageRecord
 from sendqa_build.core.view import long_date
 from sendqa_build.models import Finding, Severity
@@ -33,8 +35,12 @@ EMAIL = "an email address"
 PHONE = "a phone number"
 POSTCODE = "a postcode"
 NHS_NUMBER = "an NHS number"
-NAME = "a name"
-_KEYS = {
+NAME = personal_data.NAME
+DATE_OF_BIRTH = personal_data.DATE_OF_BIRTH
+IDENTIFYING = personal_data.IDENTIFYING
+ADDRESS = personal_data.ADDRESS
+REFERENCE = personal_data.REFERENCE
+_KEYS = personal_data.KEYS | {
     "publish_every",
     "remind_before",
     "placeholders",
@@ -67,6 +73,8 @@ class FeedbackRules:
     not_names: frozenset[str] = frozenset()
     extra: tuple[tuple[str, re.Pattern[str]], ...] = ()
     """Council-specific patterns: (what to call it in messages, pattern)."""
+    personal: PersonalRules = field(default_factory=PersonalRules)
+    """Given names, dates of birth, addresses, references ... (``core/personal_data.py``)."""
 
     @classmethod
     def from_data(cls, data: Any, path: Path) -> FeedbackRules:
@@ -131,6 +139,7 @@ class FeedbackRules:
             ),
             not_names=frozenset(words("not_names")),
             extra=tuple(extra),
+            personal=PersonalRules.from_data(top, path, frozenset(words("not_names"))),
         )
 
 
@@ -173,7 +182,7 @@ def _name_patterns(
 
 
 _EMAIL = re.compile(
-    r"[\w.+'-]+\s*(?:@|\(at\)|\[at\])\s*[\w-]+(?:\s*(?:\.|\(dot\)|\[dot\])\s*[\w-]+)+",
+    r"(?<![\w.+'-])[\w.+'-]+\s*(?:@|\(at\)|\[at\])\s*[\w-]+(?:\s*(?:\.|\(dot\)|\[dot\])\s*[\w-]+)+",
     re.IGNORECASE,
 )
 _PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\(?\d[\d\s().\-]{7,18}\d(?!\w)")
@@ -195,12 +204,15 @@ def find_personal_data(text: str, rules: FeedbackRules) -> list[str]:
     """What kinds of personal data the text seems to hold (``a phone number`` ...), in order.
 
     Found by pattern: email addresses, UK phone numbers, postcodes, NHS numbers, names after
-    "my son" and similar words, names after titles (Mr, Dr ...), and the council's own patterns.
+    "my son" and similar words, names after titles (Mr, Dr ...), and the council's own patterns;
+    and by ``core/personal_data.py``: given names, dates of birth, details that together
+    identify a child, street addresses, case and reference numbers, emails written in words.
     Returns kinds only, never the matched text.
     """
     clean = text.replace("\u00a0", " ").replace("\u2019", "'")
     kinds: list[str] = []
-    if _EMAIL.search(clean):
+    more = personal_data.find_kinds(clean, rules.personal)
+    if _EMAIL.search(clean) or EMAIL in more:
         kinds.append(EMAIL)
     if any(_is_uk_phone(m.group(0)) for m in _PHONE.finditer(clean)):
         kinds.append(PHONE)
@@ -208,10 +220,12 @@ def find_personal_data(text: str, rules: FeedbackRules) -> list[str]:
         kinds.append(NHS_NUMBER)
     if any(not _NOT_INWARD.fullmatch(m.group("in")) for m in _POSTCODE.finditer(clean)):
         kinds.append(POSTCODE)
-    for pattern in rules.names:
-        if any(m.group("name").lower() not in rules.not_names for m in pattern.finditer(clean)):
-            kinds.append(NAME)
-            break
+    if NAME in more or any(
+        any(m.group("name").lower() not in rules.not_names for m in pattern.finditer(clean))
+        for pattern in rules.names
+    ):
+        kinds.append(NAME)
+    kinds.extend(kind for kind in more if kind not in (NAME, EMAIL))
     kinds.extend(name for name, pattern in rules.extra if pattern.search(clean))
     return kinds
 

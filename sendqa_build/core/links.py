@@ -130,17 +130,13 @@ class LinkUse:
 
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(.+?)\1")  # from a whole run of backticks: linear
 _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]+)>", re.IGNORECASE)
 _HTML_ATTR = re.compile(r"""\b(?:href|src)\s*=\s*(["'])(.*?)\1""", re.IGNORECASE)
 _BARE = re.compile(r"https?://[^\s<>\"'`\[\]{}|\\^]+", re.IGNORECASE)
 _WEB = re.compile(r"^https?://", re.IGNORECASE)
 _TRAILING = ".,;:!?*_~'\"’”»"
-
-
-def _blank(text: str, start: int, end: int) -> str:
-    return text[:start] + " " * (end - start) + text[end:]
 
 
 class _Visibility:
@@ -189,41 +185,66 @@ class _Visibility:
         return visible
 
 
-_DESTINATION_RUN = re.compile(r"[^\s()]*")
-"""Characters of a link destination up to a space or parenthesis (``\\s`` is ``str.isspace``)."""
+_PAREN_OR_SPACE = re.compile(r"[()\s]")
+"""What ends a run of a link destination (``\\s`` is ``str.isspace``)."""
 
 
 def _destinations(text: str) -> Iterator[tuple[int, int, str]]:
     """Destinations of inline links and images ``[text](url "title")`` (CommonMark rules:
-    ``<...>`` or balanced parentheses)."""
+    ``<...>`` or balanced parentheses).
+
+    Where each destination ends is worked out for all of them in one pass over the line
+    (:func:`_destination_ends`): followed one by one, a line of ``](((...`` would be read to its
+    end once for every ``](`` on it.
+    """
+    starts = []
     opening = text.find("](")
     while opening >= 0:
         i = opening + 2
         opening = text.find("](", i)
         while i < len(text) and text[i] in " \t":
             i += 1
-        if i < len(text) and text[i] == "<":
-            end = text.find(">", i)
-            if end < 0:
-                continue
-            yield i, end + 1, text[i + 1 : end]
+        starts.append(i)
+    ends = _destination_ends(text, [i for i in starts if not text.startswith("<", i)])
+    closing = -1  # the next ">" (-1: none after the last one looked for)
+    for i in starts:
+        if not text.startswith("<", i):
+            yield i, ends[i], text[i : ends[i]]
             continue
-        depth = 0
-        j = i
-        while True:
-            run = _DESTINATION_RUN.match(text, j)  # always matches, maybe nothing
-            j = run.end() if run else j
-            if j == len(text):
-                break
-            char = text[j]
-            if char == "(":
-                depth += 1
-            elif char == ")" and depth:
-                depth -= 1
-            else:
-                break  # a space, or the ")" that closes the link
-            j += 1
-        yield i, j, text[i:j]
+        if closing < i:
+            closing = text.find(">", i)
+            if closing < 0:
+                closing = len(text)  # none later either
+        if closing < len(text):
+            yield i, closing + 1, text[i + 1 : closing]
+
+
+def _destination_ends(text: str, starts: list[int]) -> dict[int, int]:
+    """For each start, where its destination ends: at the first space, or at the first ")"
+    that is not balanced by a "(" after the start, or at the end of the line."""
+    if not starts:
+        return {}
+    marks = [(m.start(), m.group(0)) for m in _PAREN_OR_SPACE.finditer(text)]
+    levels = []  # parentheses open before each mark ("(" counts 1, ")" counts -1)
+    level = 0
+    for _, char in marks:
+        levels.append(level)
+        level += 1 if char == "(" else -1 if char == ")" else 0
+    ends: dict[int, int] = {}
+    next_space = len(text)
+    drops: dict[int, int] = {}  # level -> the nearest ")" taking the count below it
+    k = len(marks) - 1
+    for i in sorted(set(starts), reverse=True):
+        while k >= 0 and marks[k][0] >= i:
+            position, char = marks[k]
+            if char == ")":
+                drops[levels[k]] = position
+            elif char != "(":
+                next_space = position
+            k -= 1
+        start_level = levels[k + 1] if k + 1 < len(marks) else level
+        ends[i] = min(next_space, drops.get(start_level, len(text)))
+    return ends
 
 
 def _trim_bare(url: str) -> str:
@@ -293,8 +314,11 @@ def line_urls(text: str) -> list[str]:
     if "=" in text:
         spans.extend((m.start(2), m.end(2), m.group(2)) for m in _HTML_ATTR.finditer(text))
     masked = text
-    for start, end, _ in spans:
-        masked = _blank(masked, start, end)
+    if spans:  # blanked in one copy of the line, not one copy per address
+        characters = list(text)
+        for start, end, _ in spans:
+            characters[start:end] = " " * (end - start)
+        masked = "".join(characters)
     if "://" in masked:
         spans.extend((m.start(), m.end(), _trim_bare(m.group(0))) for m in _BARE.finditer(masked))
     urls = (url.strip() for _start, _end, url in sorted(spans))

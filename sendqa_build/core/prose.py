@@ -12,6 +12,7 @@ they are not sentences, so readability leaves them out (as it leaves out heading
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -121,16 +122,18 @@ def normalise(text: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Inline Markdown -> visible text
 
-_INLINE_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
-_IMAGE_REF = re.compile(r"!\[([^\]]*)\]\[[^\]]*\]")
+# Patterns below start only where a run of their characters starts (a look-behind), so a long
+# run ("....", "a.b.c.d...") is scanned once, not once from each of its characters; a leading
+# group keeps what they left before (the old patterns started at the run's first word).
+_BACKTICKS = re.compile(r"`+")
+_IMAGE = re.compile(r"!\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_IMAGE_REF = re.compile(r"!\[([^\[\]]*)\]\[[^\[\]]*\]")
 _LINK = re.compile(
     r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
 )
-_LINK_REF = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\[[^\]]*\]")
-_FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
-_AUTOLINK = re.compile(r"<(?:https?|ftp|mailto|tel):[^>\s]*>|<[^>\s@]+@[^>\s]+>", re.IGNORECASE)
-_COMMENT_INLINE = re.compile(r"<!--.*?-->", re.DOTALL)
+_LINK_REF = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\[[^\[\]]*\]")
+_FOOTNOTE_REF = re.compile(r"\[\^[^\[\]]+\]")
+_AUTOLINK = re.compile(r"<(?:https?|ftp|mailto|tel):[^<>\s]*>|<[^<>\s@]+@[^<>\s]+>", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*)?/?>")
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _URL = re.compile(
@@ -138,16 +141,19 @@ _URL = re.compile(
     r"|\b(?:https?|ftp)://",
     re.IGNORECASE,
 )
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_EMAIL = re.compile(r"(?<![\w.+-])([.+-]*)\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _BARE_DOMAIN = re.compile(
-    r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov\.uk|org\.uk|co\.uk|ac\.uk|nhs\.uk|sch\.uk|com|org|net|"
+    r"(?<![a-z0-9-])(?<![a-z0-9-]\.)(-*)\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\."
+    r"(?:gov\.uk|org\.uk|co\.uk|ac\.uk|nhs\.uk|sch\.uk|com|org|net|"
     r"uk|info|io)(?:/[^\s<>\"]*[^\s<>\"'.,;:!?)\]])?(?![\w.])",
     re.IGNORECASE,
 )
 _FILE_NAME = re.compile(
-    r"\b[\w-]+\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|csv|txt|zip|jpe?g|png|gif)\b", re.I
+    r"(?<![\w-])(-*)\b[\w-]+\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|csv|txt|zip|jpe?g|png|gif)\b", re.I
 )
-_ATTR_LIST = re.compile(r"\{:?\s*(?:[#.][\w-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|\S+))(?:\s+[^{}]*)?\}")
+_ATTR_LIST = re.compile(
+    r"\{:?\s*(?:[#.][\w-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s{}]+))(?:\s+[^{}]*)?\}"
+)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<\"'])")
 _EMPHASIS = re.compile(r"\*+|~~|==|\^\^|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])")
 _TASK = re.compile(r"^\[[ xX]\]\s+")
@@ -159,6 +165,55 @@ _RESTORE = str.maketrans({v: k for k, v in _PROTECT.items()})
 _MARKUP = re.compile(r"[`<\[{\\*_~=^&@:\ue000-\ue004]|\.\S")
 """A character that every pattern :func:`visible_text` removes or changes needs (a dot
 followed by something for addresses and file names, a colon for ``https://``)."""
+
+
+def without_comments(text: str, replacement: str = " ") -> str:
+    """``text`` with each HTML comment (``<!-- ... -->``) replaced.
+
+    In one pass: a pattern would look for the end of a comment from every ``<!--`` of a line
+    that has many and no end, once per ``<!--``.
+    """
+    parts = []
+    position = 0
+    while True:
+        start = text.find("<!--", position)
+        end = text.find("-->", start + 4) if start != -1 else -1
+        if end == -1:
+            parts.append(text[position:])
+            return "".join(parts)
+        parts += [text[position:start], replacement]
+        position = end + 3
+
+
+def _without_code(text: str) -> str:
+    """``text`` with each code span replaced by a space, as Python-Markdown finds them: from the
+    first backtick that starts one, a run of backticks closed by the next run of exactly as many
+    on the same line.
+
+    Each run is looked up among the later runs of its length (a pattern would read the rest of
+    the line again from each backtick of a long run).
+    """
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    if len(runs) < 2:
+        return text
+    by_length: dict[int, list[int]] = {}
+    for start, end in runs:
+        by_length.setdefault(end - start, []).append(start)
+    parts = []
+    position = 0
+    for start, end in runs:
+        if start < position:
+            continue  # inside the code span just found
+        for opener in range(start, end):
+            length = end - opener
+            later = by_length.get(length, [])
+            at = bisect.bisect_right(later, start)
+            if at < len(later) and "\n" not in text[end : later[at]]:
+                parts += [text[position:opener], " "]
+                position = later[at] + length
+                break
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 def visible_text(markdown_line: str) -> str:
@@ -176,8 +231,8 @@ def visible_text(markdown_line: str) -> str:
 
 def markup_to_text(markdown_line: str) -> str:
     """:func:`visible_text` without its shortcut for lines with no markup."""
-    text = _INLINE_CODE.sub(" ", markdown_line)
-    text = _COMMENT_INLINE.sub(" ", text)
+    text = _without_code(markdown_line)
+    text = without_comments(text)
     text = _AUTOLINK.sub(" ", text)
     text = _IMAGE.sub(r"\1", text)
     text = _IMAGE_REF.sub(r"\1", text)
@@ -188,9 +243,9 @@ def markup_to_text(markdown_line: str) -> str:
     text = _BREAK_TAG.sub(" ", text)
     text = _TAG.sub("", text)
     text = _URL.sub(" ", text)
-    text = _EMAIL.sub(" ", text)
-    text = _BARE_DOMAIN.sub(" ", text)
-    text = _FILE_NAME.sub(" ", text)
+    text = _EMAIL.sub(r"\1 ", text)
+    text = _BARE_DOMAIN.sub(r"\1 ", text)
+    text = _FILE_NAME.sub(r"\1 ", text)
     text = _ESCAPE.sub(lambda m: _PROTECT.get(m.group(1), m.group(1)), text)
     text = _EMPHASIS.sub("", text)
     text = html.unescape(text.translate(_RESTORE))
@@ -210,7 +265,7 @@ _DEFINITION = re.compile(r"^ {0,3}:(\s+)")
 _ADMONITION = re.compile(
     r"^(\s*)(?:(?:!!!|\?\?\?\+?)\s*[\w-]+(?:\s+[\w-]+)*\s*(?:\"(.*)\")?|===\+?\s*\"(.*)\")\s*$"
 )
-_TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+_TABLE_DELIMITER = re.compile(r"^\s*(?:\|\s*)?:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _ABBR_DEF = re.compile(r"^ {0,3}\*\[[^\]]*\]\s*:")
 _REF_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*\S")
 _FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^[^\]]+\]:\s*")
@@ -465,8 +520,9 @@ _ABBREVIATIONS = {
     "nov",
     "dec",
 }
-_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’\-][A-Za-z0-9]+)*")
+_LOOKBACK = 64
 
 
 def count_words(text: str) -> int:
@@ -479,7 +535,11 @@ def _split(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        before = text[start : match.start()].rsplit(" ", 1)[-1].lower().lstrip("(\"'")
+        # The word before the stop; only its last characters matter (abbreviations are short),
+        # and looking further back would read a long run again for every stop in it.
+        end = match.start()
+        lookback = max(start, end - _LOOKBACK)
+        before = text[lookback:end].rsplit(" ", 1)[-1].lower().lstrip("(\"'")
         if before in _ABBREVIATIONS or (len(before) == 1 and before.isalpha()):
             continue  # "e.g. Speech", "Dr. Patel", "J. Smith"
         if match.group(0).startswith(".") and re.search(r"\.[a-z]$", before):

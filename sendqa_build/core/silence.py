@@ -34,6 +34,7 @@ MARKER = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _END_OF_PAGE = 10**9
+_ANY_MARKER = re.compile("sendqa-ignore", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -136,12 +137,16 @@ def apply_silences(
             is unknown (its findings are left as they are).
     """
     result = []
+    pages: dict[str, tuple[Silence, ...]] = {}  # each page is read once, not once per finding
     for finding in findings:
         if finding.page is not None and not finding.silenced:
-            text = source(finding.page)
-            if text is not None and "sendqa-ignore" in text[0].lower():
-                silences = parse_silences(text[0], text[1])
-                if is_silenced(silences, finding.check, finding.line):
-                    finding = dataclasses.replace(finding, silenced=True)
+            silences = pages.get(finding.page)
+            if silences is None:
+                text = source(finding.page)
+                has_markers = text is not None and _ANY_MARKER.search(text[0]) is not None
+                silences = parse_silences(text[0], text[1]) if text and has_markers else ()
+                pages[finding.page] = silences
+            if silences and is_silenced(silences, finding.check, finding.line):
+                finding = dataclasses.replace(finding, silenced=True)
         result.append(finding)
     return result

@@ -217,12 +217,12 @@ class _Collector(HTMLParser):
 
 
 _READ_TAG = re.compile(
-    r"<(?:(?:a|img|h[1-6])(?=[\x20/>])|[a-z][^>]*\x20id(?=[=\x20/>]))[^>]*>|</(?:a|h[1-6])>"
+    r"<(?:(?:a|img|h[1-6])(?=[\x20/>])|[a-z][^<>]*\x20id(?=[=\x20/>]))[^<>]*>|</(?:a|h[1-6])>"
 )
 """In plain HTML: the start tag of a link, image or heading or of any element that may have an
 id (``id`` inside another attribute's value matches too, harmlessly: the handler reads the
 attributes), and the end tag of a link or heading."""
-_ANY_TAG = re.compile(r"<[^>]*>")
+_ANY_TAG = re.compile(r"<[^<>]*>")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -269,10 +269,10 @@ class _Source:
         return found[min(occurrence, len(found) - 1)]
 
 
-_MD_LINK = re.compile(r"(?<!!)\[((?:[^\[\]]|\[[^\]]*\])*)\]\s*[(\[]")
-_HTML_LINK = re.compile(r"<a\b[^>]*>(.*?)</a>", re.IGNORECASE)
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\s*[(\[]([^)\]\s]*)")
-_HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_MD_LINK = re.compile(r"(?<!!)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\s*[(\[]")
+_HTML_LINK = re.compile(r"<a\b[^<>]*>((?:(?!<a\b).)*?)</a>", re.IGNORECASE)
+_MD_IMAGE = re.compile(r"!\[([^\[\]]*)\]\s*[(\[]([^)\]\s]*)")
+_HTML_IMAGE = re.compile(r"<img\b[^<>]*>", re.IGNORECASE)
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*(\{[^}]*\})?\s*$")
 
 

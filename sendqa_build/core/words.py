@@ -8,7 +8,9 @@ the phrases that make it fine (``unless``) or only the forms that are a problem 
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -16,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sendqa_build.core.prose import ProseLine, Sentence, sentences
-from sendqa_build.models import Finding, Severity
+from sendqa_build.models import Finding, Severity, collapse_repeats
 from sendqa_build.rules import RulesError, expect_mapping, load_rules_file
 
 # The pattern parser of ``re`` finds the plain text a pattern needs (``_required_text``). It is
@@ -356,6 +358,67 @@ def _in_title(sentence: str, start: int, end: int) -> bool:
     return before or capital_beside(last, 1)
 
 
+class _Titles:
+    """:func:`_in_title` for every use in one sentence, with its quotes and words found once,
+    so a long pasted line costs one pass, not one pass per use."""
+
+    def __init__(self, sentence: str) -> None:
+        self.sentence = sentence
+        self.quotes = [m.span() for m in _QUOTED.finditer(sentence)]
+        self.quote_starts = [start for start, _ in self.quotes]
+        self.words = [(m.start(), m.end(), m.group(0)) for m in _NAME_WORD.finditer(sentence)]
+        self.word_starts = [start for start, _, _ in self.words]
+        self.word_ends = [end for _, end, _ in self.words]
+
+    def covers(self, start: int, end: int) -> bool:
+        """Same as ``_in_title(sentence, start, end)``."""
+        i = bisect.bisect_left(self.quote_starts, start) - 1  # the last quote opened before
+        if i >= 0 and end < self.quotes[i][1]:
+            return True
+        if not self.sentence[start : start + 1].isupper():
+            return False
+        first = bisect.bisect_right(self.word_ends, start)  # words overlapping start:end
+        last = bisect.bisect_left(self.word_starts, end) - 1
+        if first > last:
+            return False
+        words = self.words
+
+        def capital_beside(index: int, step: int) -> bool:
+            index += step
+            while 0 <= index < len(words) and words[index][2].lower() in _NAME_JOINS:
+                index += step
+            return 0 <= index < len(words) and words[index][2][0].isupper()
+
+        before = first > 0 and capital_beside(first, -1) and words[first - 1][2][0].isupper()
+        return before or capital_beside(last, 1)
+
+
+class _Excuses:
+    """Where ``unless`` phrases excuse a word in one sentence: :func:`_excused` for every use,
+    with the phrases found once per sentence instead of once per use."""
+
+    def __init__(self, word: AvoidWord, sentence: str) -> None:
+        spans = []
+        self.everywhere = False
+        for pattern in word.unless:
+            for match in pattern.finditer(sentence):
+                if not word.pattern.search(match.group(0)):
+                    self.everywhere = True  # "meeting" somewhere in the sentence of "agenda"
+                    return
+                spans.append(match.span())
+        spans.sort()
+        self.starts = [start for start, _ in spans]
+        self.reach = list(itertools.accumulate((end for _, end in spans), max))
+        """The furthest end of the phrases that start at or before each start."""
+
+    def covers(self, start: int, end: int) -> bool:
+        """True when a phrase overlaps ``sentence[start:end]`` ("key worker" around "key")."""
+        if self.everywhere:
+            return True
+        before = bisect.bisect_left(self.starts, end)  # the phrases that start before ``end``
+        return before > 0 and self.reach[before - 1] > start
+
+
 def check_words(
     page: str,
     lines: Sequence[ProseLine],
@@ -392,11 +455,19 @@ def check_words(
         if not word.pattern.search(whole):
             continue  # most words are on no page: one search of the page rules them out
         for sentence in page_sentences:
+            excused = None
+            titles = None
             for match in word.pattern.finditer(sentence.text):
                 start, end = match.span()
-                if start == end or _excused(word, sentence.text, start, end):
+                if start == end:
                     continue
-                if _in_title(sentence.text, start, end):
+                if excused is None:  # the sentence's 'unless' phrases, found once
+                    excused = _Excuses(word, sentence.text)
+                if excused.covers(start, end):
+                    continue
+                if titles is None:
+                    titles = _Titles(sentence.text)
+                if titles.covers(start, end):
                     continue
                 found = " ".join(match.group(0).split())
                 note = f" ({word.note})" if word.note else ""
@@ -410,4 +481,4 @@ def check_words(
                         word.fix,
                     )
                 )
-    return sorted(findings, key=lambda finding: finding.line or 0)
+    return sorted(collapse_repeats(findings), key=lambda finding: finding.line or 0)

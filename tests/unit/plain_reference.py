@@ -23,7 +23,7 @@ from sendqa_build.core.glossary import Glossary
 from sendqa_build.core.prose import TEXT, ProseLine, paragraphs, sentences
 from sendqa_build.core.readability import Readability, ReadabilityRules, reading_age
 from sendqa_build.core.words import SOURCES, WordRules, _excused, _in_title
-from sendqa_build.models import Finding, Severity
+from sendqa_build.models import Finding, Severity, collapse_repeats
 from tests.conftest import ROOT
 
 SAMPLE_PAGES = sorted((ROOT / "content").rglob("*.md"))
@@ -204,7 +204,8 @@ def check_words(page: str, lines: Sequence[ProseLine], rules: WordRules) -> list
                         word.fix,
                     )
                 )
-    return sorted(findings, key=lambda finding: finding.line or 0)
+    # Identical findings on one line are one finding with a count (issue 27).
+    return sorted(collapse_repeats(findings), key=lambda finding: finding.line or 0)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -11,11 +11,15 @@ import pytest
 
 from sendqa_build.core.durations import parse_duration
 from sendqa_build.core.feedback import (
+    ADDRESS,
+    DATE_OF_BIRTH,
     EMAIL,
+    IDENTIFYING,
     NAME,
     NHS_NUMBER,
     PHONE,
     POSTCODE,
+    REFERENCE,
     FeedbackRules,
     check_feedback,
     find_personal_data,
@@ -29,6 +33,7 @@ from sendqa_build.models import Severity
 from sendqa_build.rules import RulesError, load_rules_file
 from tests.conftest import ROOT, guide_page
 from tests.conftest import you_said_we_did_page as ysd_page
+from tests.personal_data import SETS, comments, score
 
 TODAY = dt.date(2026, 12, 1)
 RULES_PATH = ROOT / "checks" / "feedback.yml"
@@ -241,6 +246,93 @@ def test_missing_and_placeholder_we_did_warn() -> None:
         "content/ysd.md:14: 'responses' item 3 has no 'we_did' answer; write what the council "
         "did or will do about this comment (reg 56(2) asks for the response and the action)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # Given names anywhere, not only after "my son".
+        ("Amelia is in Year 5 at St Mary's and waits for help", [NAME, IDENTIFYING]),
+        ("Tom, who is 7 and at Brookfield School, has no therapy", [NAME, IDENTIFYING]),
+        ("We asked for Priya's review to be moved", [NAME]),
+        ("Sophie-Mae needs one-to-one", [NAME]),
+        ("Grace Holloway never came to the meeting", [NAME]),  # a word-name with a surname
+        ("Will is 6 and has no place", [NAME]),  # a word-name with an age
+        ("Summer, who is 9, was excluded", [NAME]),
+        # Dates of birth.
+        ("Her date of birth is 03/04/2019", [DATE_OF_BIRTH]),
+        ("born 12 May 2015, still no plan", [DATE_OF_BIRTH]),
+        ("DOB 21.09.2016", [DATE_OF_BIRTH]),
+        ("My daughter (03/04/2019) was refused", [DATE_OF_BIRTH]),
+        # Details that together identify a child.
+        ("She is 9 and in Year 4 at Wyvern Park Academy", [IDENTIFYING]),
+        ("They are the only twins there", [IDENTIFYING]),
+        ("the only boy in a wheelchair at his school", [IDENTIFYING]),
+        # Addresses, references, emails in words.
+        ("We live at 14 Mill Lane", [ADDRESS]),
+        ("post went to 7a Station Road", [ADDRESS]),
+        ("Our case is EHC/2024/0567", [REFERENCE]),
+        ("my reference number is SEN-448213", [REFERENCE]),
+        ("appeal ref 2025/01893 was delayed", [REFERENCE]),
+        ("jane dot smith at gmail dot com", [EMAIL]),
+        ("dave.p at hotmail dot co dot uk", [EMAIL]),
+    ],
+)
+def test_more_personal_data_is_found(text: str, kinds: list[str]) -> None:
+    assert find_personal_data(text, RULES) == kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "May is the worst month for reviews",
+        "Will the council publish waiting times?",
+        "Grace periods would help",
+        "Hope this helps other parents",
+        "Bill the council for the taxi? We paid ourselves.",
+        "Mark the forms as urgent",
+        "Summer holidays are hard",
+        "June and July are too late for letters",
+        "In April the forum met the director",
+        "St Mary's was great",
+        "Jack Hunt School has a good base but it is full",
+        "Rose Hill Nursery closed last year",
+        "We went to Mill Lane Children's Centre",
+        "Summer Lane Surgery sent us back",
+        "Thank you to the Parent Carer Forum",
+        "you may get a Disabled Facilities Grant",
+        "Little Steps is a small nursery",
+        "The meeting on 12 May was cancelled",
+        "We applied on 04/09/2025 and waited",
+        "Our review was moved from 3 March to 14 April",
+        "Children aged 0 to 25 at Fernley Hall School",
+        "My child is in Year 6 and transition was poor",
+        "The only option was a school two hours away",
+        "The 2025/26 transport policy was late",
+        "Regulation 56(3) of the SEND Regulations 2014",
+        "Section 19 of the Education Act",
+        "email localoffer at the council",
+        "We live on a busy road",
+    ],
+)
+def test_no_false_alarms_on_hard_cases(text: str) -> None:
+    assert find_personal_data(text, RULES) == []
+
+
+def test_a_council_adds_given_names(tmp_path: Path) -> None:
+    (tmp_path / "feedback.yml").write_text("given_names: [Zebedee]\n", encoding="utf-8")
+    path = tmp_path / "feedback.yml"
+    rules = FeedbackRules.from_data(load_rules_file(path), path)
+    assert find_personal_data("Zebedee waited a year", rules) == [NAME]
+    assert find_personal_data("Zebedee waited a year", RULES) == []  # not a listed name
+
+
+def test_the_written_comments_meet_the_targets() -> None:
+    """tests/data/personal-data-comments.yml (python -m tests.personal_data prints the figures)."""
+    result, wrong = score(comments(SETS["tuning"]), RULES)
+    assert result.positives >= 30 and result.negatives >= 30
+    assert result.recall >= 0.95, wrong
+    assert result.precision >= 0.90, wrong
 
 
 def test_personal_data_is_reported_without_repeating_it() -> None:

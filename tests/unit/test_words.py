@@ -485,3 +485,19 @@ def test_a_verb_before_a_name_is_still_reported() -> None:
     assert len(found("Utilise the Local Offer to find help.")) == 1
     # the name of a law: "Commencement" is part of it
     assert found("The Children and Families Act 2014 (Commencement No. 3) Order 2014.") == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("Aab Cc'\" of and-x")), max_size=60),
+    st.data(),
+)
+def test_titles_found_once_per_sentence_agree_with_the_reference(sentence: str, data) -> None:
+    """``_Titles.covers`` (one pass per sentence) answers as ``_in_title`` does for every span."""
+    from sendqa_build.core.words import _in_title, _Titles
+
+    if not sentence:
+        return
+    start = data.draw(st.integers(0, len(sentence) - 1))
+    end = data.draw(st.integers(start + 1, len(sentence)))
+    assert _Titles(sentence).covers(start, end) == _in_title(sentence, start, end)
