@@ -33,6 +33,7 @@ from sendqa_build.core.coverage import check_coverage, page_facts
 from sendqa_build.core.feedback import FeedbackRules, check_feedback
 from sendqa_build.core.freshness import FreshnessRules, review_findings, review_site
 from sendqa_build.core.frontmatter import PageTypes
+from sendqa_build.core.nesting import guard_nesting
 from sendqa_build.core.plain_english import Levels, PlainEnglishRules, check_page
 from sendqa_build.core.requirements import load_catalogue
 from sendqa_build.core.safety import make_safe, removal_findings
@@ -99,11 +100,18 @@ class Target:
         """Path under the docs folder."""
         return self.record.src
 
+    nesting: Finding | None = None
+    """Set when the body nests too deeply to convert (it is converted as plain text)."""
+
     @property
     def html(self) -> str:
         """The body as HTML, converted with the Markdown extensions of mkdocs.yml."""
         if self._html is None:
-            self._html = self.render(self.record.body)
+            record = self.record
+            body, self.nesting = guard_nesting(
+                record.src, record.body, record.body_line, self.render
+            )
+            self._html = self.render(body)
         return self._html
 
 
@@ -377,6 +385,8 @@ def _front_matter(project: Project, options: Any) -> Run:
         for t in targets:
             yield from t.record.findings
             _, removed = make_safe(t.html)
+            if t.nesting is not None:
+                yield t.nesting
             if removed:
                 yield from removal_findings(t.src, removed, t.record.body_lines())
 

@@ -163,6 +163,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     counts = [_count(problems, "problem"), _count(notes, "note")]
     if silenced:
         counts.append(f"{silenced} silenced")
+    # The findings go to stdout and the summary to stderr: flushed first, so with both in one
+    # log the summary is a line of its own after the last finding, never inside one.
+    sys.stdout.flush()
     print(
         f"sendqa: {', '.join(counts)} in {_count(pages, 'page')} checked",
         file=sys.stderr,

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 
 from sendqa_build import background
 from sendqa_build.core.opendata import (
@@ -37,6 +38,8 @@ ID_MAP_FILE = "opendata-ids.json"
 STAGING = ".sendqa-opendata"
 """Folder in the site where the background process writes the feeds, moved into place in
 ``on_post_build``."""
+
+log = get_plugin_logger("sendqa")
 
 
 def write_feeds(
@@ -166,4 +169,11 @@ class OpenDataPlugin(SendqaPlugin):
             text = self._cache_path(config).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return None  # first build here, or the cache was cleared
-        return IdMap.from_json(text)
+        previous = IdMap.from_json(text)
+        if previous is None and text.strip():
+            log.info(
+                "'%s' cannot be read (damaged), so service ids are not compared with the "
+                "last build's; this build writes it again",
+                self._cache_path(config),
+            )
+        return previous
