@@ -35,6 +35,7 @@ from sendqa_build.core.freshness import (
 from sendqa_build.core.frontmatter import PageTypes
 from sendqa_build.core.pagefile import PageEditError, check_value, mark_reviewed, new_page
 from sendqa_build.editing import EditRefused, edit_target, replace_file
+from sendqa_build.models import printable
 from sendqa_build.output import write_atomic
 from sendqa_build.rules import RulesError, load_rules_file
 from sendqa_build.today import ReferenceDateError, reference_date
@@ -206,9 +207,9 @@ def cmd_due(args: argparse.Namespace) -> int:
         return 0
     prefix = shown_prefix(project)
     for owner, group in by_owner(reviews):
-        print(f"{owner or 'No owner'} ({_count(len(group), 'page')})")
+        print(printable(f"{owner or 'No owner'} ({_count(len(group), 'page')})"))
         for review in group:
-            print(f"  {prefix}/{review.page}: {_due_text(review, project.today)}")
+            print(printable(f"  {prefix}/{review.page}: {_due_text(review, project.today)}"))
     return 0
 
 
@@ -332,10 +333,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _check_today()
         return func(args)
     except CliError as exc:
-        print(f"sendqa: {exc}", file=sys.stderr)
+        print(printable(f"sendqa: {exc}"), file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"sendqa: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        print(printable(f"sendqa: {exc.filename or ''}: {exc.strerror or exc}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -11,6 +11,7 @@ from pathlib import Path
 import markdown
 import pytest
 
+from sendqa_build.cli import main
 from sendqa_build.core import linkcache, opendata
 from sendqa_build.core.nesting import MAX_LEVELS, cap_nesting, guard_nesting, plain_text
 from sendqa_build.core.site import decode_source
@@ -156,3 +157,16 @@ def test_check_summary_is_a_line_of_its_own(tmp_path: Path) -> None:
     assert lines[-1].startswith("sendqa: ") and "problems" in lines[-1]
     assert sum("sendqa: " in line for line in lines) == 1
     assert "\x1b" not in out and "<U+001B>[2Jgone.md" in out
+
+
+def test_due_shows_control_characters_from_titles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = guide_page("x", "Text.\n").replace("title: x", 'title: "Old \\e[2J title"')
+    page = page.replace("last_reviewed_on: 2026-09-01", "last_reviewed_on: 2024-01-01")
+    make_project(tmp_path, {"index.md": guide_page("Home", "Welcome.\n"), "old.md": page})
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SENDQA_TODAY", "2026-12-01")
+    assert main(["due"]) == 0
+    out = capsys.readouterr().out
+    assert "(Old <U+001B>[2J title)" in out and "\x1b" not in out
