@@ -59,6 +59,11 @@ def edit_target(path: Path) -> Path:
             f"{path}: the file is read-only, so it was left as it is; if it should change, "
             f"make it writable first (chmod u+w '{path}')"
         )
+    if not os.access(target, os.W_OK):
+        raise EditRefused(
+            f"{path}: you do not have permission to change the file, so it was left as it is; "
+            "ask whoever manages the computer"
+        )
     return target
 
 
