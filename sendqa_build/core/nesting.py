@@ -29,6 +29,8 @@ _MARKS = 200
 _STACK_MARGIN = 200
 """Frames kept free in the test conversion, so what fits there fits in the build too."""
 _MARK_CHARS = "*_[<`~"
+_DEEP_PREFIX = re.compile(rf"^[ \t>]{{{MAX_LEVELS + 1},}}", re.MULTILINE)
+"""A line starting with more indenting and '>' marks than MAX_LEVELS could need."""
 _SIGNIFICANT = re.compile(r"[\\`*_{}\[\]()#+\-.!|~^=:]")
 """Characters with a meaning in Markdown or its extensions, written as numeric character
 references in plain text (which Markdown passes through as they are)."""
@@ -57,6 +59,8 @@ def _prefix_end(line: str) -> tuple[int, int]:
 def cap_nesting(body: str) -> tuple[str, int | None]:
     """``body`` with lists and quotes nested at most MAX_LEVELS deep (the deeper part of a
     line's indenting and ``>`` marks taken off), and the index of the first line changed."""
+    if _DEEP_PREFIX.search(body) is None:
+        return body, None  # the usual page: no line starts with enough marks to be so deep
     first = None
     lines = body.split("\n")
     for index, line in enumerate(lines):
@@ -72,6 +76,8 @@ def busy_paragraph(body: str) -> int | None:
     """Index of the first line of a paragraph with more than _MARKS emphasis, code and
     bracket marks (which Python-Markdown may need a deep recursion to convert), else None.
     Linear in the length of the text."""
+    if sum(body.count(char) for char in _MARK_CHARS) <= _MARKS:
+        return None  # the usual page
     marks = 0
     start = 0
     for index, line in enumerate(body.split("\n")):
