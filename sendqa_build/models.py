@@ -11,14 +11,18 @@ from typing import Any
 
 _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 """Control characters (escape, carriage return, NUL...) except the tab."""
+_CONTROL_IN_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""The same, except the tab and the line break."""
 
 
-def printable(text: str) -> str:
+def printable(text: str, *, lines: bool = False) -> str:
     """``text`` with each control character written as ``<U+001B>``: content quoted in a
-    message must never move the cursor, recolour or clear an editor's terminal."""
-    if _CONTROL.search(text) is None:
+    message must never move the cursor, recolour or clear an editor's terminal. ``lines``
+    keeps line breaks (for messages of several lines)."""
+    control = _CONTROL_IN_LINES if lines else _CONTROL
+    if control.search(text) is None:
         return text
-    return _CONTROL.sub(lambda found: f"<U+{ord(found.group(0)):04X}>", text)
+    return control.sub(lambda found: f"<U+{ord(found.group(0)):04X}>", text)
 
 
 class Severity(str, Enum):

@@ -66,6 +66,7 @@ def test_control_characters_are_shown_not_sent_to_the_terminal() -> None:
     )
     assert printable("tab\tstays") == "tab\tstays"
     assert printable("a\nb") == "a<U+000A>b"
+    assert printable("a\nb\x1b", lines=True) == "a\nb<U+001B>"  # MkDocs' messages of several lines
 
 
 # ---------------------------------------------------------------------------------------------

@@ -43,7 +43,7 @@ class _PrintableLog(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        shown = printable(message)
+        shown = printable(message, lines=True)
         if shown is not message:
             record.msg, record.args = shown, None
         return True
