@@ -34,6 +34,7 @@ from sendqa_build.core.freshness import (
 )
 from sendqa_build.core.frontmatter import PageTypes
 from sendqa_build.core.pagefile import PageEditError, check_value, mark_reviewed, new_page
+from sendqa_build.core.site import utf16_encoding
 from sendqa_build.editing import EditRefused, edit_target, replace_file
 from sendqa_build.models import printable
 from sendqa_build.output import write_atomic
@@ -120,6 +121,11 @@ def cmd_reviewed(args: argparse.Namespace) -> int:
             raw = path.read_bytes()
         except OSError as exc:
             raise CliError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+        if utf16_encoding(raw) is not None:
+            raise CliError(
+                f"{path}: the file is saved as UTF-16 (Word and Notepad call it 'Unicode'); "
+                "save it as UTF-8 first"
+            )
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:

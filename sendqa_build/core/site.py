@@ -152,7 +152,7 @@ def decode_source(raw: bytes, src: str) -> tuple[str, list[Finding]]:
     taken out, so they reach neither the log nor the page.
     """
     findings: list[Finding] = []
-    utf16 = _utf16_encoding(raw)
+    utf16 = utf16_encoding(raw)
     if utf16 is not None:
         text = raw.decode(utf16, errors="replace").lstrip("\ufeff")
         findings.append(
@@ -202,7 +202,7 @@ def decode_source(raw: bytes, src: str) -> tuple[str, list[Finding]]:
 _UTF16_BOMS = {codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}
 
 
-def _utf16_encoding(raw: bytes) -> str | None:
+def utf16_encoding(raw: bytes) -> str | None:
     """``utf-16-le`` or ``utf-16-be`` when the bytes are UTF-16 text, else None.
 
     With a byte-order mark that decides; without one, UTF-16 text of the Latin alphabet has a

@@ -313,3 +313,11 @@ def test_new_in_a_subfolder_of_the_docs_folder(
 ) -> None:
     assert run(capsys, "new", "guide", "content/help/short-breaks.md")[0] == 0
     assert (project / "content" / "help" / "short-breaks.md").is_file()
+
+
+def test_cli_names_a_utf16_page(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = project / "content" / "p.md"
+    page.write_bytes(PAGE.encode("utf-16-le"))
+    code, _, err = run(capsys, "reviewed", "content/p.md")
+    assert code == 2 and page.read_bytes() == PAGE.encode("utf-16-le")
+    assert "saved as UTF-16" in err and "1252" not in err
