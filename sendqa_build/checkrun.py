@@ -46,6 +46,7 @@ from sendqa_build.core.coverage import (
 from sendqa_build.core.feedback import FeedbackRules, check_feedback
 from sendqa_build.core.freshness import FreshnessRules, review_findings, review_site
 from sendqa_build.core.frontmatter import PageTypes
+from sendqa_build.core.nesting import guard_nesting
 from sendqa_build.core.plain_english import Levels, PlainEnglishRules, check_pages, title_of
 from sendqa_build.core.requirements import load_catalogue
 from sendqa_build.core.safety import make_safe, removal_findings
@@ -116,13 +117,20 @@ class Target:
         """Path under the docs folder."""
         return self.record.src
 
+    nesting: Finding | None = None
+    """Set when the body nests too deeply to convert (it is converted as plain text)."""
+
     @property
     def html(self) -> str:
         """The body as HTML, converted with the Markdown extensions of mkdocs.yml."""
         if self._html is None:
+            record = self.record
+            body, self.nesting = guard_nesting(
+                record.src, record.body, record.body_line, self.render
+            )
             if self.snippets is not None:
-                self.snippets.take_refused()
-            self._html = self.render(self.record.body)
+                self.snippets.take_refused()  # only what this page's own conversion refuses
+            self._html = self.render(body)
             if self.snippets is not None:
                 self.refused_snippets = self.snippets.take_refused()
         return self._html
@@ -421,6 +429,8 @@ def _front_matter(project: Project, options: Any) -> Run:
         for t in targets:
             yield from t.record.findings
             _, removed = make_safe(t.html)
+            if t.nesting is not None:
+                yield t.nesting
             if removed:
                 yield from removal_findings(t.src, removed, t.record.body_lines())
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -34,7 +35,10 @@ from sendqa_build.core.freshness import (
     review_site,
 )
 from sendqa_build.core.frontmatter import PageTypes
-from sendqa_build.core.pagefile import PageEditError, mark_reviewed, new_page
+from sendqa_build.core.pagefile import PageEditError, check_value, mark_reviewed, new_page
+from sendqa_build.core.site import utf16_encoding
+from sendqa_build.editing import EditRefused, edit_target, replace_file
+from sendqa_build.models import printable
 from sendqa_build.output import write_atomic
 from sendqa_build.rules import RulesError, load_rules_file
 from sendqa_build.today import ReferenceDateError, reference_date
@@ -64,29 +68,66 @@ def _check_today() -> None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    """Write a new page from the template of its type."""
+    """Write a new page from the template of its type, in the docs folder only."""
     rules = _page_types(args)
     path = Path(args.path)
     if path.suffix != ".md":
         path = path.with_suffix(".md")
-    if path.exists():
+    _check_new_page_path(path, _project(args))
+    if path.exists() or path.is_symlink():
         raise CliError(f"{path} already exists; choose another name or edit that page")
     title = args.title or path.stem.replace("-", " ").replace("_", " ").capitalize()
-    text = new_page(args.type, rules, reference_date(), title)
+    try:
+        text = new_page(args.type, rules, reference_date(), title)
+    except PageEditError as exc:
+        raise CliError(f"--title: {exc}") from exc
     write_atomic(path, text)
     print(f"{path}: new {args.type} page written; fill in each empty field")
     return 0
 
 
+def _check_new_page_path(path: Path, project: Project) -> None:
+    """Refuse a new page outside the docs folder: an absolute path, ``..`` or a linked folder
+    leading out of it (a page there would never be published, or would overwrite a file
+    that is not a page)."""
+    docs = shown_prefix(project)
+    example = f"for example {docs}/services/portage.md"
+    if path.is_absolute():
+        raise CliError(
+            f"{path}: give the new page's path from this folder, in the docs folder '{docs}' "
+            f"({example})"
+        )
+    root = project.docs_dir.resolve()
+    written = Path(os.path.normpath(Path.cwd() / path))
+    if not written.is_relative_to(Path(os.path.normpath(project.docs_dir.absolute()))) or (
+        not (written.parent.resolve() / path.name).is_relative_to(root)
+    ):
+        raise CliError(
+            f"{path}: new pages go in the docs folder '{docs}' ({example}); this path "
+            "leads outside it, so nothing was written"
+        )
+
+
 def cmd_reviewed(args: argparse.Namespace) -> int:
     """Set last_reviewed_on to today (and reviewed_by), keeping the rest of the file as it is."""
     today = reference_date()
+    by = None
+    if args.by is not None:
+        try:
+            by = check_value(args.by)
+        except PageEditError as exc:
+            raise CliError(f"--by: {exc}") from exc
     for name in args.paths:
         path = Path(name)
         try:
             raw = path.read_bytes()
         except OSError as exc:
             raise CliError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+        if utf16_encoding(raw) is not None:
+            raise CliError(
+                f"{path}: the file is saved as UTF-16 (Word and Notepad call it 'Unicode'); "
+                "save it as UTF-8 first"
+            )
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -94,11 +135,14 @@ def cmd_reviewed(args: argparse.Namespace) -> int:
                 f"{path}: the file is not saved as UTF-8; save it as UTF-8 first"
             ) from exc
         try:
-            updated = mark_reviewed(text, today, args.by)
+            target = edit_target(path)
+            updated = mark_reviewed(text, today, by)
+        except EditRefused as exc:
+            raise CliError(str(exc)) from exc
         except PageEditError as exc:
-            raise CliError(f"{path}: {exc}") from exc
-        write_atomic(path, updated.encode("utf-8"))
-        who = f" by {args.by}" if args.by else ""
+            raise CliError(f"{path}: {exc}; the file was left as it is") from exc
+        replace_file(target, updated.encode("utf-8"))
+        who = f" by {by}" if by else ""
         print(f"{path}: marked as reviewed on {today.isoformat()}{who}")
     return 0
 
@@ -138,6 +182,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     counts = [_count(problems, "problem"), _count(notes, "note")]
     if silenced:
         counts.append(f"{silenced} silenced")
+    # The findings go to stdout and the summary to stderr: flushed first, so with both in one
+    # log the summary is a line of its own after the last finding, never inside one.
+    sys.stdout.flush()
     print(
         f"sendqa: {', '.join(counts)} in {_count(pages, 'page')} checked",
         file=sys.stderr,
@@ -189,9 +236,9 @@ def cmd_due(args: argparse.Namespace) -> int:
         return 0
     prefix = shown_prefix(project)
     for owner, group in by_owner(reviews):
-        print(f"{owner or 'No owner'} ({_count(len(group), 'page')})")
+        print(printable(f"{owner or 'No owner'} ({_count(len(group), 'page')})"))
         for review in group:
-            print(f"  {prefix}/{review.page}: {_due_text(review, project.today)}")
+            print(printable(f"  {prefix}/{review.page}: {_due_text(review, project.today)}"))
     return 0
 
 
@@ -233,6 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("type", choices=["service", "guide", "you-said-we-did"], help="page type")
     new.add_argument("path", help="where to write the page, e.g. content/services/portage.md")
     new.add_argument("--title", help="the page title (default: from the file name)")
+    _config_file_option(new)
     new.set_defaults(func=cmd_new)
 
     reviewed = sub.add_parser(
@@ -339,10 +387,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _check_today()
         return func(args)
     except CliError as exc:
-        print(f"sendqa: {exc}", file=sys.stderr)
+        print(printable(f"sendqa: {exc}"), file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"sendqa: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        print(printable(f"sendqa: {exc.filename or ''}: {exc.strerror or exc}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -3,10 +3,26 @@ all speak the same language."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from enum import Enum
 from typing import Any
+
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+"""Control characters (escape, carriage return, NUL...) except the tab."""
+_CONTROL_IN_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""The same, except the tab and the line break."""
+
+
+def printable(text: str, *, lines: bool = False) -> str:
+    """``text`` with each control character written as ``<U+001B>``: content quoted in a
+    message must never move the cursor, recolour or clear an editor's terminal. ``lines``
+    keeps line breaks (for messages of several lines)."""
+    control = _CONTROL_IN_LINES if lines else _CONTROL
+    if control.search(text) is None:
+        return text
+    return control.sub(lambda found: f"<U+{ord(found.group(0)):04X}>", text)
 
 
 class Severity(str, Enum):
@@ -45,14 +61,15 @@ class Finding:
 
     @property
     def text(self) -> str:
-        """The message and the fix as one line: ``what is wrong; what to do``."""
-        return f"{self.message}; {self.fix}" if self.fix else self.message
+        """The message and the fix as one line: ``what is wrong; what to do`` (control
+        characters quoted from the content shown as ``<U+001B>``)."""
+        return printable(f"{self.message}; {self.fix}" if self.fix else self.message)
 
     def location(self, docs_prefix: str = "content") -> str:
         """``content/services/portage.md:4`` style location (empty for site-wide findings)."""
         if self.page is None:
             return ""
-        path = f"{docs_prefix}/{self.page}" if docs_prefix else self.page
+        path = printable(f"{docs_prefix}/{self.page}" if docs_prefix else self.page)
         return f"{path}:{self.line}" if self.line else path
 
     def format(self, docs_prefix: str = "content") -> str:

@@ -30,7 +30,7 @@ class LinkCache:
         """Read the cache file's text; a damaged file gives an empty cache (it is rebuilt)."""
         try:
             data = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # damaged, or nested thousands deep
             return cls()
         if not isinstance(data, dict) or data.get("version") != cls.VERSION:
             return cls()

@@ -536,8 +536,8 @@ class IdMap:
             pages = {str(src): _entry(e) for src, e in data["pages"].items()}
             retired = [_entry(e) for e in data.get("retired", [])]
             return cls(str(data["namespace"]), pages, {e.id: e for e in retired})
-        except (ValueError, KeyError, TypeError, AttributeError):
-            return None
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            return None  # RecursionError: lists nested thousands deep
 
 
 def _entry(data: dict[str, Any]) -> IdEntry:

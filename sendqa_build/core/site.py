@@ -7,6 +7,7 @@ consistent.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -20,6 +21,7 @@ from sendqa_build.core.frontmatter import (
     SourceParts,
     check_front_matter,
 )
+from sendqa_build.core.nesting import cap_nesting, capped_finding
 from sendqa_build.core.requirements import Catalogue, load_catalogue
 from sendqa_build.models import Finding, Severity
 from sendqa_build.rules import RulesError, load_rules_file
@@ -142,25 +144,93 @@ class SiteIndex:
 
 
 def decode_source(raw: bytes, src: str) -> tuple[str, list[Finding]]:
-    """Decode a page's bytes: UTF-8 (with or without a byte-order mark), else Windows-1252.
+    """Decode a page's bytes: UTF-8 (with or without a byte-order mark), else UTF-16 (Word
+    and Notepad's "Unicode", with or without a byte-order mark), else Windows-1252.
 
-    Text pasted from Word is often saved as Windows-1252; it is read anyway so the rest of the
-    site can be checked, with a warning to save it as UTF-8.
+    Text pasted from Word is often saved as Windows-1252 or UTF-16; it is read anyway so the
+    rest of the site can be checked, with a warning to save it as UTF-8. NUL characters are
+    taken out, so they reach neither the log nor the page.
     """
-    try:
-        return raw.decode("utf-8-sig"), []
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        finding = Finding(
-            ENCODING_CHECK,
-            src,
-            line,
-            Severity.WARNING,
-            "the file is not saved as UTF-8 (it looks like text pasted from Word or saved "
-            "as Windows-1252)",
-            "open it in your editor and save it with UTF-8 encoding",
+    findings: list[Finding] = []
+    utf16 = utf16_encoding(raw)
+    if utf16 is not None:
+        text = raw.decode(utf16, errors="replace").lstrip("\ufeff")
+        findings.append(
+            Finding(
+                ENCODING_CHECK,
+                src,
+                1,
+                Severity.WARNING,
+                "the file is saved as UTF-16 (Word and Notepad call it 'Unicode'), not UTF-8",
+                "open it in your editor and save it again with UTF-8 encoding",
+            )
         )
-        return raw.decode("cp1252", errors="replace"), [finding]
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            findings.append(
+                Finding(
+                    ENCODING_CHECK,
+                    src,
+                    line,
+                    Severity.WARNING,
+                    "the file is not saved as UTF-8 (it looks like text pasted from Word or "
+                    "saved as Windows-1252)",
+                    "open it in your editor and save it with UTF-8 encoding",
+                )
+            )
+            text = raw.decode("cp1252", errors="replace")
+    nul = text.find("\x00")
+    if nul >= 0:
+        findings.append(
+            Finding(
+                ENCODING_CHECK,
+                src,
+                text.count("\n", 0, nul) + 1,
+                Severity.WARNING,
+                "the file contains NUL characters (hidden zero bytes, often left by a copy "
+                "from another program); they are left out of the page",
+                "open the file in your editor and save it again as plain UTF-8 text",
+            )
+        )
+        text = text.replace("\x00", "")
+    return text, findings
+
+
+_UTF16_BOMS = {codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}
+
+
+def utf16_encoding(raw: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when the bytes are UTF-16 text, else None.
+
+    With a byte-order mark that decides; without one, UTF-16 text of the Latin alphabet has a
+    zero byte in every other place (odd places for little-endian), which UTF-8 text never has.
+    """
+    if raw.startswith(codecs.BOM_UTF32_LE):
+        return None  # not something an editor saves; read as bytes below
+    for bom, encoding in _UTF16_BOMS.items():
+        if raw.startswith(bom) and len(raw) % 2 == 0:
+            return encoding
+    sample = raw[:4096]
+    pairs = len(sample) // 2
+    if pairs < 2 or len(raw) % 2:
+        return None
+    odd = sample[1::2].count(0)
+    even = sample[0::2].count(0)
+    name: str | None = None
+    if odd >= pairs * 0.3 and even <= pairs * 0.02:
+        name = "utf-16-le"
+    elif even >= pairs * 0.3 and odd <= pairs * 0.02:
+        name = "utf-16-be"
+    if name is None:
+        return None
+    try:
+        raw.decode(name)
+    except UnicodeDecodeError:
+        return None
+    return name
 
 
 def unreadable_file(src: str, error: OSError) -> Finding:
@@ -221,6 +291,11 @@ def index_page(
     if result.parts.front_matter:
         # Only the check reads the YAML text; the index keeps just that the page has some.
         result.parts = replace(result.parts, front_matter="")
+    body, capped = cap_nesting(result.parts.body)
+    if capped is not None:
+        # Lists nested hundreds deep: every check, and the page, get them 20 levels deep.
+        result.parts = replace(result.parts, body=body)
+        reading = [*reading, capped_finding(src, result.parts.body_line + capped)]
     period = result.meta.get("review_in")
     return PageRecord(
         src=src,

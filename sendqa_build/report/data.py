@@ -183,7 +183,7 @@ def parse_history(text: str | None) -> list[dict[str, Any]]:
         return []
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # damaged, or nested thousands deep
         return []
     builds = data.get("builds") if isinstance(data, dict) else None
     if not isinstance(builds, list):

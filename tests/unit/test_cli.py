@@ -21,9 +21,11 @@ def _today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SENDQA_TODAY", "2026-12-01")
 
 
-def test_new_writes_a_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    target = tmp_path / "services" / "portage-home-visiting.md"
-    assert main(["--rules", RULES, "new", "service", str(target)]) == 0
+def test_new_writes_a_page(
+    in_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = in_project({}) / "content" / "services" / "portage-home-visiting.md"
+    assert main(["new", "service", "content/services/portage-home-visiting.md"]) == 0
     text = target.read_text(encoding="utf-8")
     assert text.startswith("---\n")
     assert "title: Portage home visiting" in text
@@ -31,10 +33,11 @@ def test_new_writes_a_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert "new service page written" in capsys.readouterr().out
 
 
-def test_new_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    target = tmp_path / "x.md"
-    target.write_text("keep me", encoding="utf-8")
-    assert main(["--rules", RULES, "new", "guide", str(target)]) == 2
+def test_new_refuses_to_overwrite(
+    in_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = in_project({"x.md": "keep me"}) / "content" / "x.md"
+    assert main(["new", "guide", "content/x.md"]) == 2
     assert target.read_text(encoding="utf-8") == "keep me"
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "already exists" in err

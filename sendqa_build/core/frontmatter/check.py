@@ -614,11 +614,13 @@ def check_front_matter(
         )
         return FrontMatterResult(meta={}, findings=[finding], parts=parts)
     try:
-        doc = load_yaml(parts.front_matter, first_line=parts.yaml_line)
+        doc = load_yaml(parts.front_matter, first_line=parts.yaml_line, aliases=False)
     except YamlProblem as problem:
         message = problem.message
         if message.startswith("not valid YAML"):
             message = "the front matter is " + message
+        elif message.startswith("lists or fields"):
+            message = "in the front matter, " + message
         finding = Finding(CHECK, page, problem.line or 1, Severity.WARNING, message)
         return FrontMatterResult(meta={}, findings=[finding], parts=parts)
     lines = {sys.intern(path): line for path, line in doc.paths.items()}  # shared keys

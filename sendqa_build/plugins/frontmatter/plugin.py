@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +20,7 @@ from sendqa_build.containment import (
 )
 from sendqa_build.core.frontmatter import PageTypes
 from sendqa_build.core.frontmatter.source import same_body
+from sendqa_build.core.nesting import cap_nesting, guard_nesting
 from sendqa_build.core.safety import make_safe, removal_findings
 from sendqa_build.core.site import (
     IndexSettings,
@@ -28,7 +31,7 @@ from sendqa_build.core.site import (
     read_pages,
 )
 from sendqa_build.core.view import page_view, safe_title
-from sendqa_build.models import Finding
+from sendqa_build.models import Finding, printable
 from sendqa_build.output import remove_stray_temporary_files
 from sendqa_build.plugins.base import (
     SendqaPlugin,
@@ -44,6 +47,26 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
+
+
+class _PrintableLog(logging.Filter):
+    """Shows control characters in any build message as ``<U+001B>``: MkDocs quotes links and
+    file names from the content in its own warnings, and an escape sequence there would
+    recolour or clear the terminal."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        shown = printable(message, lines=True)
+        if shown is not message:
+            record.msg, record.args = shown, None
+        return True
+
+
+def _printable_log() -> None:
+    """Add ``_PrintableLog`` to every handler of MkDocs' logger (once)."""
+    for handler in logging.getLogger("mkdocs").handlers:
+        if not any(isinstance(f, _PrintableLog) for f in handler.filters):
+            handler.addFilter(_PrintableLog())
 
 
 class FrontMatterPlugin(SendqaPlugin):
@@ -79,6 +102,7 @@ class FrontMatterPlugin(SendqaPlugin):
         for path in remove_stray_temporary_files(output_folders(config)):
             log.debug("removed '%s', left by a build that was stopped", path)
         self.start_build(config)
+        _printable_log()
         self.index = None
         self.snippets.roots = allowed_roots(project_root(config), config.docs_dir)
         self.snippets.take_refused()
@@ -180,15 +204,26 @@ class FrontMatterPlugin(SendqaPlugin):
             # Material prints the title unescaped (<title>, <h1>, navigation, search); give
             # it the checked title as HTML-safe text, so markup in it shows and never runs.
             page.meta["title"] = safe_title(title if isinstance(title, str) else record.title)
+        body = markdown
         # MkDocs leaves front matter it cannot parse in the body; never publish it as text.
         if record.parts.front_matter is not None and markdown.lstrip().startswith("---"):
-            return record.body
-        if markdown is not record.body and same_body(markdown, record.body):
+            body = record.body
+        elif markdown is not record.body and same_body(markdown, record.body):
             # The index already holds this text (MkDocs only took the blank lines off its
             # start, which converts the same): give MkDocs that one, so a large site keeps
             # one copy of every page's Markdown, not two.
-            return record.body
-        return None
+            body = record.body
+        # Lists nested past 20 levels are cut to 20, as in the index (which reported them);
+        # emphasis nested so deep that it would stop the build with a RecursionError in
+        # Python-Markdown makes the page plain text.
+        body = cap_nesting(body)[0]
+        guarded, problem = guard_nesting(
+            page.file.src_uri, body, record.body_line, _converter(config)
+        )
+        if problem is not None:
+            self.record([problem])
+            return guarded
+        return None if body is markdown else body
 
     @event_priority(-100)  # Last: after every plugin has changed the page's HTML.
     def on_page_content(
@@ -236,6 +271,20 @@ class FrontMatterPlugin(SendqaPlugin):
     def page_record(self, src: str) -> Any:
         """The index entry for a page (for other plugins and templates)."""
         return self.index.get(src) if self.index else None
+
+
+def _converter(config: MkDocsConfig) -> Callable[[str], object]:
+    """Converts Markdown with the site's extensions (made only when a page needs it)."""
+
+    def convert(text: str) -> object:
+        import markdown
+
+        md = markdown.Markdown(
+            extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+        )
+        return md.convert(text)
+
+    return convert
 
 
 def _markdown_files(docs_dir: str, enough: int) -> int:

@@ -192,4 +192,11 @@ class OpenDataPlugin(SendqaPlugin):
             text = self._cache_path(config).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return None  # first build here, or the cache was cleared
-        return IdMap.from_json(text)
+        previous = IdMap.from_json(text)
+        if previous is None and text.strip():
+            log.info(
+                "'%s' cannot be read (damaged), so service ids are not compared with the "
+                "last build's; this build writes it again",
+                self._cache_path(config),
+            )
+        return previous
