@@ -1,4 +1,5 @@
-"""Markdown nested too deeply to convert: a message naming the page, never a RecursionError.
+"""Markdown nested too deeply (or too full of marks) to convert: a message naming the page,
+never a RecursionError or a build that runs for hours.
 
 Python-Markdown converts nested lists, quotes and emphasis by recursion; a list indented a few
 hundred levels, or a few thousand ``*`` in one paragraph, runs out of Python's stack and stops
@@ -7,7 +8,9 @@ the whole build with a traceback. A quick look at each page's text finds the few
 paragraph). Lists and quotes are cut to MAX_LEVELS levels when the site index is made, so
 every check sees the text that is published; a paragraph with very many marks is converted
 once more, with a little less stack than the build has, to see whether it fits. A page that
-does not is published as plain text. Each with a warning.
+does not is published as plain text. So is a paragraph flooded with the marks that make
+Python-Markdown's time grow with the square or cube of their number (``flooded_paragraph``).
+Each with a warning.
 """
 
 from __future__ import annotations
@@ -29,6 +32,10 @@ _MARKS = 200
 _STACK_MARGIN = 200
 """Frames kept free in the test conversion, so what fits there fits in the build too."""
 _MARK_CHARS = "*_[<`~"
+FLOOD_MARKS = 500
+"""Unmatched marks in one paragraph above which it would take too long to convert."""
+FLOOD_PAGE = 5000
+"""Unmatched marks in all a page's paragraphs above which the page would."""
 _DEEP_PREFIX = re.compile(rf"^[ \t>]{{{MAX_LEVELS + 1},}}", re.MULTILINE)
 """A line starting with more indenting and '>' marks than MAX_LEVELS could need."""
 _SIGNIFICANT = re.compile(r"[\\`*_{}\[\]()#+\-.!|~^=:]")
@@ -90,6 +97,51 @@ def busy_paragraph(body: str) -> int | None:
     return None
 
 
+def _unmatched(text: str) -> int:
+    """Marks Python-Markdown looks for a partner of, without finding one: each ``[``, ``(`` or
+    ``<`` more than its closing marks (a closing mark left over, as in ``:)``, costs nothing),
+    and a quarter of the backslashes."""
+    pairs = (("[", "]"), ("(", ")"), ("<", ">"))
+    open_marks = sum(max(0, text.count(a) - text.count(b)) for a, b in pairs)
+    return open_marks + text.count("\\") // 4
+
+
+def flooded_paragraph(body: str) -> tuple[int, int, int] | None:
+    """``(first line index, unmatched marks, characters)`` of the first paragraph that would
+    take Python-Markdown minutes to convert, else None.
+
+    Its time grows with the square or the cube of the number of marks it looks for a partner
+    of and does not find (``[a](`` written 25,000 times, or ``a<b``, takes minutes; 500 take a
+    tenth of a second), while text with many links, tags or brackets that close converts
+    quickly however long. So a paragraph is flooded with more than FLOOD_MARKS unmatched marks,
+    and a page with more than FLOOD_PAGE in all (from its first paragraph with any). Linear.
+    """
+    if _unmatched(body) <= FLOOD_MARKS and sum(body.count(c) for c in "[(<\\") <= FLOOD_PAGE:
+        return None  # the usual page: few marks left open, and few marks at all
+    total = 0
+    first: tuple[int, int, int] | None = None
+    start = 0
+    lines = body.split("\n")
+    paragraph: list[str] = []
+    for index, line in enumerate([*lines, ""]):
+        if line.strip():
+            paragraph.append(line)
+            continue
+        if paragraph:
+            text = "\n".join(paragraph)
+            unmatched = _unmatched(text)
+            if unmatched > FLOOD_MARKS:
+                return start, unmatched, len(text)
+            total += unmatched
+            if unmatched and first is None:
+                first = (start, unmatched, len(text))
+        paragraph = []
+        start = index + 1
+    if total > FLOOD_PAGE and first is not None:
+        return first[0], total, len(body)
+    return None
+
+
 @contextlib.contextmanager
 def _less_stack() -> Iterator[None]:
     limit = sys.getrecursionlimit()
@@ -139,6 +191,19 @@ def guard_nesting(
         ``(body, None)`` for the usual page; ``(plain text, finding)`` for a body that does
         not convert.
     """
+    flooded = flooded_paragraph(body)
+    if flooded is not None:
+        line, marks, size = flooded
+        return plain_text(body), Finding(
+            CHECK,
+            src,
+            body_line + line,
+            Severity.WARNING,
+            f"the text from this line has {marks:,} brackets or '<' marks that are never closed "
+            f"(in {size:,} characters), often from a paste from another program, and would "
+            "take minutes to convert; the page is published as plain text until that is fixed",
+            "delete the stray marks, or close each bracket",
+        )
     busy = busy_paragraph(body)
     if busy is None:
         return body, None

@@ -34,8 +34,9 @@ def test_github_lines_escape_and_locate() -> None:
     assert github_lines([PROBLEM, NOTE, SITE_WIDE], "content") == [
         "::error file=content/services/portage.md,line=12,title=sendqa plain-english problem::"
         "'utilise' is on the list: 50%25 of readers, a, b; write 'use'",
+        # Control characters are shown as <U+...> in every message (models.printable).
         "::notice file=content/guide.md,line=3,title=sendqa readability note::"
-        "long sentence%0Asecond line",
+        "long sentence<U+000A>second line",
         "::error file=mkdocs.yml,title=sendqa coverage problem::no page covers 'travel'; add one",
     ]
 

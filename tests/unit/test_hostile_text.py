@@ -111,6 +111,48 @@ def test_emphasis_too_deep_to_convert_becomes_plain_text(body: str) -> None:
     assert "<em>" not in html and "&#42;" in html
 
 
+@pytest.mark.parametrize(
+    "unit",
+    ["[a](", "<a ", "[", "![", "[](", "a<b ", "\\\\"],
+    ids=["links", "tags", "brackets", "images", "empty-links", "less-than", "backslashes"],
+)
+def test_a_line_of_unclosed_marks_is_plain_text_without_converting_it(unit: str) -> None:
+    """Python-Markdown takes minutes on 100,000 characters of these: the page is published
+    as plain text with a warning, and is never converted to find out."""
+    line = (unit * (100_000 // len(unit) + 1))[:100_000]
+
+    def never(text: str) -> str:
+        raise AssertionError("converted")
+
+    guarded, finding = guard_nesting("p.md", f"Intro.\n\n{line}\n\nAfter.\n", 8, never)
+    assert finding is not None and finding.line == 10
+    assert finding.severity is Severity.WARNING
+    assert "never closed" in finding.message and "published as plain text" in finding.message
+    assert "<a" not in guarded
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See [the page](x.md), <b>bold</b> and [another](y.md#top) (or call us). " * 1500,
+        "Great service :) thank you! " * 4000,
+        "| [a](b.md) | <br> | (c) |\n" * 2000,
+        "Ask (in person) or [online](https://example.org/a_(b)). " * 2000,
+    ],
+    ids=["links-and-tags", "smileys", "table", "parentheses"],
+)
+def test_long_text_whose_marks_close_is_converted_as_usual(text: str) -> None:
+    body = "Intro.\n\n" + text + "\n"
+    guarded, finding = guard_nesting("p.md", body, 8, convert)
+    assert finding is None and guarded == body
+
+
+def test_many_short_flooded_paragraphs_add_up() -> None:
+    body = "\n\n".join(["[" * 400] * 20) + "\n"
+    _, finding = guard_nesting("p.md", "Intro.\n\n" + body, 8, convert)
+    assert finding is not None and finding.line == 10
+
+
 def test_plain_text_shows_every_character() -> None:
     text = "  > **Bold** <b>tag</b> & [link](x.md) `code` 1. _x_ : y | z"
     html = convert(plain_text(text))

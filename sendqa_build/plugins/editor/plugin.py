@@ -17,6 +17,7 @@ from mkdocs.plugins import event_priority
 
 from sendqa_build.core.editor import Backend, EditorPage, editor_config
 from sendqa_build.models import Finding, Severity
+from sendqa_build.output import write_atomic
 from sendqa_build.plugins.base import SendqaPlugin, site_index, site_rules
 from sendqa_build.plugins.editor.config import EditorConfig
 
@@ -85,7 +86,7 @@ class EditorPlugin(SendqaPlugin):
         for path in [*program, *sorted(ASSETS.iterdir())]:
             shutil.copyfile(path, admin / path.name)
         text = yaml.safe_dump(settings, sort_keys=False, allow_unicode=True, width=100)
-        (admin / "config.yml").write_text(text, encoding="utf-8")
+        write_atomic(admin / "config.yml", text.encode("utf-8"))
         if not self.config.repo:
             self.record([_no_repo(self.config.backend)])
 
