@@ -33,6 +33,7 @@ _APOSTROPHES = re.compile(r"['\u2018\u2019`]")
 _NOT_WORD = re.compile(r"[^a-z0-9&]+")
 _RAW_WORDS = re.compile(r"[A-Za-z0-9&]+")
 _TAG = re.compile(r"<[^>]*>")
+_ADDED_WORD = re.compile(r"[^\s,.;:()\[\]\"/]+")
 _ACCENTS = re.compile(r"[\u0300-\u036f]")
 _MIN_FORM = 4
 """Shorter words get no other forms: 'bus' and 'use' are not 'bu' and 'us'."""
@@ -260,7 +261,12 @@ class SearchWords:
                     extra.append(form)
         if self.forms is not None:
             extra += self.forms.others(set(folded.split()))
-        return " ".join(extra)
+        # Each word once: a word named by two forms ('EHCP' and 'assessment for an EHCP')
+        # would otherwise count twice and rank the text above one that says it.
+        unique: dict[str, str] = {}
+        for word in _ADDED_WORD.findall(" ".join(extra)):
+            unique.setdefault(word.lower(), word)
+        return " ".join(unique.values())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -292,9 +298,7 @@ def add_search_words(
         title_words = words.words(title)
         page = about.get(str(entry.get("location", "")), "")
         text = plain_text(str(entry.get("text", "")))
-        text_words = " ".join(
-            filter(None, [page, words.words(f"{title} {title_words} {page} {text}")])
-        )
+        text_words = " ".join(filter(None, [page, words.words(f"{page} {text}")]))
         if title_words:
             entry[TITLE_FIELD] = title_words
         if text_words:

@@ -43,7 +43,7 @@ def words(text: str, site: tuple[str, ...] = ()) -> str:
 def test_an_expansion_brings_in_its_acronym_and_other_forms() -> None:
     extra = words("Ask for an Education, Health and Care plan.")
     assert "EHCP" in extra.split()
-    assert "EHC plan" in extra
+    assert "EHC" in extra.split()
     assert "statement" in extra.split()
 
 
@@ -56,7 +56,7 @@ def test_an_acronym_brings_in_its_expansion() -> None:
     extra = words("Ask your SENCo about it.")
     assert "Special Educational Needs Co-ordinator" in extra
     assert "SENCO" not in extra.split()  # search ignores capitals: 'SENCo' is said
-    assert "Education, Health and Care plan" in words("Two EHCPs were agreed.")
+    assert "Education Health and Care plan" in words("Two EHCPs were agreed.")
 
 
 def test_acronyms_match_only_as_written() -> None:
