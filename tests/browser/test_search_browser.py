@@ -153,6 +153,7 @@ DIRECTORY_WORDS = {
     "EHCP": "Brookfield School",
     "speech therapy": "Children's speech and language therapy",
     "CAMHS": "Children and Young People's Mental Health Service",
+    "respite for a disabled child": "Willow House overnight short breaks",
 }
 """What a family types in the directory's box -> a service it must show (whose text says it
 another way: 'short breaks', 'autistic', 'Education, Health and Care plan', ...)."""
