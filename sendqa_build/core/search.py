@@ -16,6 +16,7 @@ The words go in a field of their own that search reads and never shows, so no pa
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -65,6 +66,7 @@ def fold(text: str) -> str:
     return " ".join(_NOT_WORD.split(_APOSTROPHES.sub("", text.lower()))).strip()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _key(word: str) -> str:
     """A word without its plural ending, so 'plans' matches 'plan' and 'needs' matches 'need'."""
     if len(word) > 4 and word.endswith("ies"):
@@ -196,7 +198,7 @@ class WordForms:
         """Forms of ``words`` that a search for them cannot find by their start: not in
         ``words`` and not the start of the word they come from."""
         found: list[str] = []
-        for word in sorted(words):
+        for word in sorted(words & self._family.keys()):
             for other in self._family.get(word, ()):
                 if other not in words and not word.startswith(other) and other not in found:
                     found.append(other)
@@ -220,6 +222,12 @@ class SearchWords:
                 for variant in {written, written.upper()}:
                     self._written.setdefault(variant, []).append(number)
                     self._written.setdefault(variant + "s", []).append(number)
+        self._forms = [
+            [(form, f" {' '.join(_keys(form))} ") for form in group.forms] for group in self.groups
+        ]
+        """Each group's forms, with the words that show a text already says them."""
+        self._short: dict[str, str] = {}
+        """Words for short texts (headings such as 'Who it is for' recur on every page)."""
 
     @classmethod
     def build(
@@ -234,39 +242,46 @@ class SearchWords:
         said = (form for group in groups for form in (*group.written, *group.phrases))
         return cls(groups, WordForms([*site_texts, *said]))
 
-    def _groups_in(self, text: str) -> Iterator[int]:
-        """The groups ``text`` uses."""
-        seen: set[int] = set()
-        for raw in _RAW_WORDS.findall(_APOSTROPHES.sub("", text)):
-            for number in self._written.get(raw, ()):
-                if number not in seen:
-                    seen.add(number)
-                    yield number
-        keys = [_key(word) for word in fold(text).split()]
-        for start, word in enumerate(keys):
-            for phrase, number in self._by_word.get(word, ()):
-                if number not in seen and tuple(keys[start : start + len(phrase)]) == phrase:
-                    seen.add(number)
-                    yield number
+    def _groups_in(self, text: str, keys: list[str]) -> Iterator[int]:
+        """The groups ``text`` (whose words' keys are ``keys``) uses."""
+        found: set[int] = set()
+        raws = set(_RAW_WORDS.findall(_APOSTROPHES.sub("", text)))
+        for raw in self._written.keys() & raws:
+            found.update(self._written[raw])
+        firsts = self._by_word.keys() & set(keys)
+        if firsts:
+            for start, word in enumerate(keys):
+                if word in firsts:
+                    for phrase, number in self._by_word[word]:
+                        if tuple(keys[start : start + len(phrase)]) == phrase:
+                            found.add(number)
+        yield from sorted(found)
 
     def words(self, text: str) -> str:
         """The words families may type for ``text`` that it does not say, as one string
         (empty when there are none)."""
-        folded = fold(text)
-        said = f" {' '.join(_key(word) for word in folded.split())} "
+        short = len(text) < 100
+        if short and text in self._short:
+            return self._short[text]
+        folded = fold(text).split()
+        keys = [_key(word) for word in folded]
+        said = f" {' '.join(keys)} "
         extra: list[str] = []
-        for number in self._groups_in(text):
-            for form in self.groups[number].forms:
-                if f" {' '.join(_keys(form))} " not in said and form not in extra:
+        for number in self._groups_in(text, keys):
+            for form, form_keys in self._forms[number]:
+                if form_keys not in said and form not in extra:
                     extra.append(form)
         if self.forms is not None:
-            extra += self.forms.others(set(folded.split()))
+            extra += self.forms.others(set(folded))
         # Each word once: a word named by two forms ('EHCP' and 'assessment for an EHCP')
         # would otherwise count twice and rank the text above one that says it.
         unique: dict[str, str] = {}
         for word in _ADDED_WORD.findall(" ".join(extra)):
             unique.setdefault(word.lower(), word)
-        return " ".join(unique.values())
+        result = " ".join(unique.values())
+        if short:
+            self._short[text] = result
+        return result
 
 
 # ---------------------------------------------------------------------------------------------
