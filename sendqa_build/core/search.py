@@ -110,7 +110,8 @@ def groups_from(glossary: Glossary, synonyms: Mapping[str, tuple[str, ...]]) -> 
     for words, typed in synonyms.items():
         wanted = _keys(words)
         for number, group in enumerate(groups):
-            if words in group.written or any(_keys(p) == wanted for p in group.phrases):
+            written = {w.upper() for w in group.written}
+            if words.upper() in written or any(_keys(p) == wanted for p in group.phrases):
                 groups[number] = Group(group.written, group.phrases, (*group.typed, *typed))
                 break
         else:

@@ -73,6 +73,12 @@ def test_synonyms_work_one_way() -> None:
     assert "EHCP" not in words("Read our accessibility statement.").split()
 
 
+def test_synonyms_of_an_acronym_join_its_glossary_entry() -> None:
+    """'ehcp: [statement]' adds 'statement' to pages that say any form of EHCP."""
+    search = SearchWords.build(GLOSSARY, {"ehcp": ("statement",)})
+    assert "statement" in search.words("Your EHC plan.").split()
+
+
 def test_a_synonym_of_its_own_is_found_by_its_words() -> None:
     assert "school transport" in words("Travel to school and college")
 

@@ -8,7 +8,8 @@
 
   var script = document.currentScript;
   var settings = document.getElementById("__config");
-  if (!script || !settings || !script.getAttribute("data-worker")) {
+  // A site opened from files (file://) runs Material's worker another way: leave it be.
+  if (!script || !settings || !script.getAttribute("data-worker") || location.protocol === "file:") {
     return;
   }
   var config;
