@@ -150,12 +150,10 @@ class WordForms:
 
     def __init__(self, texts: Iterable[str]) -> None:
         stemmer = snowballstemmer.stemmer("english")
-        words = {
-            word
-            for text in texts
-            for word in fold(text).split()
-            if len(word) >= _MIN_FORM and word.isalpha()
-        }
+        used: set[str] = set()
+        for text in texts:
+            used.update(fold(text).split())
+        words = {word for word in used if len(word) >= _MIN_FORM and word.isalpha()}
         words |= {
             word[: -len(ending)] + made
             for word in words
