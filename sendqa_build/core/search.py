@@ -290,27 +290,42 @@ TITLE_FIELD = "title_also"
 """Field of the words families may type for an entry's title, weighted like the title."""
 TEXT_FIELD = "text_also"
 """Field of the words families may type for an entry's text, weighted like the text."""
+SUMMARY_FIELD = "summary"
+"""Field of a page's summary (front matter) and its words, weighted ``SUMMARY_WEIGHT`` of a
+title: what the whole page is about, in a sentence, counts for more than a word in its text."""
+SUMMARY_WEIGHT = 0.1
 
 
 def add_search_words(
-    index: dict[str, Any], words: SearchWords, about: Mapping[str, str] | None = None
+    index: dict[str, Any],
+    words: SearchWords,
+    about: Mapping[str, str] | None = None,
+    summaries: Mapping[str, str] | None = None,
 ) -> int:
-    """Give each entry of Material's search index the words families may type for it, in two
+    """Give each entry of Material's search index the words families may type for it, in
     fields that search reads and never shows. ``about`` maps a page's address to what the
-    page says outside its Markdown (its summary, a service's facts in the "At a glance"
-    box), searched as the page's own text. Returns how many entries gained words."""
+    page says outside its Markdown (a service's facts in the "At a glance" box), searched as
+    the page's own text; ``summaries`` maps it to the page's summary. Returns how many
+    entries gained words."""
     about = about or {}
+    summaries = summaries or {}
     config = index.setdefault("config", {})
     fields = config.setdefault("fields", {})
     title_boost = float((fields.get("title") or {}).get("boost", 1000.0))
     text_boost = float((fields.get("text") or {}).get("boost", 1.0))
     fields[TITLE_FIELD] = {"boost": title_boost}
     fields[TEXT_FIELD] = {"boost": text_boost}
+    if summaries:
+        fields[SUMMARY_FIELD] = {"boost": title_boost * SUMMARY_WEIGHT}
     gained = 0
     for entry in index.get("docs", []):
+        location = str(entry.get("location", ""))
+        summary = summaries.get(location, "")
+        if summary:
+            entry[SUMMARY_FIELD] = " ".join(filter(None, [summary, words.words(summary)]))
         title = plain_text(str(entry.get("title", "")))
         title_words = words.words(title)
-        page = about.get(str(entry.get("location", "")), "")
+        page = about.get(location, "")
         text = plain_text(str(entry.get("text", "")))
         text_words = " ".join(filter(None, [page, words.words(f"{page} {text}")]))
         if title_words:

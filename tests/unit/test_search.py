@@ -9,6 +9,7 @@ import pytest
 
 from sendqa_build.core.glossary import Acronym, Glossary, Term
 from sendqa_build.core.search import (
+    SUMMARY_FIELD,
     TEXT_FIELD,
     TITLE_FIELD,
     SearchWords,
@@ -190,3 +191,16 @@ def test_jargon_buster_is_indexed_one_entry_at_a_time() -> None:
     entry = next(d for d in index["docs"] if d["location"] == "jargon-buster/#ehcp")
     assert entry["title"] == "EHCP"
     assert entry["text"].startswith("<p>Education, Health and Care plan.")
+
+
+def test_a_summary_counts_for_more_than_text_and_less_than_a_title() -> None:
+    index = {
+        "config": {"fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}}},
+        "docs": [{"location": "breaks/", "title": "Breaks", "text": ""}],
+    }
+    words = SearchWords.build(GLOSSARY, SYNONYMS)
+    add_search_words(index, words, summaries={"breaks/": "Short breaks for carers."})
+    assert 1.0 < index["config"]["fields"][SUMMARY_FIELD]["boost"] < 1000.0
+    (entry,) = index["docs"]
+    assert entry[SUMMARY_FIELD].startswith("Short breaks for carers.")
+    assert "respite" in entry[SUMMARY_FIELD].split()

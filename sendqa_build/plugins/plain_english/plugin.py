@@ -44,7 +44,7 @@ from sendqa_build.rules import RulesError
 _DATA_SEARCH = re.compile(r'data-search="([^"]*)"')
 """The text a list item's keyword box searches (the services directory's)."""
 
-_ABOUT = ("summary", "provider", "eligibility")
+_ABOUT = ("provider", "eligibility")
 """Front matter a page shows outside its Markdown (or describes itself with), searched as the
 page's own text: Material's search reads only the Markdown."""
 
@@ -235,5 +235,10 @@ class PlainEnglishPlugin(SendqaPlugin):
             )
             for record in site_index(config)
         }
-        add_search_words(index, self._search_words, about)
+        summaries = {
+            record.url: str(record.meta["summary"])
+            for record in site_index(config)
+            if isinstance(record.meta.get("summary"), str)
+        }
+        add_search_words(index, self._search_words, about, summaries)
         write_atomic(path, json.dumps(index, separators=(",", ":")))
