@@ -102,6 +102,13 @@ def test_word_forms_used_on_the_site_are_found() -> None:
     assert "plans" in words("Your plan.", site).split()
 
 
+def test_assess_and_assessment_find_each_other() -> None:
+    site = ("We assess your child.", "The assessment takes 20 weeks.")
+    assert "assessment" in words("We assess your child.", site).split()
+    # 'assess' is the start of 'assessment': a search for it finds the word as it is.
+    assert "assess" not in words("The assessment takes 20 weeks.", site).split()
+
+
 def test_a_word_form_a_search_finds_by_its_start_is_not_added() -> None:
     """Search matches the start of words: 'plan' already finds 'plans'."""
     assert "plan" not in words("Your plans.", ("plan",)).split()
