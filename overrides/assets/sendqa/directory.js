@@ -21,6 +21,19 @@
       .trim();
   }
 
+  // Small words of a question ("help for my son with autism") that would rule out services
+  // whose text lacks them; left out unless nothing else is typed.
+  var SMALL_WORDS = " a an and are at can do for from get how i in is my of on or our the to " +
+    "what where who with you your ";
+
+  function keywords(text) {
+    var words = fold(text).split(" ").filter(Boolean);
+    var kept = words.filter(function (word) {
+      return SMALL_WORDS.indexOf(" " + word + " ") === -1;
+    });
+    return kept.length ? kept : words;
+  }
+
   function has(list, value) {
     return !value || (" " + (list || "") + " ").indexOf(" " + value + " ") !== -1;
   }
@@ -111,7 +124,7 @@
 
     function apply(updateAddress) {
       var v = values();
-      var words = fold(v.q).split(" ").filter(Boolean);
+      var words = keywords(v.q);
       var shown = 0;
       items.forEach(function (item) {
         var match =

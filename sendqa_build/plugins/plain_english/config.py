@@ -37,3 +37,8 @@ class PlainEnglishConfig(BackgroundConfig):
 
     jargon_buster_title = c.Type(str, default="Jargon buster")
     """Its title: ``jargon_buster_title: Words we use``."""
+
+    search_words = c.Type(bool, default=True)
+    """Let the site search and the services directory find pages by every glossary form, the
+    words in checks/search-synonyms.yml and other word forms, and index the jargon buster one
+    entry at a time: ``search_words: true``."""

@@ -4,6 +4,9 @@ generate the jargon buster, all from ``checks/glossary.yml``."""
 from __future__ import annotations
 
 import fnmatch
+import html
+import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,12 +30,26 @@ from sendqa_build.core.plain_english import (
     site_summary,
     title_of,
 )
+from sendqa_build.core.search import (
+    SearchWords,
+    add_search_words,
+    load_synonyms,
+    split_jargon_buster,
+)
 from sendqa_build.core.view import add_glance_tooltips
 from sendqa_build.models import Finding, Severity
+from sendqa_build.output import write_atomic
 from sendqa_build.plugins.base import SendqaPlugin, site_index
 from sendqa_build.plugins.plain_english.config import PlainEnglishConfig
 from sendqa_build.plugins.plain_english.tooltips import PageTooltips
 from sendqa_build.rules import RulesError
+
+_DATA_SEARCH = re.compile(r'data-search="([^"]*)"')
+"""The text a list item's keyword box searches (the services directory's)."""
+
+_ABOUT = ("provider", "eligibility")
+"""Front matter a page shows outside its Markdown (or describes itself with), searched as the
+page's own text: Material's search reads only the Markdown."""
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -54,6 +71,10 @@ class PlainEnglishPlugin(SendqaPlugin):
         self._pages: dict[str, dict[str, Any]] = {}
         self._tooltips = Tooltips({})
         self._buster: str | None = None
+        self._buster_url: str | None = None
+        self._synonyms: dict[str, tuple[str, ...]] = {}
+        self._search_words: SearchWords | None = None
+        self._item_words: dict[str, str] = {}
         self._task: background.Task[list[PageCheck]] | None = None
         self._page_tooltips = PageTooltips()
         self._glance_tooltips = Tooltips({})
@@ -65,10 +86,13 @@ class PlainEnglishPlugin(SendqaPlugin):
         self.start_build(config)
         self.summary = {}
         self._pages = {}
-        self._buster = None
+        self._buster = self._buster_url = None
+        self._search_words, self._item_words = None, {}
         self._task = None
         try:
             self.rules = PlainEnglishRules.load(Path(self.config.rules_dir))
+            path = Path(self.config.rules_dir) / "search-synonyms.yml"
+            self._synonyms = load_synonyms(path) if path.is_file() else {}
         except RulesError as exc:
             raise PluginError(str(exc)) from exc
         self._tooltips = Tooltips(self.rules.glossary.tooltips() if self.config.tooltips else {})
@@ -111,6 +135,12 @@ class PlainEnglishPlugin(SendqaPlugin):
         )
         if not in_background:
             self._collect()
+        if self.config.search_words:
+            self._search_words = SearchWords.build(
+                self.rules.glossary,
+                self._synonyms,
+                (f"{record.title} {record.body}" for record in index),
+            )
         return self._add_jargon_buster(files, config)
 
     def _collect(self) -> None:
@@ -145,8 +175,9 @@ class PlainEnglishPlugin(SendqaPlugin):
             )
             return None
         markdown = jargon_buster_markdown(self.rules.glossary, self.config.jargon_buster_title)
-        files.append(File.generated(config, src, content=markdown))
-        self._buster = src
+        buster = File.generated(config, src, content=markdown)
+        files.append(buster)
+        self._buster, self._buster_url = src, buster.url
         return files
 
     # Late, so text other plugins add to a page gets tooltips too; before rendering.
@@ -174,13 +205,59 @@ class PlainEnglishPlugin(SendqaPlugin):
             return None
         return focusable_abbreviations(html)
 
+    # After sendqa/browse (default priority) has put the service lists in the page.
+    @event_priority(-10)
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Hook for the ``post_page`` event: the directory's keyword box finds each service by
+        the words families may type for it too (added to its ``data-search`` text)."""
+        words = self._search_words
+        if words is None or 'data-search="' not in output:
+            return None
+
+        def more(match: re.Match[str]) -> str:
+            value = match.group(1)
+            extra = self._item_words.get(value)
+            if extra is None:
+                extra = self._item_words[value] = html.escape(words.words(html.unescape(value)))
+            return f'data-search="{value} {extra}"' if extra else match.group(0)
+
+        return _DATA_SEARCH.sub(more, output)
+
+    # After Material's search plugin (default priority) has written the search index; before
+    # sendqa/preview (-50) redraws panels and sendqa/report (-100) reads the summary.
+    @event_priority(-10)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Hook for the ``post_build`` event: the findings of a background check, and results
-        for QA statement 1.15. (Default priority: before sendqa/preview redraws panels and
-        sendqa/report reads the summary.)"""
+        """Hook for the ``post_build`` event: the findings of a background check, results for
+        QA statement 1.15, and the words families may type in the search index."""
         if self.config.enabled:
             self._collect()
             self.summary = site_summary(self._pages.values())
+            self._search_index(config)
+
+    def _search_index(self, config: MkDocsConfig) -> None:
+        """Add the words families may type to Material's search index, and index the jargon
+        buster one entry at a time."""
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if self._search_words is None or self.rules is None or not path.is_file():
+            return
+        index = json.loads(path.read_text(encoding="utf-8"))
+        if self._buster_url is not None:
+            split_jargon_buster(index, self._buster_url, self.rules.glossary)
+        about = {
+            record.url: " ".join(
+                str(record.meta[name])
+                for name in _ABOUT
+                if isinstance(record.meta.get(name), (str, int, float))
+            )
+            for record in site_index(config)
+        }
+        summaries = {
+            record.url: str(record.meta["summary"])
+            for record in site_index(config)
+            if isinstance(record.meta.get("summary"), str)
+        }
+        add_search_words(index, self._search_words, about, summaries)
+        write_atomic(path, json.dumps(index, separators=(",", ":")))
 
 
 def _expansion_tips(glossary: Glossary) -> dict[str, str]:

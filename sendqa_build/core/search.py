@@ -1,0 +1,361 @@
+"""Search in families' words: the words a page can be found by that it does not say.
+
+Material's site search matches the start of each word typed ("plan" finds "plans", not the
+other way round) and knows no synonyms. So for each piece of text (a search index entry, a
+service in the directory) this module finds the words families may type for what it says:
+
+- every other form of each glossary entry it uses (``checks/glossary.yml``: an acronym, its
+  expansion, other full forms and spellings; a term and its other forms),
+- the everyday words, older names and misspellings ``checks/search-synonyms.yml`` lists for
+  words it uses (one way: "statement" finds EHC plan pages, not the other way round),
+- other forms of its words used elsewhere on the site (same stem, "plan"/"plans"/"planning", or
+  a derived form, "autism"/"autistic", "therapy"/"therapist", "dyslexia"/"dyslexic").
+
+The words go in a field of their own that search reads and never shows, so no page changes.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import snowballstemmer
+
+from sendqa_build.core.glossary import Glossary, buster_entries
+from sendqa_build.rules import RulesError, expect_mapping, load_rules_file
+
+_APOSTROPHES = re.compile(r"['\u2018\u2019`]")
+_NOT_WORD = re.compile(r"[^a-z0-9&]+")
+_RAW_WORDS = re.compile(r"[A-Za-z0-9&]+")
+_TAG = re.compile(r"<[^>]*>")
+_ADDED_WORD = re.compile(r"[^\s,.;:()\[\]\"/]+")
+_ACCENTS = re.compile(r"[\u0300-\u036f]")
+_MIN_FORM = 4
+"""Shorter words get no other forms: 'bus' and 'use' are not 'bu' and 'us'."""
+_MIN_BASE = 3
+"""A derived form needs this much of the word before its ending ('aut' of 'autism')."""
+_MAX_FAMILY = 8
+"""A family of word forms larger than this is a stemming accident, not one word's forms."""
+
+_DERIVED = (
+    ("ism", ("istic", "ist", "ists")),
+    ("ia", ("ic", "ics")),
+    ("y", ("ist", "ists")),
+    ("sy", ("tic",)),
+)
+"""Endings that make another form of the same word ("autism" and "autistic", "dyslexia" and
+"dyslexic", "therapy" and "therapist", "epilepsy" and "epileptic"). Two words are joined only
+when both are used on the site or in the glossary, except for ``_MADE``."""
+
+_MADE = (("ism", "istic"), ("ia", "ic"))
+"""Derived forms made even when no page uses them: a family whose pages say only "dyslexia"
+may still type "dyslexic". (Only these rare endings: every word ending in 'y' would give a
+word ending in 'ist' that nobody types.)"""
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents or apostrophes, every run of other punctuation a space."""
+    if not text.isascii():
+        text = _ACCENTS.sub("", unicodedata.normalize("NFKD", text))
+    return " ".join(_NOT_WORD.split(_APOSTROPHES.sub("", text.lower()))).strip()
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _key(word: str) -> str:
+    """A word without its plural ending, so 'plans' matches 'plan' and 'needs' matches 'need'."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _keys(phrase: str) -> tuple[str, ...]:
+    return tuple(_key(word) for word in fold(phrase).split())
+
+
+def plain_text(markup: str) -> str:
+    """The words of a search index entry's HTML (tags dropped, entities read)."""
+    return html.unescape(_TAG.sub(" ", markup))
+
+
+@dataclass(frozen=True)
+class Group:
+    """Ways of saying one thing: any of them in a text brings in the others."""
+
+    written: tuple[str, ...]
+    """Acronyms, matched as written ('EHCP', 'SENCo', or all in capitals), plural allowed."""
+    phrases: tuple[str, ...]
+    """Words matched whatever the capitals and punctuation, last word's plural allowed."""
+    typed: tuple[str, ...] = ()
+    """Words families type for it (search-synonyms.yml): added, never looked for."""
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return (*self.written, *self.phrases, *self.typed)
+
+
+def groups_from(glossary: Glossary, synonyms: Mapping[str, tuple[str, ...]]) -> list[Group]:
+    """One group per glossary acronym and term, with the synonyms file's words joined to the
+    entry a left-hand side names, or as a group of their own."""
+    groups = [Group(entry.written, entry.expansions) for entry in glossary.acronyms]
+    groups += [Group((), (term.term, *term.also)) for term in glossary.terms]
+    extra: list[Group] = []
+    for words, typed in synonyms.items():
+        wanted = _keys(words)
+        for number, group in enumerate(groups):
+            written = {w.upper() for w in group.written}
+            if words.upper() in written or any(_keys(p) == wanted for p in group.phrases):
+                groups[number] = Group(group.written, group.phrases, (*group.typed, *typed))
+                break
+        else:
+            extra.append(Group((), (words,), typed))
+    return groups + extra
+
+
+def load_synonyms(path: Path) -> dict[str, tuple[str, ...]]:
+    """Read ``checks/search-synonyms.yml`` (words our pages use -> what families type).
+
+    Raises:
+        RulesError: naming the file and the entry that is wrong.
+    """
+    top = expect_mapping(load_rules_file(path), path, {"synonyms"})
+    result: dict[str, tuple[str, ...]] = {}
+    for words, typed in expect_mapping(top.get("synonyms") or {}, path).items():
+        if not isinstance(words, str) or not fold(words):
+            raise RulesError(
+                f"Error reading rules file '{path}': '{words}' under 'synonyms' must be some "
+                f"words our pages use"
+            )
+        items = [typed] if isinstance(typed, str) else typed
+        if not isinstance(items, list) or not all(
+            isinstance(item, str) and fold(item) for item in items
+        ):
+            raise RulesError(
+                f"Error reading rules file '{path}': 'synonyms.{words}' must be a list of what "
+                f"families may type, like [respite, respite care]"
+            )
+        result[" ".join(words.split())] = tuple(" ".join(item.split()) for item in items)
+    return result
+
+
+class WordForms:
+    """The forms of each word used in a body of text, by stem and by derived ending."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        stemmer = snowballstemmer.stemmer("english")
+        used: set[str] = set()
+        for text in texts:
+            used.update(fold(text).split())
+        words = {word for word in used if len(word) >= _MIN_FORM and word.isalpha()}
+        words |= {
+            word[: -len(ending)] + made
+            for word in words
+            for ending, made in _MADE
+            if word.endswith(ending) and len(word) - len(ending) >= _MIN_BASE
+        }
+        ordered = sorted(words)
+        parent = {word: word for word in ordered}
+
+        def root(word: str) -> str:
+            while parent[word] != word:
+                parent[word] = parent[parent[word]]
+                word = parent[word]
+            return word
+
+        def join(a: str, b: str) -> None:
+            ra, rb = root(a), root(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+
+        by_stem: dict[str, str] = {}
+        for word, stem in zip(ordered, stemmer.stemWords(ordered), strict=True):
+            join(word, by_stem.setdefault(stem, word))
+        for word in ordered:
+            for ending, others in _DERIVED:
+                base = word[: -len(ending)]
+                if word.endswith(ending) and len(base) >= _MIN_BASE:
+                    for other in others:
+                        if base + other in parent:
+                            join(word, base + other)
+        families: dict[str, list[str]] = {}
+        for word in ordered:
+            families.setdefault(root(word), []).append(word)
+        self._family: dict[str, tuple[str, ...]] = {}
+        for family in families.values():
+            if 1 < len(family) <= _MAX_FAMILY:
+                for word in family:
+                    self._family[word] = tuple(family)
+
+    def others(self, words: set[str]) -> list[str]:
+        """Forms of ``words`` that a search for them cannot find by their start: not in
+        ``words`` and not the start of the word they come from."""
+        found: list[str] = []
+        for word in sorted(words & self._family.keys()):
+            for other in self._family.get(word, ()):
+                if other not in words and not word.startswith(other) and other not in found:
+                    found.append(other)
+        return found
+
+
+class SearchWords:
+    """What families may type for a text: glossary forms, synonyms and word forms."""
+
+    def __init__(self, groups: Iterable[Group], forms: WordForms | None = None) -> None:
+        self.groups = tuple(groups)
+        self.forms = forms
+        self._by_word: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        self._written: dict[str, list[int]] = {}
+        for number, group in enumerate(self.groups):
+            for phrase in group.phrases:
+                keys = _keys(phrase)
+                if keys:
+                    self._by_word.setdefault(keys[0], []).append((keys, number))
+            for written in group.written:
+                for variant in {written, written.upper()}:
+                    self._written.setdefault(variant, []).append(number)
+                    self._written.setdefault(variant + "s", []).append(number)
+        self._forms = [
+            [(form, f" {' '.join(_keys(form))} ") for form in group.forms] for group in self.groups
+        ]
+        """Each group's forms, with the words that show a text already says them."""
+        self._short: dict[str, str] = {}
+        """Words for short texts (headings such as 'Who it is for' recur on every page)."""
+
+    @classmethod
+    def build(
+        cls,
+        glossary: Glossary,
+        synonyms: Mapping[str, tuple[str, ...]],
+        site_texts: Iterable[str] = (),
+    ) -> SearchWords:
+        """From the glossary, the synonyms file (``load_synonyms``) and the texts whose word
+        forms count (the site's pages)."""
+        groups = groups_from(glossary, synonyms)
+        said = (form for group in groups for form in (*group.written, *group.phrases))
+        return cls(groups, WordForms([*site_texts, *said]))
+
+    def _groups_in(self, text: str, keys: list[str]) -> Iterator[int]:
+        """The groups ``text`` (whose words' keys are ``keys``) uses."""
+        found: set[int] = set()
+        raws = set(_RAW_WORDS.findall(_APOSTROPHES.sub("", text)))
+        for raw in self._written.keys() & raws:
+            found.update(self._written[raw])
+        firsts = self._by_word.keys() & set(keys)
+        if firsts:
+            for start, word in enumerate(keys):
+                if word in firsts:
+                    for phrase, number in self._by_word[word]:
+                        if tuple(keys[start : start + len(phrase)]) == phrase:
+                            found.add(number)
+        yield from sorted(found)
+
+    def words(self, text: str) -> str:
+        """The words families may type for ``text`` that it does not say, as one string
+        (empty when there are none)."""
+        short = len(text) < 100
+        if short and text in self._short:
+            return self._short[text]
+        folded = fold(text).split()
+        keys = [_key(word) for word in folded]
+        said = f" {' '.join(keys)} "
+        extra: list[str] = []
+        for number in self._groups_in(text, keys):
+            for form, form_keys in self._forms[number]:
+                if form_keys not in said and form not in extra:
+                    extra.append(form)
+        if self.forms is not None:
+            extra += self.forms.others(set(folded))
+        # Each word once: a word named by two forms ('EHCP' and 'assessment for an EHCP')
+        # would otherwise count twice and rank the text above one that says it.
+        unique: dict[str, str] = {}
+        for word in _ADDED_WORD.findall(" ".join(extra)):
+            unique.setdefault(word.lower(), word)
+        result = " ".join(unique.values())
+        if short:
+            self._short[text] = result
+        return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Material's search index (site/search/search_index.json)
+
+TITLE_FIELD = "title_also"
+"""Field of the words families may type for an entry's title, weighted like the title."""
+TEXT_FIELD = "text_also"
+"""Field of the words families may type for an entry's text, weighted like the text."""
+SUMMARY_FIELD = "summary"
+"""Field of a page's summary (front matter) and its words, weighted ``SUMMARY_WEIGHT`` of a
+title: what the whole page is about, in a sentence, counts for more than a word in its text."""
+SUMMARY_WEIGHT = 0.1
+
+
+def add_search_words(
+    index: dict[str, Any],
+    words: SearchWords,
+    about: Mapping[str, str] | None = None,
+    summaries: Mapping[str, str] | None = None,
+) -> int:
+    """Give each entry of Material's search index the words families may type for it, in
+    fields that search reads and never shows. ``about`` maps a page's address to what the
+    page says outside its Markdown (a service's facts in the "At a glance" box), searched as
+    the page's own text; ``summaries`` maps it to the page's summary. Returns how many
+    entries gained words."""
+    about = about or {}
+    summaries = summaries or {}
+    config = index.setdefault("config", {})
+    fields = config.setdefault("fields", {})
+    title_boost = float((fields.get("title") or {}).get("boost", 1000.0))
+    text_boost = float((fields.get("text") or {}).get("boost", 1.0))
+    fields[TITLE_FIELD] = {"boost": title_boost}
+    fields[TEXT_FIELD] = {"boost": text_boost}
+    if summaries:
+        fields[SUMMARY_FIELD] = {"boost": title_boost * SUMMARY_WEIGHT}
+    gained = 0
+    for entry in index.get("docs", []):
+        location = str(entry.get("location", ""))
+        summary = summaries.get(location, "")
+        if summary:
+            entry[SUMMARY_FIELD] = " ".join(filter(None, [summary, words.words(summary)]))
+        title = plain_text(str(entry.get("title", "")))
+        title_words = words.words(title)
+        page = about.get(location, "")
+        text = plain_text(str(entry.get("text", "")))
+        text_words = " ".join(filter(None, [page, words.words(f"{page} {text}")]))
+        if title_words:
+            entry[TITLE_FIELD] = title_words
+        if text_words:
+            entry[TEXT_FIELD] = text_words
+        gained += bool(title_words or text_words)
+    return gained
+
+
+def split_jargon_buster(index: dict[str, Any], url: str, glossary: Glossary) -> None:
+    """Replace the jargon buster's entries in the index (the page, then one per letter) with
+    the page and one entry per glossary entry, linking to its own anchor (``#ehcp``)."""
+    docs = index.get("docs", [])
+    position = next((n for n, d in enumerate(docs) if d.get("location") == url), None)
+    if position is None:
+        return
+    page = docs[position]
+    kept = [
+        d
+        for d in docs
+        if d.get("location") != url and not str(d.get("location", "")).startswith(url + "#")
+    ]
+    entries = [
+        {
+            "location": f"{url}#{entry.id}",
+            "title": html.escape(entry.heading, quote=False),
+            "text": f"<p>{html.escape(entry.text, quote=False)}</p>",
+        }
+        for entry in buster_entries(glossary)
+    ]
+    kept[position:position] = [page, *entries]
+    index["docs"] = kept

@@ -1,0 +1,106 @@
+"""Real builds: the search index gains the words families type, in fields never shown; the
+jargon buster is indexed one entry at a time; the directory's keyword box gets the same words;
+pages are unchanged."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable
+from typing import Any
+
+from tests.conftest import BuiltSite, guide_page, service_page
+
+PAGES = {
+    "index.md": guide_page("Home", "Welcome.\n"),
+    "plans.md": guide_page(
+        "Education, Health and Care plans",
+        "## Who can have one\n\nA child who needs more help than school can give.\n",
+    ),
+    "breaks.md": guide_page("Breaks", "## Overnight\n\nShort breaks at Willow House.\n"),
+    "services/base.md": service_page(
+        "Specialist base for autistic pupils", extra="provision: [education]\n"
+    ),
+}
+LEISURE = ["search", "sendqa/frontmatter", "sendqa/browse", "sendqa/plain-english"]
+
+
+def index_of(site: BuiltSite) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        (site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
+    )
+    return data
+
+
+def entry(index: dict[str, Any], location: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(d for d in index["docs"] if d["location"] == location)
+    return found
+
+
+def test_search_index_gains_families_words(build_site: Callable[..., BuiltSite]) -> None:
+    site = build_site(PAGES, strict=True, plugins=LEISURE)
+    assert site.aborted is None, site.aborted
+    index = index_of(site)
+    fields = index["config"]["fields"]
+    assert fields["title_also"] == fields["title"]
+    assert fields["text_also"] == fields["text"]
+    plans = entry(index, "plans/")
+    assert plans["title"] == "Education, Health and Care plans"
+    assert {"EHCP", "statement"} <= set(plans["title_also"].split())
+    breaks = entry(index, "breaks/#overnight")
+    assert "respite" in breaks["text_also"].split()
+    assert breaks["text"] == "<p>Short breaks at Willow House.</p>"
+    base = entry(index, "services/base/")
+    assert "autism" in base["title_also"].split()
+    # The pages themselves say only what they said.
+    assert "EHCP" not in site.html("plans/")
+    assert "respite" not in site.html("breaks/")
+
+
+def test_jargon_buster_is_one_search_entry_per_term(build_site: Callable[..., BuiltSite]) -> None:
+    site = build_site(PAGES, strict=True, plugins=LEISURE)
+    locations = [d["location"] for d in index_of(site)["docs"]]
+    assert "jargon-buster/" in locations
+    assert "jargon-buster/#ehcp" in locations
+    assert "jargon-buster/#short-breaks" in locations
+    assert not [loc for loc in locations if loc.startswith("jargon-buster/#letter-")]
+    ehcp = entry(index_of(site), "jargon-buster/#ehcp")
+    assert ehcp["title"] == "EHCP"
+    assert "statement" in ehcp["title_also"].split()
+    # Every entry links to an anchor that exists on the page.
+    html = site.html("jargon-buster/")
+    for location in locations:
+        if location.startswith("jargon-buster/#"):
+            assert f'id="{location.split("#")[1]}"' in html, location
+
+
+def test_directory_keyword_box_gets_the_same_words(build_site: Callable[..., BuiltSite]) -> None:
+    site = build_site(PAGES, strict=True, plugins=LEISURE)
+    directory = site.html("find-services/directory/")
+    searched = re.findall(r'data-search="([^"]*)"', directory)
+    assert searched
+    base = next(text for text in searched if "autistic" in text)
+    assert "autism" in base.split()
+
+
+def test_search_words_can_be_turned_off(build_site: Callable[..., BuiltSite]) -> None:
+    off = {"sendqa/plain-english": {"search_words": False}}
+    site = build_site(PAGES, strict=True, plugins=[*LEISURE[:-1], off])
+    index = index_of(site)
+    assert "title_also" not in index["config"]["fields"]
+    assert not any("title_also" in d or "text_also" in d for d in index["docs"])
+
+
+def test_a_mistake_in_the_synonyms_file_stops_the_build_with_a_clear_message(
+    build_site: Callable[..., BuiltSite],
+) -> None:
+    site = build_site(
+        PAGES,
+        plugins=LEISURE,
+        checks={"search-synonyms.yml": "synonyms:\n  short breaks: {respite: yes}\n"},
+    )
+    assert site.aborted is not None
+    (error,) = site.messages(logging.ERROR)
+    assert "search-synonyms.yml" in error
+    assert "'synonyms.short breaks' must be a list of what families may type" in error
