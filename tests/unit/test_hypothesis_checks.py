@@ -28,6 +28,7 @@ from sendqa_build.core.plain_english import PlainEnglishRules, check_page, page_
 from sendqa_build.core.readability import load_readability_rules
 from sendqa_build.core.requirements import load_catalogue
 from sendqa_build.core.scoring import parse_scoring_rules, parse_toolkit
+from sendqa_build.core.search import load_synonyms
 from sendqa_build.core.silence import apply_silences
 from sendqa_build.core.site import build_index, decode_source
 from sendqa_build.core.structure import StructureRules, check_structure
@@ -371,6 +372,7 @@ LOADERS: dict[str, Any] = {
     "readability.yml": lambda path: load_readability_rules(path),
     "scoring.yml": lambda path: parse_scoring_rules(load_rules_file(path), path),
     "qa-statements.yml": lambda path: parse_toolkit(load_rules_file(path), path),
+    "search-synonyms.yml": load_synonyms,
 }
 WRONG = ["x", [1], {"a": 1}, None, 5, [{"a": None}], "(unclosed[", True]
 
