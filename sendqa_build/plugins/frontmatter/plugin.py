@@ -63,10 +63,12 @@ class _PrintableLog(logging.Filter):
 
 
 def _printable_log() -> None:
-    """Add ``_PrintableLog`` to every handler of MkDocs' logger (once)."""
-    for handler in logging.getLogger("mkdocs").handlers:
-        if not any(isinstance(f, _PrintableLog) for f in handler.filters):
-            handler.addFilter(_PrintableLog())
+    """Add ``_PrintableLog`` to every handler of MkDocs' logger (once): 'mkdocs', or under
+    ProperDocs 'properdocs', whose command prints through that logger's handlers."""
+    for name in ("mkdocs", "properdocs"):
+        for handler in logging.getLogger(name).handlers:
+            if not any(isinstance(f, _PrintableLog) for f in handler.filters):
+                handler.addFilter(_PrintableLog())
 
 
 class FrontMatterPlugin(SendqaPlugin):
