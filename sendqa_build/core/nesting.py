@@ -163,6 +163,21 @@ def plain_text(body: str) -> str:
     return "\n".join(lines)
 
 
+def html_paragraphs(body: str) -> str:
+    """The page's text as HTML paragraphs, every character shown as written. Python-Markdown
+    passes an HTML block through as it is, so even 100,000 brackets take no time (as Markdown
+    text, written as character references, they would take it most of a minute)."""
+    blocks: list[str] = []
+    lines: list[str] = []
+    for line in [*body.split("\n"), ""]:
+        if line.strip():
+            lines.append(html.escape(line.lstrip(" \t>"), quote=False))
+        elif lines:
+            blocks.append("<p>" + "\n".join(lines) + "</p>")
+            lines = []
+    return "\n\n".join(blocks) + "\n"
+
+
 def capped_finding(src: str, line: int) -> Finding:
     """The warning for lists or quotes nested past MAX_LEVELS (from ``cap_nesting``)."""
     return Finding(
@@ -194,7 +209,7 @@ def guard_nesting(
     flooded = flooded_paragraph(body)
     if flooded is not None:
         line, marks, size = flooded
-        return plain_text(body), Finding(
+        return html_paragraphs(body), Finding(
             CHECK,
             src,
             body_line + line,
