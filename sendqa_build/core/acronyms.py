@@ -225,6 +225,13 @@ def _initials_define(text: str, start: int, end: int, letters: str) -> bool:
 def _spells(words: Sequence[str], letters: str) -> bool:
     """Do these words spell out the acronym? Each word must start a letter of it (small words
     like 'and' may be left out; a long word may give several letters, like 'Co-ordinator')."""
+    return _spells_once(tuple(words), letters)
+
+
+@functools.lru_cache(maxsize=4096)
+def _spells_once(words: tuple[str, ...], letters: str) -> bool:
+    """``_spells``, answered once for the same words: a line that repeats an acronym with the
+    same words around it ("EHCP (" pasted thousands of times) asks the same question each time."""
     letters = letters.lower().replace("&", "")
     if len(words) < 2 or not words[0] or words[0][0].lower() != letters[0]:
         return False
