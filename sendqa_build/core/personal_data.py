@@ -186,6 +186,8 @@ class PersonalRules:
             ),
             reference=re.compile(
                 r"(?<![\w/-])[A-Z]{2,5}\s?[/-]\s?\d{2,4}(?:\s?[/-]\s?\d{2,6})+(?![\w/-])"
+                # "WCC/EHC/31877", "LBX-SEN-20456": groups of capitals, then a long number
+                r"|(?<![\w/-])[A-Z]{2,5}(?:\s?[/-]\s?[A-Z]{2,5})+\s?[/-]\s?\d{4,}(?![\w/-])"
                 r"|(?<![\w/-])[A-Z]{2,5}(?:[ -]|(?=\d))(?!(?:19|20)\d\d\b)\d{4,}(?![\w/-])"
                 rf"|\b(?i:{_alternatives(words('reference_words'))})\b[\s:#.]*(?:is\s+)?"
                 r"[A-Z]{0,5}[\s/-]?\d[\d/-]{3,}\d",

@@ -274,6 +274,8 @@ def test_missing_and_placeholder_we_did_warn() -> None:
         ("Our case is EHC/2024/0567", [REFERENCE]),
         ("my reference number is SEN-448213", [REFERENCE]),
         ("appeal ref 2025/01893 was delayed", [REFERENCE]),
+        ("the letter said LBX/SEN/20456 at the top", [REFERENCE]),
+        ("quote ABC-DEF-99812 when you ring", [REFERENCE]),
         ("jane dot smith at gmail dot com", [EMAIL]),
         ("dave.p at hotmail dot co dot uk", [EMAIL]),
     ],
