@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TODAY, guide_page, make_project, run_build, service_page
+from tests.conftest import GENERATOR_COMMAND, TODAY, guide_page, make_project, run_build, service_page
 
 WAITING = "another build of this project is running"
 
@@ -40,7 +40,7 @@ def start(root: Path) -> subprocess.Popen[str]:
         "NO_MKDOCS_2_WARNING": "1",
     }
     return subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml")],
+        [*GENERATOR_COMMAND, "build", "-f", str(root / "mkdocs.yml")],
         cwd=root,
         env=env,
         stdout=subprocess.PIPE,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TODAY, guide_page, make_project, run_build
+from tests.conftest import GENERATOR_COMMAND, TODAY, guide_page, make_project, run_build
 
 SECRET = "s3cret-value-from-outside-4b1d"
 
@@ -41,7 +41,7 @@ def test_a_link_to_the_build_environment_is_never_published(tmp_path: Path) -> N
         "CI_DEPLOY_TOKEN": SECRET,
     }
     done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml")],
+        [*GENERATOR_COMMAND, "build", "-f", str(root / "mkdocs.yml")],
         cwd=root,
         env=env,
         capture_output=True,
