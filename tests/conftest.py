@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -32,6 +33,38 @@ from mkdocs.exceptions import Abort  # noqa: E402
 
 GENERATOR_COMMAND = [sys.executable, "-m", GENERATOR]
 """The generator's command line in a fresh process: ``[*GENERATOR_COMMAND, "build", ...]``."""
+
+
+def build_command(root: Path) -> list[str]:
+    """``mkdocs build`` (or ``properdocs build``) of the project at ``root``."""
+    return [*GENERATOR_COMMAND, "build", "-f", str(root / "mkdocs.yml")]
+
+
+def build_env(**extra: str) -> dict[str, str]:
+    """The environment of a build in a process of its own: the tests' date, no external links."""
+    return {
+        **os.environ,
+        "SENDQA_TODAY": TODAY,
+        "SENDQA_EXTERNAL_LINKS": "false",
+        "NO_MKDOCS_2_WARNING": "1",
+        **extra,
+    }
+
+
+def build_in_process(
+    root: Path, *, timeout: int = 900, **extra: str
+) -> subprocess.CompletedProcess[str]:
+    """Build the project with the generator's own command; the finished process."""
+    return subprocess.run(
+        build_command(root),
+        cwd=root,
+        env=build_env(**extra),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-12-01"

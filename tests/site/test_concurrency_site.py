@@ -14,7 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import GENERATOR_COMMAND, TODAY, guide_page, make_project, run_build, service_page
+from tests.conftest import (
+    TODAY,
+    build_command,
+    build_env,
+    guide_page,
+    make_project,
+    run_build,
+    service_page,
+)
 
 WAITING = "another build of this project is running"
 
@@ -33,16 +41,10 @@ def content() -> dict[str, str]:
 
 def start(root: Path) -> subprocess.Popen[str]:
     """``mkdocs build`` of the project in a process of its own."""
-    env = {
-        **os.environ,
-        "SENDQA_TODAY": TODAY,
-        "SENDQA_EXTERNAL_LINKS": "false",
-        "NO_MKDOCS_2_WARNING": "1",
-    }
     return subprocess.Popen(
-        [*GENERATOR_COMMAND, "build", "-f", str(root / "mkdocs.yml")],
+        build_command(root),
         cwd=root,
-        env=env,
+        env=build_env(),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

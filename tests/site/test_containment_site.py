@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import GENERATOR_COMMAND, TODAY, guide_page, make_project, run_build
+from tests.conftest import TODAY, build_in_process, guide_page, make_project, run_build
 
 SECRET = "s3cret-value-from-outside-4b1d"
 
@@ -33,22 +33,7 @@ def test_a_link_to_the_build_environment_is_never_published(tmp_path: Path) -> N
     (root / "content" / "env.txt").symlink_to("/proc/self/environ")
     (root / "content" / "assets").mkdir()
     (root / "content" / "assets" / "environ").symlink_to("/proc/self/environ")
-    env = {
-        **os.environ,
-        "SENDQA_TODAY": TODAY,
-        "SENDQA_EXTERNAL_LINKS": "false",
-        "NO_MKDOCS_2_WARNING": "1",
-        "CI_DEPLOY_TOKEN": SECRET,
-    }
-    done = subprocess.run(
-        [*GENERATOR_COMMAND, "build", "-f", str(root / "mkdocs.yml")],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    done = build_in_process(root, timeout=600, CI_DEPLOY_TOKEN=SECRET)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "Traceback" not in done.stderr
     assert not (root / "site" / "env.txt").exists()

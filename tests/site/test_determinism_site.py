@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import GENERATOR_COMMAND, TODAY, make_project, service_page
+from tests.conftest import TODAY, build_in_process, make_project, service_page
 from tests.site.test_hardening_site import bad_pages
 
 OUTPUTS = (
@@ -44,22 +44,7 @@ def content() -> dict[str, str | bytes]:
 def build(root: Path, seed: str) -> list[str]:
     """Build with ``mkdocs build`` in a fresh process; return sendqa's log lines in order."""
     make_project(root, content())  # type: ignore[arg-type]
-    env = {
-        **os.environ,
-        "SENDQA_TODAY": TODAY,
-        "SENDQA_EXTERNAL_LINKS": "false",
-        "PYTHONHASHSEED": seed,
-        "NO_MKDOCS_2_WARNING": "1",
-    }
-    done = subprocess.run(
-        [*GENERATOR_COMMAND, "build", "-f", str(root / "mkdocs.yml")],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
+    done = build_in_process(root, PYTHONHASHSEED=seed)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "Traceback" not in done.stderr
     # Where the report went is the one thing that names the folder.
