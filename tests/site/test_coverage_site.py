@@ -9,10 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
-from tests.conftest import ROOT, BuiltSite, guide_page, make_project, service_page
+from tests.conftest import ROOT, BuiltSite, guide_page, make_project, run_build, service_page
 
 PLUGINS: list[Any] = ["search", "sendqa/frontmatter", "sendqa/coverage"]
 Build = Callable[..., BuiltSite]
@@ -225,13 +223,7 @@ def test_broken_catalogue_stops_the_build_with_one_message(
 def test_summary_holds_the_coverage_matrix(tmp_path: Path, today: str) -> None:
     files = covering_site(**{"funding": "Schools have a budget."})
     root = make_project(tmp_path, files, plugins=PLUGINS)
-    cfg = load_config(config_file=str(root / "mkdocs.yml"))
-    cfg.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(cfg)
-    finally:
-        cfg.plugins.on_shutdown()
-    summary = cfg.plugins["sendqa/coverage"].summary  # type: ignore[attr-defined]
+    summary = run_build(root).plugin("sendqa/coverage").summary
     rows = {row["id"]: row for row in summary["requirements"]}
     assert list(rows) == [*list(TEXTS)[:18], "you-said-we-did", *list(TEXTS)[18:]]
     assert rows["you-said-we-did"]["pages"] == ["you-said-we-did-2026.md"]
@@ -305,13 +297,7 @@ def test_keywords_without_substance_are_reported(build_site: Build) -> None:
 
 def test_summary_keeps_the_matched_sentences(tmp_path: Path, today: str) -> None:
     root = make_project(tmp_path, covering_site(**PARAPHRASES), plugins=PLUGINS)
-    cfg = load_config(config_file=str(root / "mkdocs.yml"))
-    cfg.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(cfg)
-    finally:
-        cfg.plugins.on_shutdown()
-    summary = cfg.plugins["sendqa/coverage"].summary  # type: ignore[attr-defined]
+    summary = run_build(root).plugin("sendqa/coverage").summary
     rows = {row["id"]: row for row in summary["requirements"]}
     matches = {m["item"]: m for m in rows["social-care"]["matches"]}
     assert matches["how to get them"]["text"] == "How to get a short break"
