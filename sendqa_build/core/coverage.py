@@ -762,8 +762,7 @@ def coverage_of(
     guidance: Severity = Severity.INFO,
     area: str | None = None,
 ) -> CoverageResult:
-    """``check_coverage`` from each page's source: one call, so the whole site can be checked in
-    a second process (``sendqa_build/background.py``) while MkDocs renders it."""
+    """``check_coverage`` from each page's source (as the plugin and ``sendqa check`` have it)."""
     pages = [
         page_facts(
             src,

@@ -22,7 +22,6 @@ from typing import Any
 
 from sendqa_build.core import plainhtml
 from sendqa_build.core.prose import normalise, paragraphs, prose_lines
-from sendqa_build.core.site import numbered_lines
 from sendqa_build.models import Finding, Severity
 from sendqa_build.rules import RulesError, expect_list, expect_mapping
 
@@ -340,18 +339,6 @@ def check_structure(
     if rules.severities.get("position") is not None and rules.position_pattern is not None:
         _check_position(source, rules.position_pattern, add)
     return findings
-
-
-def check_structures(
-    pages: list[tuple[str, str, str, int]], rules: StructureRules
-) -> list[Finding]:
-    """``check_structure`` for several pages at once (a piece of work for the background
-    process): each page is ``(path, html, Markdown body, file line of the body's first line)``."""
-    return [
-        finding
-        for page, html, body, body_line in pages
-        for finding in check_structure(html, page, numbered_lines(body, body_line), rules)
-    ]
 
 
 def _check_images(collector: _Collector, source: _Source, add: Any) -> None:

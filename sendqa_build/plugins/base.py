@@ -9,31 +9,26 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
-from sendqa_build.background import Task, submit
 from sendqa_build.containment import lexically_inside
 from sendqa_build.core.silence import apply_silences
 from sendqa_build.models import Finding, Severity, sorted_findings
 from sendqa_build.today import ReferenceDateError, reference_date
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
 
     from sendqa_build.core.site import SiteIndex, SiteRules
 
 log = get_plugin_logger("sendqa")
-
-T = TypeVar("T")
 
 _LEVELS = {Severity.WARNING: logging.WARNING, Severity.INFO: logging.INFO}
 
@@ -43,20 +38,6 @@ class SendqaConfig(base.Config):
 
     enabled = c.Type(bool, default=True)
     """Switch the plugin off without removing it, e.g. ``enabled: !ENV [SENDQA_CHECKS, true]``."""
-
-
-class BackgroundConfig(SendqaConfig):
-    """Options of a plugin that can do its work in the background process
-    (``sendqa_build/background.py``)."""
-
-    background_pages = c.Type(int, default=300)
-    """From this many pages, do the work in a second process while MkDocs renders the site
-    (``0``: always; ``-1``: never): ``background_pages: 300``. The results are the same either
-    way; below about 300 pages, starting the process costs more than the work."""
-
-    def in_background(self, pages: int) -> bool:
-        """True when a site of ``pages`` pages is worth the second process."""
-        return 0 <= self.background_pages <= pages
 
 
 class SendqaPlugin(BasePlugin[SendqaConfig]):
@@ -74,7 +55,6 @@ class SendqaPlugin(BasePlugin[SendqaConfig]):
         self.is_serve = False
         self.docs_prefix = "content"
         self.today = dt.date(1970, 1, 1)
-        self._after_conversion: list[Task[Any]] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Hook for the ``startup`` event: remember whether this is ``mkdocs serve``."""
@@ -86,25 +66,6 @@ class SendqaPlugin(BasePlugin[SendqaConfig]):
         self.docs_prefix = docs_prefix(config)
         self.today = today_or_error()
         self._build_config: MkDocsConfig | None = config
-        self._after_conversion = []
-
-    def submit_after_conversion(
-        self, function: Callable[..., T], *args: Any, in_background: bool = True
-    ) -> Task[T]:
-        """``background.submit(function, *args)``, sent to the second process in ``on_env``, once
-        MkDocs has converted every page: while pages convert, the process is kept free for the
-        structure checks, which need each page's HTML as it is made (rendering, after ``env``,
-        takes far longer than these checks). With ``in_background=False`` the function runs
-        here when its result is asked for."""
-        task = submit(function, *args, background=in_background, start=False)
-        self._after_conversion.append(task)
-        return task
-
-    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> None:
-        """Hook for the ``env`` event: send this plugin's ``submit_after_conversion`` calls."""
-        tasks, self._after_conversion = self._after_conversion, []
-        for task in tasks:
-            task.start()
 
     def record(self, findings: Iterable[Finding]) -> None:
         """Log each finding at its level (silenced ones at debug) and keep it.

@@ -8,19 +8,14 @@ SCHEMA_PATH = Path(__file__).resolve().parent / "self-evaluation.schema.json"
 """The committed JSON Schema of ``self-evaluation.json``."""
 
 
-WORD_MODULE = "sendqa_build.report.wordfile"
-"""What ``docx_file`` imports (python-docx with it): a large site's build has the second process
-import it ahead of time (``background.preload``), so the Word file does not wait for it."""
-
-
 def docx_file(
     report: Mapping[str, Any],
     docs_prefix: str = "content",
     changes: Mapping[str, str] | None = None,
     previous: Mapping[str, Any] | None = None,
 ) -> bytes:
-    """The Word document. python-docx (and lxml, about 7 MB) is imported here, in whichever
-    process makes the file: on a large site, a second process beside the build's last steps."""
+    """The Word document. python-docx (and lxml, about 7 MB) is imported here, only when a
+    build makes the Word file."""
     from sendqa_build.report.wordfile import render_docx
 
     return render_docx(report, docs_prefix=docs_prefix, changes=changes, previous=previous)

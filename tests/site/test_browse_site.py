@@ -222,28 +222,6 @@ def test_the_sample_rules_build_strict_and_structure_problems_have_lines(
     ]
 
 
-def test_structure_checked_in_the_background_gives_the_same_build(build_site: Build) -> None:
-    """``background_pages: 0`` sends even a small site's structure check to the second process,
-    in batches: the same findings, in the same order, and the same strict failure."""
-    body = "## Help\n\nFor details [click here](other.md).\n\n#### Deep\n\n![](photo.png)\n"
-    files = {"index.md": guide_page("Home", body), "other.md": guide_page("Other")}
-    files |= {
-        f"p{n:02}.md": guide_page(f"Page {n}", body if n % 7 else "## Fine\n") for n in range(60)
-    }
-    builds, batches = {}, {}
-    for pages in (0, -1):
-        plugins = [*PLUGINS[:-1], {"sendqa/browse": {"background_pages": pages}}]
-        builds[pages] = build_site(files, plugins=plugins, strict=True)
-        # MkDocs keeps one plugin object per process, so read it before the next build.
-        plugin = builds[pages].plugin("sendqa/browse")
-        batches[pages] = (plugin.structure_in_background, plugin.summary["structure_problems"])
-    second, here = builds[0], builds[-1]
-    assert batches[-1] == (0, 3 * 52) and batches[0][0] >= 1 and batches[0][1] == 3 * 52
-    assert second.sendqa() == here.sendqa()
-    assert len(here.sendqa()) == 3 * 52
-    assert second.aborted == here.aborted is not None
-
-
 def test_a_page_in_the_way_of_a_generated_one_is_reported(build_site: Build) -> None:
     site = build_site(
         {

@@ -322,20 +322,3 @@ def test_sample_content_has_no_coverage_findings(build_site: Build) -> None:
     found = [r.getMessage() for r in site.records if r.name.endswith(".plugins.sendqa")]
     assert [m for m in found if "cover" in m or "heading" in m] == []
 
-
-def test_coverage_checked_in_a_second_process_gives_the_same_build(build_site: Build) -> None:
-    """``background_pages: 0`` checks even a small site in a second process: the same missing
-    and thin requirements, the same strict failure and the same matrix for the QA report."""
-    thin = "You can complain to the council. You can appeal to the tribunal."
-    files = covering_site(leave_out="higher-education", **{"complaints-and-appeals": thin})
-    builds, seen = {}, {}
-    for pages in (0, -1):
-        plugin = {"sendqa/coverage": {"background_pages": pages, "guidance_level": "warn"}}
-        site = build_site(files, strict=True, plugins=["search", "sendqa/frontmatter", plugin])
-        # MkDocs keeps one plugin object per process, so read it before the next build.
-        coverage = site.plugin("sendqa/coverage")
-        builds[pages], seen[pages] = site, (coverage.checked_in_background, coverage.summary)
-    assert seen[0][0] and not seen[-1][0]
-    assert seen[0][1] == seen[-1][1] != {}
-    assert builds[0].sendqa() == builds[-1].sendqa() != []
-    assert builds[0].aborted == builds[-1].aborted is not None

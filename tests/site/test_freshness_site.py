@@ -214,18 +214,3 @@ def test_review_lists_can_be_switched_off(build_site: Build) -> None:
     assert site.aborted is None
     assert not Path(site.root / "qa-report" / "reviews.json").exists()
 
-
-def test_review_lists_made_in_a_second_process_are_the_same(build_site: Build) -> None:
-    """``background_pages: 0`` makes even a small site's review lists in a second process:
-    the same bytes as making them in the build."""
-    files = {**fresh_site(), "services/portage.md": overdue_portage()}
-    made, in_background = {}, {}
-    for pages in (0, -1):
-        plugins = [*PLUGINS[:-1], {"sendqa/freshness": {"background_pages": pages}}]
-        site = build_site(files, config={"site_url": "https://lo.example.org/"}, plugins=plugins)
-        folder = site.root / "qa-report"
-        made[pages] = [(folder / name).read_bytes() for name in ("reviews.json", "reviews.csv")]
-        in_background[pages] = site.plugin("sendqa/freshness").lists_in_background
-    assert in_background == {0: True, -1: False}
-    assert made[0] == made[-1]
-    assert b"services/portage.md" in made[0][0] and b"overdue" in made[0][0]

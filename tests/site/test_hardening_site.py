@@ -13,9 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
-from tests.conftest import ROOT, TODAY, BuiltSite, guide_page, make_project, run_build, service_page
+from tests.conftest import TODAY, BuiltSite, guide_page, make_project, run_build, service_page
 
 GOOD = guide_page
 
@@ -299,35 +298,6 @@ def test_a_1_mb_page_is_built_and_checked(bad: Build) -> None:
 
 def test_the_unreadable_page_is_left_out(bad: Build) -> None:
     assert not (bad.site.site_dir / "moved").exists()
-
-
-def test_pages_read_by_the_second_process_give_the_same_build(
-    bad: Build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """``background_pages: 0`` has the second process read and check half of even this small
-    site, the unreadable link, the Windows-1252 page and every broken front matter included:
-    the same messages in the same order, and the same pages."""
-    monkeypatch.setenv("SENDQA_TODAY", TODAY)
-    monkeypatch.setenv("SENDQA_EXTERNAL_LINKS", "false")
-    data = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    plugins = [
-        {"sendqa/frontmatter": {"background_pages": 0}} if item == "sendqa/frontmatter" else item
-        for item in data["plugins"]
-    ]
-    make_project(tmp_path, bad_pages(), plugins=plugins)  # type: ignore[arg-type]
-    (tmp_path / "content" / "moved.md").symlink_to(tmp_path / "nowhere" / "moved.md")
-    site, output = build_quietly(tmp_path)
-    assert_clean_log(site, output)
-    assert site.plugin("sendqa/frontmatter").read_in_background  # (one plugin object per process)
-    assert site.sendqa() == bad.site.sendqa()
-    pages = sorted(p.relative_to(site.site_dir) for p in site.site_dir.rglob("*.html"))
-    assert pages == sorted(
-        p.relative_to(bad.site.site_dir) for p in bad.site.site_dir.rglob("*.html")
-    )
-    for page in pages:
-        assert (site.site_dir / page).read_text(encoding="utf-8") == (
-            bad.site.site_dir / page
-        ).read_text(encoding="utf-8"), page
 
 
 @pytest.mark.skipif(

@@ -8,6 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from sendqa_build import parallel
+
 from tests.conftest import BuiltSite, make_project, run_build, service_page
 from tests.site import test_sample_site
 from tests.unit.test_opendata import FULL, MINIMAL, assert_valid
@@ -87,22 +91,36 @@ def test_feed_is_written_atomically_and_where_configured(build_site: Build) -> N
     assert leftovers == []
 
 
-def test_feeds_written_in_the_background_are_the_same(build_site: Build) -> None:
-    """``background_pages: 0`` writes even a small site's feeds in the second process, into a
-    staging folder moved into place at the end: the same files, and no staging folder left."""
+def test_feeds_written_in_the_second_process_are_the_same(
+    build_site: Build, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``parallel_from_pages: 0`` writes even a small site's feeds in the second process: the
+    same files and no warning; ``-1`` never starts it."""
     files = {"index.md": service_page("Home service"), "s/sleep.md": MINIMAL, "s/full.md": FULL}
-    written, in_background = {}, {}
+    monkeypatch.setattr(parallel, "cores", lambda: 2)  # as on CI, whatever this machine has
+    started: list[str] = []
+    real_start = parallel.start
+
+    def start(function: Any, *args: Any, **options: Any) -> parallel.Job:
+        started.append(function.__name__)
+        return real_start(function, *args, **options)
+
+    monkeypatch.setattr(parallel, "start", start)
+    written, sent = {}, {}
     for pages in (0, -1):
-        options = {"background_pages": pages, "services_file": "api/services.json"}
-        site = build_site(files, strict=True, plugins=[*PLUGINS[:-1], {"sendqa/opendata": options}])
-        # MkDocs keeps one plugin object per process, so read it before the next build.
-        in_background[pages] = site.plugin("sendqa/opendata").written_in_background
+        started.clear()
+        plugins = [
+            "search",
+            {"sendqa/frontmatter": {"parallel_from_pages": pages}},
+            {"sendqa/opendata": {"services_file": "api/services.json"}},
+        ]
+        site = build_site(files, strict=True, plugins=plugins)
         assert site.aborted is None
-        assert not list(site.site_dir.glob(".sendqa-opendata*"))
+        sent[pages] = list(started)
         written[pages] = [
             (site.site_dir / name).read_bytes() for name in ("api/services.json", "pages.json")
         ]
-    assert in_background == {0: True, -1: False}
+    assert sent == {0: ["write_feeds"], -1: []}
     assert written[0] == written[-1]
     assert len(json.loads(written[0][0])["contents"]) == 3
 

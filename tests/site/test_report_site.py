@@ -4,7 +4,6 @@ schema and byte-identical across builds; the Word form; history; and safe writin
 
 from __future__ import annotations
 
-import importlib
 import io
 import json
 import logging
@@ -17,8 +16,7 @@ import docx
 import jsonschema
 import pytest
 
-from sendqa_build import background
-from sendqa_build.report import SCHEMA_PATH, WORD_MODULE
+from sendqa_build.report import SCHEMA_PATH
 from tests.conftest import BuiltSite, guide_page, make_project, run_build, service_page
 from tests.site.test_coverage_site import TEXTS, covering_site
 
@@ -501,38 +499,6 @@ def test_1_15_scores_from_the_plain_english_check(
         assert first[1:] == (TARGET, "Test Team")
     else:
         assert rows(report, "1.15") == []
-
-
-def test_the_report_made_with_a_second_process_is_the_same(build_site: Build) -> None:
-    """``background_pages: 0`` makes even a small site's Word file in a second process: the
-    same bytes and report as making it in the build."""
-    made, in_background, reports = {}, {}, {}
-    for pages in (0, -1):
-        plugins = [*PLUGINS[:-1], {"sendqa/report": {"background_pages": pages}}]
-        site = build_site(partial_site(), plugins=plugins)
-        made[pages] = (site.root / "qa-report/self-evaluation.docx").read_bytes()
-        reports[pages] = report_of(site)
-        in_background[pages] = site.plugin("sendqa/report").word_in_background
-    assert in_background == {0: True, -1: False}
-    assert made[0] == made[-1]
-    assert reports[0] == reports[-1]
-    assert docx.Document(io.BytesIO(made[0])).tables
-
-
-def test_python_docx_is_imported_in_the_second_process_ahead_only_when_it_makes_the_file(
-    build_site: Build, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The Word file's imports are done in the second process while the site renders, not at
-    the end of the build; a site too small for the second process never starts one for it."""
-    preloaded: dict[int, list[tuple[str, ...]]] = {}
-    for pages in (0, -1):
-        calls: list[tuple[str, ...]] = []
-        monkeypatch.setattr(background, "preload", lambda *names, c=calls: c.append(names))
-        plugins = [*PLUGINS[:-1], {"sendqa/report": {"background_pages": pages}}]
-        build_site(partial_site(), plugins=plugins)
-        preloaded[pages] = calls
-    assert preloaded == {0: [(WORD_MODULE,)], -1: []}
-    assert importlib.import_module(WORD_MODULE).render_docx is not None  # the name is right
 
 
 def test_a_deleted_page_is_one_action_owned_by_its_team_from_history(

@@ -10,7 +10,6 @@ import pytest
 from sendqa_build.core.structure import (
     StructureRules,
     check_structure,
-    check_structures,
     link_key,
 )
 from sendqa_build.models import Severity
@@ -149,88 +148,3 @@ def test_bad_rules_file() -> None:
 def test_link_key_folds_word_text() -> None:
     assert link_key("\u201cClick\u00a0here\u201d!") == "click here"
     assert link_key("Don\u2019t   miss") == "dont miss"
-
-
-def test_a_batch_of_pages_gives_each_page_its_own_findings_in_order() -> None:
-    """``check_structures`` (the background process's piece of work) is ``check_structure``
-    page by page, with each body's lines counted from where it starts in its file."""
-    bodies = {
-        "a.md": "## One\n\n#### Deep\n",
-        "b.md": "## Fine\n",
-        "c.md": "Intro\n\n![](photo.png)\n\n[click here](x.md)\n",
-    }
-    pages = [
-        (src, markdown.markdown(body), body, line)
-        for (src, body), line in zip(bodies.items(), (5, 9, 12), strict=True)
-    ]
-    found = check_structures(pages, rules())
-    assert [(f.page, f.line) for f in found] == [("a.md", 7), ("c.md", 14), ("c.md", 16)]
-    one_by_one = [
-        finding
-        for src, html, body, line in pages
-        for finding in check_structure(
-            html, src, [(line + i, t) for i, t in enumerate(body.split("\n"))], rules()
-        )
-    ]
-    assert found == one_by_one
-
-
-# ---------------------------------------------------------------------------------------------
-# Instructions that depend on where things are on the screen (WCAG 1.3.3)
-
-
-@pytest.mark.parametrize(
-    ("body", "phrase"),
-    [
-        ("Use the menu on the left hand side of the page.", "left hand side"),
-        ("The form is in the column on the right.", "on the right"),
-        ("Click the button below to apply.", "button below"),
-        ("See the box above for our address.", "box above"),
-        ("The search box is at the top right of every page.", "top right"),
-        ("There is a survey in the panel on the right\u2011hand side.", "right-hand side"),
-        ("Click the green button to book.", "green button"),
-        ("Use the chat icon at the bottom of the screen.", "bottom of the screen"),
-        ("Our leaflets are in the sidebar.", "in the sidebar"),
-    ],
-)
-def test_position_dependent_instructions_are_reported(body: str, phrase: str) -> None:
-    found = check(body)
-    assert len(found) == 1, found
-    assert found[0].startswith(f"{FIRST_LINE}: '{phrase}' tells readers where something is")
-    assert "(WCAG 1.3.3)" in found[0]
-
-
-def test_the_fix_says_what_to_write_instead() -> None:
-    html = markdown.markdown("Click the button below.")
-    (finding,) = check_structure(html, "g.md", [(3, "Click the button below.")], rules())
-    assert finding.line == 3 and "name the thing instead" in finding.fix
-
-
-@pytest.mark.parametrize(
-    "body",
-    [
-        "Children aged 5 and above can apply. Young people in Year 12 and above too.",
-        "Pupils in the year above join in. As above, the deadline is 31 May.",
-        "The table below lists the clubs. The contacts are listed below.",
-        "You have the right to appeal. We want the right help at the right time.",
-        "The entrance is on the left as you come into the car park.",
-        "Apply for a Blue Badge. See the section above.",
-        "`the button below` in code is not prose.",
-    ],
-)
-def test_reading_order_and_other_senses_of_the_words_are_fine(body: str) -> None:
-    assert check(body) == []
-
-
-def test_position_rule_can_be_switched_off() -> None:
-    data = load_rules_file(RULES_PATH)
-    data["rules"]["position"] = "off"
-    off = StructureRules.from_data(data, RULES_PATH)
-    assert check("Click the button below.", off) == []
-
-
-def test_a_bad_position_phrase_is_one_clear_message() -> None:
-    data = load_rules_file(RULES_PATH)
-    data["position_phrases"] = ["(unclosed"]
-    with pytest.raises(RulesError, match=r"position_phrases.*not a valid regular expression"):
-        StructureRules.from_data(data, RULES_PATH)

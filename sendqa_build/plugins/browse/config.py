@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from mkdocs.config import config_options as c
 
-from sendqa_build.plugins.base import BackgroundConfig
+from sendqa_build.plugins.base import SendqaConfig
 
 
-class BrowseConfig(BackgroundConfig):
-    """What the plugin generates and checks (``background_pages``: from this many pages, the
-    structure check of a page runs in the background process whenever that is free)."""
+class BrowseConfig(SendqaConfig):
+    """What the plugin generates and checks."""
 
     rules_dir = c.Dir(exists=True, default="checks")
     """Folder holding ``browse.yml`` and ``structure.yml``, relative to mkdocs.yml."""

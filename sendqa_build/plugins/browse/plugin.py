@@ -13,7 +13,6 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 
-from sendqa_build import background
 from sendqa_build.core.branding import BrandingError, check_branding, logo_path
 from sendqa_build.core.browse import (
     BrowseRules,
@@ -30,7 +29,7 @@ from sendqa_build.core.browse import (
     relative_url,
     render_page,
 )
-from sendqa_build.core.structure import StructureRules, check_structure, check_structures
+from sendqa_build.core.structure import StructureRules, check_structure
 from sendqa_build.models import Finding, Severity
 from sendqa_build.plugins.base import SendqaPlugin, site_index
 from sendqa_build.plugins.browse.config import BrowseConfig
@@ -40,11 +39,6 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
-
-
-STRUCTURE_BATCH = 25
-"""Pages sent to the background process at a time: enough that sending costs little, few
-enough to stay small in memory."""
 
 
 class BrowsePlugin(SendqaPlugin):
@@ -65,20 +59,12 @@ class BrowsePlugin(SendqaPlugin):
         self.form = ""
         self.directory_url = ""
         self.summary: dict[str, Any] = {}
-        self._structure_background = False
-        self._batch: list[tuple[str, str, str, int]] = []
-        self._checked: list[background.Task[list[Finding]] | list[Finding]] = []
-        """Structure findings in page order: a batch's task in the background process, or the
-        findings of a page checked here."""
-        self.structure_in_background = 0
-        """How many batches of pages this build checked in the background (tests read it)."""
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Hook for the ``config`` event: load the rules and check the council's colours."""
         self.start_build(config)
         self.catalogue, self.plans, self.links, self.summary = None, [], [], {}
         self.rendered = {}
-        self._batch, self._checked, self.structure_in_background = [], [], 0
         if not self.config.enabled:
             return
         rules_dir = Path(self.config.rules_dir)
@@ -100,7 +86,6 @@ class BrowsePlugin(SendqaPlugin):
             return None
         index = site_index(config)
         self.record(_missing_logo(config, files))
-        self._structure_background = self.config.in_background(len(index))
         if not self.config.browse_pages or self.rules is None:
             return None
         self.catalogue = build_catalogue(index, self.rules)
@@ -161,46 +146,16 @@ class BrowsePlugin(SendqaPlugin):
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Check a page's images, headings, links and ids, and report each problem at its line
-        in the Markdown file (on a large site, in batches in the background process while it
-        is free, collected in ``on_post_build``)."""
+        in the Markdown file."""
         if not self.config.enabled or not self.config.structure or self.structure_rules is None:
             return None
         if page.file.generated_by is not None:
             return None  # generated pages are tested, not editable
         src = page.file.src_uri
         record = site_index(config).get(src)
-        if not self._structure_background:
-            lines = record.body_lines() if record is not None else ()
-            self.record(check_structure(html, src, lines, self.structure_rules))
-            return None
-        body, line = (record.body, record.body_line) if record is not None else ("", 1)
-        self._batch.append((src, html, body, line))
-        if len(self._batch) >= STRUCTURE_BATCH:
-            self._send_batch()
+        lines = record.body_lines() if record is not None else ()
+        self.record(check_structure(html, src, lines, self.structure_rules))
         return None
-
-    def _send_batch(self) -> None:
-        """Check the batch in the background process if it is free, else here and now (so
-        pages never wait in memory behind a long background check)."""
-        batch, self._batch = self._batch, []
-        if not batch or self.structure_rules is None:
-            return
-        if background.idle():
-            self._checked.append(background.submit(check_structures, batch, self.structure_rules))
-        else:
-            self._checked.append(check_structures(batch, self.structure_rules))
-
-    def _collect_structure(self) -> None:
-        """Record the structure findings of every page, in page order."""
-        self._send_batch()
-        checked, self._checked = self._checked, []
-        for item in checked:
-            if isinstance(item, background.Task):
-                findings = item.result()
-                self.structure_in_background += item.ran_in_background
-            else:
-                findings = item
-            self.record(findings)
 
     on_page_content = _check_structure
     """Hook for the ``page_content`` event: the structure check."""
@@ -223,7 +178,6 @@ class BrowsePlugin(SendqaPlugin):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Hook for the ``post_build`` event: what the QA report shows about browsing and
         structure (default priority: before sendqa/preview and sendqa/report read them)."""
-        self._collect_structure()
         structure = Counter(f.check for f in self.findings if not f.silenced)
         catalogue = self.catalogue
         self.summary = {

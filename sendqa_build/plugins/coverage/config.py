@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from mkdocs.config import config_options as c
 
-from sendqa_build.plugins.base import BackgroundConfig
+from sendqa_build.plugins.base import SendqaConfig
 
 
-class CoverageConfig(BackgroundConfig):
+class CoverageConfig(SendqaConfig):
     """How loudly guidance is reported."""
 
     guidance_level = c.Choice(("warn", "info"), default="info")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sendqa_build import background
 from sendqa_build.core.coverage import SHOWN_FIELDS, CoverageResult, coverage_of
 from sendqa_build.core.frontmatter import PageTypes
 from sendqa_build.core.requirements import Catalogue
@@ -31,20 +30,16 @@ class CoveragePlugin(SendqaPlugin):
         self.rules: PageTypes | None = None
         self.summary: dict[str, Any] = {}
         """The ``coverage`` summary for the QA report (see ARCHITECTURE.md)."""
-        self._task: background.Task[CoverageResult] | None = None
-        self.checked_in_background = False
-        """True when this build's coverage ran in a second process (tests read it)."""
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Hook for the ``config`` event: forget the last build's results."""
         self.start_build(config)
         self.summary = {}
-        self._task = None
 
     # After sendqa/frontmatter (priority 100) has built the site index.
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> None:
-        """Hook for the ``files`` event: check coverage over every page's front matter and body
-        (on a large site in a second process from ``on_env``, collected in ``on_post_build``)."""
+        """Hook for the ``files`` event: check coverage over every page's front matter and body,
+        log the findings and keep the summary for the QA report."""
         if not self.config.enabled:
             return
         # The catalogue and page types sendqa/frontmatter already loaded from checks/.
@@ -63,32 +58,9 @@ class CoveragePlugin(SendqaPlugin):
             for r in index
         ]
         guidance = Severity.WARNING if self.config.guidance_level == "warn" else Severity.INFO
-        in_background = self.config.in_background(len(sources))
-        self._task = self.submit_after_conversion(
-            coverage_of,
-            sources,
-            self.catalogue,
-            self.rules,
-            guidance,
-            _council_area(config),
-            in_background=in_background,
+        result: CoverageResult = coverage_of(
+            sources, self.catalogue, self.rules, guidance, _council_area(config)
         )
-        if not in_background:
-            self._collect()
-
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Hook for the ``post_build`` event: the findings of a background check, and the
-        summary for the QA report (default priority: before sendqa/report reads it)."""
-        if self.config.enabled:
-            self._collect()
-
-    def _collect(self) -> None:
-        """Log the coverage findings and keep the summary for the QA report."""
-        if self._task is None:
-            return
-        result = self._task.result()
-        self.checked_in_background = self._task.ran_in_background
-        self._task = None
         self.record(result.findings)
         self.summary = result.summary()
 

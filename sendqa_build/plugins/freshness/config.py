@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from mkdocs.config import config_options as c
 
-from sendqa_build.plugins.base import BackgroundConfig
+from sendqa_build.plugins.base import SendqaConfig
 
 
-class FreshnessConfig(BackgroundConfig):
+class FreshnessConfig(SendqaConfig):
     """The due-soon window and wording live in ``checks/freshness.yml``; this is only switches."""
 
     review_lists = c.Type(bool, default=True)

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 
-from sendqa_build import background
 from sendqa_build.core.freshness import (
     FreshnessRules,
     PageReview,
@@ -43,15 +42,11 @@ class FreshnessPlugin(SendqaPlugin):
         self.rules: FreshnessRules | None = None
         self.reviews: list[PageReview] = []
         self.summary: dict[str, Any] = {}
-        self._lists: background.Task[dict[str, str]] | None = None
-        """The review lists being made (in the second process on a large site)."""
-        self.lists_in_background = False
-        """True when this build's review lists were made in a second process (tests read it)."""
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Hook for the ``config`` event: load ``checks/freshness.yml``, forget the last build."""
         self.start_build(config)
-        self.reviews, self.summary, self.rules, self._lists = [], {}, None, None
+        self.reviews, self.summary, self.rules = [], {}, None
         if not self.config.enabled:
             return
         path = rules_dir(config) / RULES_FILE
@@ -68,28 +63,16 @@ class FreshnessPlugin(SendqaPlugin):
         self.reviews = review_site(site_index(config), self.today, self.rules)
         self.record(review_findings(self.reviews, self.rules))
         self.summary = review_summary(self.reviews)
-        if self.config.review_lists:
-            self._lists = self.submit_after_conversion(
-                review_lists,
-                self.reviews,
-                self.today,
-                self.rules,
-                config.site_url,
-                in_background=self.config.in_background(len(self.reviews)),
-            )
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> None:
-        """Hook for the ``env`` event: give the theme the reader notice's wording, and send a
-        large site's review lists to the second process (``submit_after_conversion``)."""
+        """Hook for the ``env`` event: give the theme the reader notice's wording."""
         env.globals[NOTICE_GLOBAL] = reader_notice(self.rules) if self.rules else None
-        super().on_env(env, config=config, files=files)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Hook for the ``post_build`` event: write ``reviews.json`` and ``reviews.csv``."""
-        if self._lists is None:
+        if self.rules is None or not self.config.review_lists:
             return
-        outputs = self._lists.result()
-        self.lists_in_background, self._lists = self._lists.ran_in_background, None
+        outputs = review_lists(self.reviews, self.today, self.rules, config.site_url)
         folder = report_dir(config)
         failed: list[tuple[str, OSError]] = []
         for name, text in outputs.items():

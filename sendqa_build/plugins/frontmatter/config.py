@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from mkdocs.config import config_options as c
 
-from sendqa_build.plugins.base import BackgroundConfig
+from sendqa_build.plugins.base import SendqaConfig
 
 
-class FrontMatterConfig(BackgroundConfig):
-    """Where the rules live, the defaults pages inherit, and from how many pages the second
-    process reads half of them (``background_pages``)."""
+class FrontMatterConfig(SendqaConfig):
+    """Where the rules live, the defaults pages inherit, and from how many pages some work runs
+    in a second process."""
 
     rules_dir = c.Dir(exists=True, default="checks")
     """Folder of rule files, relative to mkdocs.yml: ``rules_dir: checks``."""
@@ -20,3 +20,8 @@ class FrontMatterConfig(BackgroundConfig):
     report_dir = c.Type(str, default="qa-report")
     """Where the QA report and review lists are written, relative to mkdocs.yml. Never inside
     ``site_dir`` unless you choose so: ``report_dir: qa-report``."""
+
+    parallel_from_pages = c.Type(int, default=300)
+    """From this many pages, on a machine with two cores or more, write the open data feeds in
+    a second process while MkDocs renders the site (``0``: always; ``-1``: never). The files
+    are the same either way (``sendqa_build/parallel.py``)."""

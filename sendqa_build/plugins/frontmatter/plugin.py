@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from sendqa_build import background, buildlock
+from sendqa_build import buildlock, parallel
 from sendqa_build.containment import (
     ContainedSnippets,
     allowed_roots,
@@ -28,7 +28,6 @@ from sendqa_build.core.site import (
     SiteRules,
     load_site_rules,
     read_page,
-    read_pages,
 )
 from sendqa_build.core.view import page_view, safe_title
 from sendqa_build.models import Finding, printable
@@ -84,8 +83,6 @@ class FrontMatterPlugin(SendqaPlugin):
         self.rules: PageTypes | None = None
         self.site_rules: SiteRules | None = None
         """Page types, catalogue and default review period, shared via ``site_rules()``."""
-        self.read_in_background = False
-        """True when the second process read part of this build's pages (tests read it)."""
         self.snippets = ContainedSnippets()
         """Keeps ``--8<--`` snippets inside the project (``containment.py``)."""
         self.lock: buildlock.BuildLock | None = None
@@ -95,8 +92,7 @@ class FrontMatterPlugin(SendqaPlugin):
     @event_priority(100)  # First: no sendqa plugin starts work before the lock is held.
     def on_config(self, config: MkDocsConfig) -> None:
         """Hook for the ``config`` event: wait until no other build of the project runs, load
-        the rules and reset last build's state; on a large site, start the second process,
-        which reads half the pages in ``on_files``."""
+        the rules and reset last build's state."""
         self._release()
         check_configured_paths(config)
         self.lock = buildlock.acquire(project_root(config), buildlock.command_name(), log.info)
@@ -111,13 +107,6 @@ class FrontMatterPlugin(SendqaPlugin):
         extensions: list[Any] = config.markdown_extensions
         if self.snippets not in extensions:
             extensions.append(self.snippets)  # after pymdownx.snippets, whose finder it guards
-        pages = self.config.background_pages
-        if self.config.enabled and self.config.in_background(
-            _markdown_files(config.docs_dir, pages)
-        ):
-            # It takes about 0.1 s to start and import the checks: done while MkDocs loads the
-            # other plugins and lists the files, not while the build waits for its half.
-            background.preload(read_pages.__module__)
         try:
             site_rules = load_site_rules(Path(self.config.rules_dir), self.config.default_review_in)
         except RulesError as exc:
@@ -129,8 +118,7 @@ class FrontMatterPlugin(SendqaPlugin):
 
     @event_priority(100)  # First: every other sendqa plugin reads the index in its on_files.
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> None:
-        """Hook for the ``files`` event: read and check every page's front matter once (on a
-        large site, the second half of the pages in the second process meanwhile)."""
+        """Hook for the ``files`` event: read and check every page's front matter once."""
         # Even with the checks switched off: no file from outside the project is published.
         outside = self._leave_out_links_outside(files, config)
         if not self.config.enabled or self.rules is None:
@@ -145,16 +133,7 @@ class FrontMatterPlugin(SendqaPlugin):
         )
         # Generated pages have no source file: the plugin that makes them checks them.
         pages = [f for f in files.documentation_pages() if f.abs_src_path is not None]
-        here = len(pages) // 2 if self.config.in_background(len(pages)) else len(pages)
-        rest = background.submit(
-            read_pages,
-            [(f.src_uri, f.url, f.abs_src_path) for f in pages[here:]],
-            settings,
-            background=here < len(pages),
-        )
-        read = [read_page(f.src_uri, f.url, str(f.abs_src_path), settings) for f in pages[:here]]
-        read += rest.result()
-        self.read_in_background = rest.ran_in_background
+        read = [read_page(f.src_uri, f.url, str(f.abs_src_path), settings) for f in pages]
         self.index = SiteIndex()
         unreadable: list[Finding] = []
         for file, page in zip(pages, read, strict=True):
@@ -254,12 +233,21 @@ class FrontMatterPlugin(SendqaPlugin):
 
     @event_priority(-1000)  # After every plugin's post_build, the QA report's (-100) too.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Hook for the ``post_build`` event: every file is written; let the next build start."""
+        """Hook for the ``post_build`` event: every file is written; stop the second process
+        and let the next build start."""
+        parallel.shutdown()
         self._release()
 
     def on_build_error(self, *, error: Exception) -> None:
-        """Hook for the ``build_error`` event: let the next build start."""
+        """Hook for the ``build_error`` event: stop the second process, let the next build
+        start."""
+        parallel.shutdown(wait=False)
         self._release()
+
+    def in_parallel(self, pages: int) -> bool:
+        """True when this build's work for a site of ``pages`` pages should use the second
+        process (``parallel_from_pages``, and at least two cores)."""
+        return parallel.wanted(pages, self.config.parallel_from_pages)
 
     def on_shutdown(self) -> None:
         """Hook for the ``shutdown`` event: let the next build start."""
@@ -287,15 +275,3 @@ def _converter(config: MkDocsConfig) -> Callable[[str], object]:
         return md.convert(text)
 
     return convert
-
-
-def _markdown_files(docs_dir: str, enough: int) -> int:
-    """How many Markdown files the docs folder holds, counting no further than ``enough`` (to
-    decide, before MkDocs lists the files, whether the site is large enough for the second
-    process)."""
-    found = 0
-    for _folder, _subfolders, names in os.walk(docs_dir):
-        found += sum(name.endswith(".md") for name in names)
-        if found >= enough:
-            break
-    return found

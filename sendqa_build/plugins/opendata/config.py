@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from mkdocs.config import config_options as c
 
-from sendqa_build.plugins.base import BackgroundConfig
+from sendqa_build.plugins.base import SendqaConfig
 
 
-class OpenDataConfig(BackgroundConfig):
+class OpenDataConfig(SendqaConfig):
     """What files to publish and how service ids are made."""
 
     id_namespace = c.Optional(c.Type(str))

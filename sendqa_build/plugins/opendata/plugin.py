@@ -3,14 +3,12 @@ against the last build, and write the files into the built site."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 
-from sendqa_build import background
+from sendqa_build import parallel
 from sendqa_build.core.opendata import (
     Feed,
     FeedContext,
@@ -35,9 +33,8 @@ if TYPE_CHECKING:
     from sendqa_build.core.site import SiteIndex
 
 ID_MAP_FILE = "opendata-ids.json"
-STAGING = ".sendqa-opendata-"
-"""How the folder in the site where the background process writes the feeds begins (one per
-build, with a unique end), moved into place in ``on_post_build``."""
+FEEDS = "writing the open data feeds"
+"""What the work is called in a warning if the second process fails at it."""
 
 
 def write_feeds(
@@ -63,10 +60,8 @@ class OpenDataPlugin(SendqaPlugin):
         self.context: FeedContext | None = None
         self.ids: IdMap | None = None
         self.summary: dict[str, Any] = {}
-        self._task: background.Task[None] | None = None
-        self._staging: Path | None = None
-        self.written_in_background = False
-        """True when this build's feeds were written by the background process (tests)."""
+        self._feeds: parallel.Job | None = None
+        """The feeds being written (in the second process on a large site)."""
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Hook for the ``config`` event: work out the id namespace and requirement titles."""
@@ -75,7 +70,7 @@ class OpenDataPlugin(SendqaPlugin):
         self.index = None
         self.ids = None
         self.summary = {}
-        self._task, self.written_in_background = None, False
+        self._feeds = None
         if not self.config.enabled:
             return
         namespace = self.config.id_namespace or config.site_url or config.site_name
@@ -111,34 +106,30 @@ class OpenDataPlugin(SendqaPlugin):
         previous = self._previous_ids(config)
         self.ids = current.after(previous)
         self.record([*self.feed.findings, *compare_ids(previous, current, self.index)])
-        # Written into a folder of the site moved into place in on_post_build: on a large site
-        # by the background process beside the rendering (from on_env), else here when the result
-        # is asked for.
         site = Path(config.site_dir)
-        site.mkdir(parents=True, exist_ok=True)
-        # A folder of this build's own: no other build (even one run without the build lock)
-        # can read or move a half-written feed.
-        staging = self._staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=site))
-        self._task = self.submit_after_conversion(
-            write_feeds,
+        args = (
             self.index,
             self.context,
             self.feed,
-            staging / self.config.services_file,
-            staging / self.config.pages_file,
-            in_background=self.config.in_background(len(self.index)),
+            site / self.config.services_file,
+            site / self.config.pages_file,
         )
+        front: Any = config.plugins.get("sendqa/frontmatter")
+        if front.in_parallel(len(self.index)):
+            # Written beside the rendering; on_post_build waits for them (or writes them).
+            self._feeds = parallel.start(write_feeds, *args, log=log, what=FEEDS)
+        else:
+            self._feeds = parallel.Job(write_feeds, args)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Hook for the ``post_build`` event: write the feeds into the site and keep the ids."""
         if not self.config.enabled or self.feed is None or self.context is None:
             return
-        if self.index is None or self._task is None:
+        if self.index is None or self._feeds is None:
             return
-        site = Path(config.site_dir)
         total = len(self.feed.ids)
         try:
-            self._move_staged(site, site / self.config.services_file, site / self.config.pages_file)
+            self._feeds.result(log, FEEDS)
         except OSError as exc:
             raise PluginError(f"Cannot write the open data files: {exc}") from exc
         if self.ids is not None:
@@ -159,29 +150,6 @@ class OpenDataPlugin(SendqaPlugin):
             "services_file": self.config.services_file,
             "pages_file": self.config.pages_file,
         }
-
-    def _move_staged(self, site: Path, services: Path, pages: Path) -> None:
-        """Move the feeds written into the staging folder into place (by the background
-        process, or by this one when the result is asked for)."""
-        assert self._task is not None and self._staging is not None
-        staging = self._staging
-        try:
-            self._task.result()
-            self.written_in_background = self._task.ran_in_background
-            for path in (services, pages):
-                path.parent.mkdir(parents=True, exist_ok=True)
-                (staging / path.relative_to(site)).replace(path)
-        finally:
-            self._remove_staging()
-
-    def _remove_staging(self) -> None:
-        staging, self._staging = self._staging, None
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
-
-    def on_build_error(self, *, error: Exception) -> None:
-        """Hook for the ``build_error`` event: never leave the staging folder in the site."""
-        self._remove_staging()
 
     def _cache_path(self, config: MkDocsConfig) -> Path:
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from mkdocs.config import config_options as c
 
-from sendqa_build.plugins.base import BackgroundConfig
+from sendqa_build.plugins.base import SendqaConfig
 
 
-class ReportConfig(BackgroundConfig):
+class ReportConfig(SendqaConfig):
     """Which files the report writes. Thresholds and statement texts live in ``checks/``."""
 
     formats = c.ListOfItems(c.Choice(("json", "html", "docx")), default=["json", "html", "docx"])

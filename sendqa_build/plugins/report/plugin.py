@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from sendqa_build import background
 from sendqa_build.core.scoring import (
     CHECK_LABELS,
     PageFacts,
@@ -30,14 +29,12 @@ from sendqa_build.plugins.base import (
     sendqa_plugins,
 )
 from sendqa_build.plugins.report.config import ReportConfig
-from sendqa_build.report import WORD_MODULE, data, docx_file
+from sendqa_build.report import data, docx_file
 from sendqa_build.report.html import render_html
 from sendqa_build.rules import RulesError, load_rules_file
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
 
 BASENAME = "self-evaluation"
 HISTORY_FILE = f"{BASENAME}-history.json"
@@ -55,9 +52,6 @@ class ReportPlugin(SendqaPlugin):
         self.toolkit: Toolkit | None = None
         self.rules: ScoringRules | None = None
         self.written: list[Path] = []
-        self.word_in_background = False
-        """True when this build's Word file was made in a second process (tests read it)."""
-        self._preload_word = False
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Hook for the ``config`` event: load the statements and scoring rules."""
@@ -73,25 +67,6 @@ class ReportPlugin(SendqaPlugin):
             self.rules = parse_scoring_rules(load_rules_file(path), path)
         except RulesError as exc:
             raise PluginError(str(exc)) from exc
-
-    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        """Hook for the ``files`` event: on a site large enough for the second process, note
-        that it should import python-docx for the Word file ahead of the end of the build."""
-        index = _index(config)
-        self._preload_word = bool(
-            self.config.enabled
-            and index is not None
-            and "docx" in self.config.formats
-            and self.config.in_background(len(index))
-        )
-        return None
-
-    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> None:
-        """Hook for the ``env`` event: have the second process import python-docx for the Word
-        file now rather than at the end of the build, where the build would wait."""
-        super().on_env(env, config=config, files=files)
-        if self._preload_word:
-            background.preload(WORD_MODULE)
 
     @event_priority(-100)  # Last: every check has recorded its findings and summary.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -150,17 +125,6 @@ class ReportPlugin(SendqaPlugin):
             services=services,
         )
         changes = data.changes(previous, report)
-        word = None
-        if "docx" in self.config.formats:
-            in_background = self.config.in_background(len(pages))
-            word = background.submit(
-                docx_file,
-                report,
-                self.docs_prefix,
-                changes,
-                previous,
-                background=in_background,
-            )
         files: dict[str, bytes | str] = {}
         if "json" in self.config.formats:
             files[f"{BASENAME}.json"] = data.to_json(report)
@@ -171,9 +135,8 @@ class ReportPlugin(SendqaPlugin):
                 previous=previous,
                 docs_prefix=self.docs_prefix,
             )
-        if word is not None:
-            files[f"{BASENAME}.docx"] = word.result()
-            self.word_in_background = word.ran_in_background
+        if "docx" in self.config.formats:
+            files[f"{BASENAME}.docx"] = docx_file(report, self.docs_prefix, changes, previous)
         if self.config.history:
             updated = data.next_history(builds, data.snapshot(report))
             seen = data.next_known_pages(known, pages, report["reference_date"])
