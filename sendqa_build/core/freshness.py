@@ -424,8 +424,7 @@ def reader_notice(rules: FreshnessRules) -> dict[str, str] | None:
 def review_lists(
     reviews: list[PageReview], today: dt.date, rules: FreshnessRules, site_url: str | None
 ) -> dict[str, str]:
-    """``reviews.json`` and ``reviews.csv`` by file name: one call, so a large site's lists
-    can be made in the second process while the site renders."""
+    """``reviews.json`` and ``reviews.csv`` by file name."""
     return {
         "reviews.json": reviews_json(reviews, today=today, rules=rules, site_url=site_url),
         "reviews.csv": reviews_csv(reviews, site_url=site_url),

@@ -263,8 +263,7 @@ def unreadable_file(src: str, error: OSError) -> Finding:
 
 @dataclass(frozen=True)
 class IndexSettings:
-    """What every page's front matter is checked against (sent as one piece to the second
-    process, which reads part of a large site; see ``read_pages``)."""
+    """What every page's front matter is checked against."""
 
     rules: PageTypes
     today: dt.date
@@ -356,13 +355,6 @@ def read_page(src: str, url: str, path: str, settings: IndexSettings) -> ReadPag
     del raw
     record = index_page(src, url, text, reading, settings)
     return ReadPage(src, record, decoded=text if reading else None)
-
-
-def read_pages(pages: list[tuple[str, str, str]], settings: IndexSettings) -> list[ReadPage]:
-    """``read_page`` for each ``(src, url, file path)``, one page at a time, so the text of only
-    one page is held at once (the second process reads half of a large site this way, while
-    the build reads the other half)."""
-    return [read_page(src, url, path, settings) for src, url, path in pages]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sendqa_build.core.durations import Duration
 from sendqa_build.core.frontmatter import PageTypes
-from sendqa_build.core.site import IndexSettings, build_index, read_page, read_pages
+from sendqa_build.core.site import IndexSettings, build_index, read_page
 from sendqa_build.rules import load_rules_file
 from tests.conftest import ROOT, guide_page, service_page
 
@@ -49,7 +49,7 @@ def test_a_file_that_cannot_be_read_says_why(tmp_path: Path) -> None:
     assert "it is a link to a file that does not exist" in page.problem.message
 
 
-def test_read_pages_indexes_as_build_index_does(tmp_path: Path) -> None:
+def test_read_page_indexes_as_build_index_does(tmp_path: Path) -> None:
     texts = {
         "index.md": guide_page("Home"),
         "services/a.md": service_page("A"),
@@ -59,7 +59,7 @@ def test_read_pages_indexes_as_build_index_does(tmp_path: Path) -> None:
     for src, text in texts.items():
         (tmp_path / src).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / src).write_text(text, encoding="utf-8")
-    read = read_pages([(src, f"{src}/", str(tmp_path / src)) for src in texts], SETTINGS)
+    read = [read_page(src, f"{src}/", str(tmp_path / src), SETTINGS) for src in texts]
     index = build_index(
         [(src, f"{src}/", text, []) for src, text in texts.items()],
         SETTINGS.rules,
