@@ -49,6 +49,16 @@ class StructureRules:
             return None
         return re.compile("|".join(f"(?:{p})" for p in self.position), re.IGNORECASE)
 
+    @functools.cached_property
+    def position_screen(self) -> re.Pattern[str] | None:
+        """``position_pattern`` without IGNORECASE, to search a lowercased page for any phrase
+        at all (twice as fast: most pages have none). Only when every phrase is ASCII written
+        in lowercase (no ``\\S`` or ``[A-Z]``), so lowering the text is all IGNORECASE does;
+        else None."""
+        if not self.position or any(p != p.lower() or not p.isascii() for p in self.position):
+            return None
+        return re.compile("|".join(f"(?:{p})" for p in self.position))
+
     @classmethod
     def from_data(cls, data: Any, path: Path) -> StructureRules:
         """Check and convert the YAML of ``checks/structure.yml``.
@@ -337,7 +347,7 @@ def check_structure(
     _check_links(collector, source, rules, add)
     _check_ids(collector, source, add)
     if rules.severities.get("position") is not None and rules.position_pattern is not None:
-        _check_position(source, rules.position_pattern, add)
+        _check_position(source, rules.position_pattern, add, rules.position_screen)
     return findings
 
 
@@ -442,12 +452,26 @@ def _check_ids(collector: _Collector, source: _Source, add: Any) -> None:
 _EMPHASIS_MARKS = re.compile(r"[*_`]")
 
 
-def _check_position(source: _Source, pattern: re.Pattern[str], add: Any) -> None:
+_OTHER_CASES = "\u0130\u0131\u017f\u212a"
+"""The only characters that IGNORECASE matches with an ASCII letter but ``lower()`` does not
+turn into that letter alone (dotted and dotless i, long s, Kelvin sign)."""
+
+
+def _check_position(
+    source: _Source, pattern: re.Pattern[str], add: Any, screen: re.Pattern[str] | None = None
+) -> None:
     """Instructions that need the reader to see the layout ("the menu on the left", "click the
     green button"), in the text readers see (WCAG 1.3.3, sensory characteristics)."""
     lines = source.lines
     body = "\n".join(text for _, text in lines)
-    if not lines or not pattern.search(_EMPHASIS_MARKS.sub("", normalise(body))):
+    if not lines:
+        return
+    text = _EMPHASIS_MARKS.sub("", normalise(body))
+    if screen is not None and not any(c in text for c in _OTHER_CASES):
+        any_phrase = screen.search(text.lower())
+    else:
+        any_phrase = pattern.search(text)
+    if not any_phrase:
         return  # most pages: no such phrase even in the Markdown, so none in what readers see
     for passage in paragraphs(prose_lines(body, lines[0][0], front_matter=False)):
         for match in pattern.finditer(passage.text):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 
 import markdown
 import pytest
 
 from sendqa_build.core.structure import (
+    _OTHER_CASES,
     StructureRules,
     check_structure,
     link_key,
@@ -148,3 +151,37 @@ def test_bad_rules_file() -> None:
 def test_link_key_folds_word_text() -> None:
     assert link_key("\u201cClick\u00a0here\u201d!") == "click here"
     assert link_key("Don\u2019t   miss") == "dont miss"
+
+
+def test_the_lowercase_screen_finds_what_the_position_pattern_finds() -> None:
+    """The quick search of a lowercased page (``position_screen``) gives the same findings as
+    the case-blind pattern, capitals, curly quotes and the odd letters of other scripts too."""
+    with_screen = rules()
+    without = replace(with_screen)  # a copy whose screen is switched off
+    without.__dict__["position_screen"] = None
+    assert with_screen.position_screen is not None
+    bodies = [
+        "Use the MENU On The Left.\n",
+        "Press the \u201cGreen Button\u201d to apply.\n",
+        "Look in the \u017fidebar (a long s), by the \u212aelvin sign.\n",
+        "Nothing about layout here, caf\u00e9 and na\u00efve.\n",
+        "Click the button BELOW, or see the sidebar.\n",
+    ]
+    found = []
+    for body in bodies:
+        html = markdown.markdown(body)
+        lines = [(1, body)]
+        quick = check_structure(html, "p.md", lines, with_screen)
+        assert quick == check_structure(html, "p.md", lines, without), body
+        found.append(sum(f.message.startswith("'") for f in quick))
+    assert found == [1, 1, 1, 0, 2]
+
+
+def test_other_cases_lists_every_letter_ignorecase_finds_that_lower_does_not_make() -> None:
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    odd = [
+        chr(code)
+        for code in range(0x80, 0x110000)
+        if letter.fullmatch(chr(code)) or any(c.isascii() for c in chr(code).lower())
+    ]
+    assert "".join(odd) == _OTHER_CASES
