@@ -38,8 +38,29 @@ def resolved(path: str | Path) -> Path | None:
 
 def inside(path: str | Path, roots: Iterable[Path]) -> bool:
     """True when ``path``, links followed, is in one of ``roots`` (resolved folders)."""
-    real = resolved(path)
+    return _within(resolved(path), roots)
+
+
+def _within(real: Path | None, roots: Iterable[Path]) -> bool:
     return real is not None and any(real == root or root in real.parents for root in roots)
+
+
+class _Resolver:
+    """``resolved`` for many files: each folder is resolved once, then a file that is not
+    itself a link is that folder and its name (a site's pages share a few folders, and
+    resolving follows every part of a path: a 1,000-page site's files cost about 0.1 s)."""
+
+    def __init__(self) -> None:
+        self._folders: dict[str, Path | None] = {}
+
+    def __call__(self, path: str) -> Path | None:
+        folder, name = os.path.split(path)
+        if folder not in self._folders:
+            self._folders[folder] = resolved(folder)
+        real = self._folders[folder]
+        if real is None or not name or name in (".", "..") or Path(path).is_symlink():
+            return resolved(path)
+        return real / name
 
 
 def allowed_roots(project: Path, docs_dir: str | Path) -> list[Path]:
@@ -62,8 +83,9 @@ def outside_files(
     """
     refused: set[str] = set()
     findings: dict[str, Finding] = {}
+    real = _Resolver()
     for src, full in files:
-        if inside(full, roots):
+        if _within(real(full), roots):
             continue
         refused.add(src)
         folder = _linked_folder(src, Path(docs_dir)) if by_folder else None

@@ -10,10 +10,12 @@ import pytest
 
 from sendqa_build.containment import (
     ContainedSnippets,
+    _Resolver,
     allowed_roots,
     inside,
     lexically_inside,
     outside_files,
+    resolved,
     snippet_findings,
 )
 from sendqa_build.core.branding import BrandingError, logo_path
@@ -178,3 +180,28 @@ def test_snippets_through_links_are_left_out(
 def test_the_guard_does_nothing_without_snippets() -> None:
     guard = ContainedSnippets([Path("/nowhere")])
     assert markdown.markdown("Hello", extensions=[guard]) == "<p>Hello</p>"
+
+
+def test_resolving_folders_once_gives_what_resolving_each_file_gives(tmp_path: Path) -> None:
+    """``outside_files`` resolves each folder once (``_Resolver``): the same answer as following
+    every part of every path, for links to files, to folders, chains of them and loops."""
+    docs, elsewhere = tmp_path / "docs", tmp_path / "elsewhere"
+    (docs / "a").mkdir(parents=True)
+    (elsewhere / "b").mkdir(parents=True)
+    (docs / "a" / "page.md").write_text("x", encoding="utf-8")
+    (elsewhere / "b" / "far.md").write_text("x", encoding="utf-8")
+    (docs / "a" / "link.md").symlink_to(elsewhere / "b" / "far.md")
+    (docs / "linked").symlink_to(elsewhere / "b")
+    (docs / "chain").symlink_to(docs / "linked")
+    (docs / "loop.md").symlink_to(docs / "loop.md")
+    paths = [
+        docs / "a" / "page.md",
+        docs / "a" / "link.md",
+        docs / "linked" / "far.md",
+        docs / "chain" / "far.md",
+        docs / "chain" / "missing.md",
+        docs / "loop.md",
+        docs / "a" / ".." / "a" / "page.md",
+    ]
+    real = _Resolver()
+    assert [real(str(p)) for p in paths] == [resolved(p) for p in paths]
