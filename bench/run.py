@@ -595,13 +595,13 @@ def machine() -> str:
 def write_results(results: dict[int, SizeResult], args: argparse.Namespace, took: float) -> str:
     now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
-        "# Benchmark results",
+        f"{RUN_HEADING}{now}",
         "",
-        f"From one run of `{' '.join(['python -m bench.run', *sys.argv[1:]])}` on {now} "
-        f"({took / 60:.0f} minutes). How to run it: [README.md](README.md).",
+        f"From one run of `{' '.join(['python -m bench.run', *sys.argv[1:]])}` "
+        f"({took / 60:.0f} minutes).",
         "",
         machine(),
-        "## Targets (issue 10)",
+        "### Targets (issue 10)",
         "",
         "| target | this run | met |",
         "|---|---|---|",
@@ -609,7 +609,7 @@ def write_results(results: dict[int, SizeResult], args: argparse.Namespace, took
     for target in targets(results):
         mark = "yes" if target.met else ("no" if target.met is not None else "not measured")
         lines.append(f"| {target.text} | {target.value} | {mark} |")
-    lines += ["", "## Measurements", "", table(results)]
+    lines += ["", "### Measurements", "", table(results)]
     notes = [
         f"- {pages:,} pages, {run.name}: {run.note}"
         for pages, size in sorted(results.items())
@@ -641,12 +641,37 @@ def write_results(results: dict[int, SizeResult], args: argparse.Namespace, took
         *notes,
         "",
     ]
-    text = "\n".join(lines) + kept_sections(args.results)
+    run_text = "\n".join(lines)
+    text = HEADER + run_text + earlier_runs(args.results) + kept_sections(args.results)
     args.results.write_text(text, encoding="utf-8")
-    return text
+    return run_text
 
 
-KEPT_SECTIONS = ("## Long lines (issue 27)",)
+HEADER = (
+    "# Benchmark results\n\n"
+    "The newest run of `python -m bench.run` first, then the run before it (a speed claim holds\n"
+    "only if it holds in more than one run, at different times). How to run it:\n"
+    "[README.md](README.md).\n\n"
+)
+RUN_HEADING = "## Run of "
+"""Each run's section starts with this and the time it ended."""
+RUNS_KEPT = 2
+"""How many runs RESULTS.md shows: this one and the one before."""
+
+
+def earlier_runs(path: Path) -> str:
+    """The newest ``RUNS_KEPT - 1`` run sections already in the results file, as they are."""
+    if not path.is_file():
+        return ""
+    parts = path.read_text(encoding="utf-8").split("\n" + RUN_HEADING)[1:]
+    kept = []
+    for part in parts[: RUNS_KEPT - 1]:
+        end = part.find("\n## ")
+        kept.append("\n" + RUN_HEADING + (part[:end] if end >= 0 else part).rstrip("\n") + "\n")
+    return "".join(kept)
+
+
+KEPT_SECTIONS = ("## Reading these figures", "## Long lines (issue 27)")
 """Sections of RESULTS.md that other scripts write (``bench/long_lines.py``): kept as they are."""
 
 
