@@ -283,10 +283,21 @@ def test_check_follows_mkdocs_yml(
     """A check switched off in mkdocs.yml is off for sendqa check too."""
     in_project(
         {"index.md": HOME, "help.md": PROBLEMS},
-        plugins=["search", "sendqa/frontmatter", "sendqa/freshness"],
+        plugins=["search", "sendqa/frontmatter", "sendqa/freshness", "sendqa/links"],
     )
     code, out, _ = run(capsys, "check", "content/help.md")
-    assert (code, [line.split(":")[1] for line in out]) == (1, ["10"])  # only MkDocs' own links
+    assert (code, [line.split(":")[1] for line in out]) == (1, ["10"])  # only the links
+
+
+def test_check_without_links_plugin(
+    in_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without sendqa/links, links are MkDocs' own job in the build, not sendqa check's."""
+    in_project(
+        {"index.md": HOME, "help.md": PROBLEMS},
+        plugins=["search", "sendqa/frontmatter", "sendqa/freshness"],
+    )
+    assert run(capsys, "check", "content/help.md")[:2] == (0, [])
 
 
 def test_check_finds_properdocs_yml(

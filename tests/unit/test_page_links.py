@@ -1,11 +1,11 @@
-"""``sendqa check``'s own piece of logic: links to files of the site that do not exist, as
-MkDocs reports them in a build (literal HTML in, findings out)."""
+"""Links to files of the site that do not exist, as the build and ``sendqa check`` report them
+(``core.links.broken_relative_links``: literal HTML in, findings out)."""
 
 from __future__ import annotations
 
 import pytest
 
-from sendqa_build.checkrun import broken_relative_links
+from sendqa_build.core.links import broken_relative_links
 
 FILES = {"index.md", "services/portage.md", "services/index.md", "docs/form.pdf", "img/a.png"}
 
