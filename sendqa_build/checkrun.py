@@ -85,10 +85,13 @@ def load_project(config_file: Path, rules: Path | None, today: dt.date) -> Proje
         message = " ".join(str(exc).split()) or "it is not valid"
         raise CheckRunError(f"cannot read '{config_file}': {message}") from exc
     plugins = {
-        name: plugin
+        name: _own_copy(plugin)
         for name, plugin in config.plugins.items()
         if isinstance(plugin, SendqaPlugin) and plugin.config.enabled
     }
+    for name, plugin in plugins.items():
+        # dict's own: PluginCollection's would register the copy's hooks, which never run here.
+        dict.__setitem__(config.plugins, name, plugin)
     if "sendqa/frontmatter" not in plugins:
         raise CheckRunError(
             "The sendqa checks need the 'sendqa/frontmatter' plugin; add it to 'plugins' in "
@@ -104,6 +107,15 @@ def load_project(config_file: Path, rules: Path | None, today: dt.date) -> Proje
         raise CheckRunError(" ".join(str(exc).split())) from exc
     root = config_file.resolve().parent
     return Project(config, root, Path(config.docs_dir), today, plugins)
+
+
+def _own_copy(plugin: SendqaPlugin) -> SendqaPlugin:
+    """A new instance of the plugin with its options: MkDocs keeps one instance of each plugin
+    per process (for ``mkdocs serve``), which a build in the same process (a test, the
+    judgement run) also uses, so check mode must not change that one."""
+    copy = type(plugin)()
+    copy.config = plugin.config.__copy__()
+    return copy
 
 
 def select_pages(project: Project, paths: Sequence[Path], pages: Sequence[str]) -> list[str]:
