@@ -103,6 +103,7 @@ def load_project(config_file: Path, rules: Path | None, today: dt.date) -> Proje
             if rules is not None and "rules_dir" in plugin.config:
                 plugin.config["rules_dir"] = str(rules)
             plugin.on_config(config)
+            plugin.today = today  # the caller's reference date (SENDQA_TODAY for the CLI)
     except PluginError as exc:
         raise CheckRunError(" ".join(str(exc).split())) from exc
     root = config_file.resolve().parent

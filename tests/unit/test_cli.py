@@ -175,8 +175,8 @@ def test_check_exits_1_on_a_page_with_problems(
     assert out == [
         "content/help.md:8: 'EHCP' is used before it is spelled out on this page; "
         "write 'Education, Health and Care plan (EHCP)' the first time",
-        "content/help.md:10: the link 'missing.md' points to 'missing.md', which is not a file "
-        "of this site; correct the address: link to the page's .md file, relative to this page",
+        "content/help.md:10: the link 'missing.md' points to a file that is not in this site; "
+        "correct the address: link to the page's .md file, relative to this page",
         "content/help.md:12: 'utilise' is on the GOV.UK list of words to avoid; write 'use' "
         "instead",
     ]
