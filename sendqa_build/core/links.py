@@ -862,8 +862,20 @@ def broken_relative_links(
     exists: Callable[[str], bool],
     resolved: Callable[[str], bool] | None = None,
 ) -> list[Finding]:
+    """The findings of ``relative_link_problems`` (see there)."""
+    return [finding for finding, _ in relative_link_problems(page, html, lines, exists, resolved)]
+
+
+def relative_link_problems(
+    page: str,
+    html: str,
+    lines: Iterable[tuple[int, str]],
+    exists: Callable[[str], bool],
+    resolved: Callable[[str], bool] | None = None,
+) -> list[tuple[Finding, str]]:
     """Links and images in a page's HTML that point to a file of the site that does not exist,
-    or to an anchor that is not on the page.
+    or to an anchor that is not on the page; each with the path under the docs folder it
+    points to (for the QA report, which joins links to pages removed since an earlier build).
 
     This is the only check of such links: MkDocs' own ``not_found`` and
     ``unrecognized_links`` warnings are lowered while ``sendqa/links`` runs, so an editor gets
@@ -886,7 +898,7 @@ def broken_relative_links(
     parser.feed(html)
     parser.close()
     body = list(lines)
-    findings = []
+    findings: list[tuple[Finding, str]] = []
     for href in dict.fromkeys(parser.hrefs):
         parts = urlsplit(href)
         if parts.scheme or parts.netloc or href.startswith("/"):
@@ -894,16 +906,15 @@ def broken_relative_links(
         if not parts.path:
             anchor = unquote(parts.fragment)
             if anchor and anchor not in parser.ids:
-                findings.append(
-                    Finding(
-                        CHECK,
-                        page,
-                        _line_of(href, body),
-                        Severity.WARNING,
-                        f"the link '{href}' points to '#{anchor}', which is not on this page",
-                        "correct the part after '#' to match a heading on the page",
-                    )
+                finding = Finding(
+                    CHECK,
+                    page,
+                    _line_of(href, body),
+                    Severity.WARNING,
+                    f"the link '{href}' points to '#{anchor}', which is not on this page",
+                    "correct the part after '#' to match a heading on the page",
                 )
+                findings.append((finding, page))
             continue
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
         if exists(target) or (resolved is not None and resolved(unquote(parts.path))):
@@ -918,5 +929,6 @@ def broken_relative_links(
             message = f"the link '{href}' points to a file that is not in this site"
         else:
             message = f"the link '{href}' points to '{target}', which is not a file of this site"
-        findings.append(Finding(CHECK, page, _line_of(href, body), Severity.WARNING, message, fix))
+        finding = Finding(CHECK, page, _line_of(href, body), Severity.WARNING, message, fix)
+        findings.append((finding, target))
     return findings

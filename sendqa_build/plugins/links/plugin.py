@@ -164,7 +164,10 @@ class LinksPlugin(SendqaPlugin):
     def check_html(self, record: PageRecord, html: str) -> list[Finding]:
         """Links from the page to files of the site that do not exist, or to a heading that is
         not on the page (``core.broken_relative_links``)."""
-        lines = record.body_lines()
+        return [finding for finding, _ in self._problems(record, html)]
+
+    def _problems(self, record: PageRecord, html: str) -> list[tuple[Finding, str]]:
+        """``check_html``'s findings, each with the path it points to."""
         resolved = None
         if self.site_urls:
             # In a build, MkDocs has turned links to existing files into their addresses.
@@ -173,7 +176,8 @@ class LinksPlugin(SendqaPlugin):
             def resolved(path: str) -> bool:
                 return posixpath.normpath(posixpath.join(base, path)) in self.site_urls
 
-        return core.broken_relative_links(record.src, html, lines, self._exists, resolved)
+        lines = record.body_lines()
+        return core.relative_link_problems(record.src, html, lines, self._exists, resolved)
 
     @event_priority(50)  # Early: the HTML as converted from the page's Markdown.
     def on_page_content(
@@ -184,11 +188,10 @@ class LinksPlugin(SendqaPlugin):
             return None  # generated pages are checked in on_post_build, in the built site
         record = self.index.get(page.file.src_uri) if self.index is not None else None
         if record is not None:
-            found = self.check_html(record, html)
-            self.record(found)
-            self._page_broken += len(found)
-            for finding in found:
-                target = _doc_target(record.src, _quoted_link(finding.message))
+            problems = self._problems(record, html)  # check_html, with where each link leads
+            self.record(finding for finding, _ in problems)
+            self._page_broken += len(problems)
+            for finding, target in problems:
                 self._broken_targets.append((record.src, finding.line, target))
         return None
 
@@ -429,11 +432,6 @@ class LinksPlugin(SendqaPlugin):
             return run_linkchecker(urls, settings)
         except LinkcheckError as exc:
             raise PluginError(f"External links could not be checked: {exc}") from exc
-
-
-def _quoted_link(message: str) -> str:
-    """The link a ``broken_relative_links`` message names (``the link 'x.md' points ...``)."""
-    return message.split("'", 2)[1] if message.count("'") >= 2 else ""
 
 
 def _read(path: Path) -> str:
