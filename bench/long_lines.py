@@ -189,16 +189,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    from sendqa_build import checkrun
     from sendqa_build.checkrun import load_project, run_checks
+    from sendqa_build.plugins.frontmatter import plugin as frontmatter
 
     rendering = [0.0]  # seconds in Python-Markdown (the build spends them too)
-    make_renderer = checkrun._renderer
+    make_renderer = frontmatter._converter
 
-    def timed_renderer(*args: Any) -> Callable[[str], str]:
+    def timed_renderer(*args: Any) -> Callable[[str], object]:
         render = make_renderer(*args)
 
-        def timed(body: str) -> str:
+        def timed(body: str) -> object:
             start = time.process_time()
             try:
                 return render(body)
@@ -207,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return timed
 
-    checkrun._renderer = timed_renderer
+    frontmatter._converter = timed_renderer
 
     today = dt.date(2026, 12, 1)
     runs = [(name, "guide") for name in SHAPES] + [(name, "comment") for name in FEEDBACK_SHAPES]

@@ -17,9 +17,8 @@ from sendqa_build.checkrun import (
     CheckRunError,
     Project,
     coverage_evidence,
-    doc_pages,
     load_project,
-    read_index,
+    read_pages,
     run_checks,
     shown_prefix,
 )
@@ -213,8 +212,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     path = project.rules_dir / "freshness.yml"
     try:
         rules = FreshnessRules.from_data(load_rules_file(path), path)
-        pages = doc_pages(project)
-        index = read_index(project, sorted(pages), pages, [])
+        index = read_pages(project, []).index
     except (RulesError, CheckRunError) as exc:
         raise CliError(str(exc)) from exc
     if args.within is not None:

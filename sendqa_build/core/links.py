@@ -821,3 +821,114 @@ def _remove_dots(resolved: list[str], segments: Iterable[str]) -> None:
                 resolved.pop()
         elif segment != ".":
             resolved.append(segment)
+
+
+# ---------------------------------------------------------------------------------------------
+# Links in an editor's page to other files of the site (the build and ``sendqa check`` alike)
+
+
+class _PageLinks(HTMLParser):
+    """The ``href``s and image sources of a page's converted body, and its element ids."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(str(values["id"]))
+        if tag == "a" and values.get("href") is not None:
+            self.hrefs.append(str(values["href"]))
+        elif tag == "img" and values.get("src"):
+            self.hrefs.append(str(values["src"]))
+
+
+def _line_of(href: str, lines: Iterable[tuple[int, str]]) -> int | None:
+    for number, text in lines:
+        if href in text or unquote(href) in text:
+            return number
+    return None
+
+
+_LINK_ATTRIBUTE = re.compile(r"\b(?:href|src)\s*=", re.IGNORECASE)
+
+
+def broken_relative_links(
+    page: str,
+    html: str,
+    lines: Iterable[tuple[int, str]],
+    exists: Callable[[str], bool],
+    resolved: Callable[[str], bool] | None = None,
+) -> list[Finding]:
+    """The findings of ``relative_link_problems`` (see there)."""
+    return [finding for finding, _ in relative_link_problems(page, html, lines, exists, resolved)]
+
+
+def relative_link_problems(
+    page: str,
+    html: str,
+    lines: Iterable[tuple[int, str]],
+    exists: Callable[[str], bool],
+    resolved: Callable[[str], bool] | None = None,
+) -> list[tuple[Finding, str]]:
+    """Links and images in a page's HTML that point to a file of the site that does not exist,
+    or to an anchor that is not on the page; each with the path under the docs folder it
+    points to (for the QA report, which joins links to pages removed since an earlier build).
+
+    This is the only check of such links: MkDocs' own ``not_found`` and
+    ``unrecognized_links`` warnings are lowered while ``sendqa/links`` runs, so an editor gets
+    one message per broken link, worded the same in a build and in ``sendqa check``. Links to
+    a heading of another page (``other.md#part``) need that page built and stay MkDocs'
+    (``validation: anchors``).
+
+    Args:
+        page: the page's path under the docs folder.
+        html: the page's body converted to HTML.
+        lines: ``(file line, text)`` of the page's Markdown body, to say where each link is.
+        exists: whether a path under the docs folder is a file of the site.
+        resolved: in a build, whether an address is one MkDocs already turned into the address
+            of an existing file (``other.md`` into ``../other/``); it leaves broken ones as
+            written.
+    """
+    if _LINK_ATTRIBUTE.search(html) is None:
+        return []  # no link to check (and the HTML parser is slow on long lines of "<")
+    parser = _PageLinks()
+    parser.feed(html)
+    parser.close()
+    body = list(lines)
+    findings: list[tuple[Finding, str]] = []
+    for href in dict.fromkeys(parser.hrefs):
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or href.startswith("/"):
+            continue  # another site, mailto:, tel:, or absolute (MkDocs reports those itself)
+        if not parts.path:
+            anchor = unquote(parts.fragment)
+            if anchor and anchor not in parser.ids:
+                finding = Finding(
+                    CHECK,
+                    page,
+                    _line_of(href, body),
+                    Severity.WARNING,
+                    f"the link '{href}' points to '#{anchor}', which is not on this page",
+                    "correct the part after '#' to match a heading on the page",
+                )
+                findings.append((finding, page))
+            continue
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
+        if exists(target) or (resolved is not None and resolved(unquote(parts.path))):
+            continue
+        fix = "correct the address: link to the page's .md file, relative to this page"
+        if target == ".." or target.startswith("../"):
+            message = f"the link '{href}' points outside the docs folder"
+        elif exists(posixpath.join(target, "index.md")):
+            message = f"the link '{href}' points to a folder"
+            fix = f"link to its page instead: '{posixpath.join(parts.path, 'index.md')}'"
+        elif target == unquote(parts.path):
+            message = f"the link '{href}' points to a file that is not in this site"
+        else:
+            message = f"the link '{href}' points to '{target}', which is not a file of this site"
+        finding = Finding(CHECK, page, _line_of(href, body), Severity.WARNING, message, fix)
+        findings.append((finding, target))
+    return findings

@@ -24,9 +24,11 @@ from sendqa_build.models import Finding, Severity, sorted_findings
 from sendqa_build.today import ReferenceDateError, reference_date
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from mkdocs.config.defaults import MkDocsConfig
 
-    from sendqa_build.core.site import SiteIndex, SiteRules
+    from sendqa_build.core.site import PageRecord, SiteIndex, SiteRules
 
 log = get_plugin_logger("sendqa")
 
@@ -50,8 +52,15 @@ class SendqaPlugin(BasePlugin[SendqaConfig]):
     check = "sendqa"
     """Short name of the check, used in findings and the report."""
 
+    context_marker: str | None = None
+    """Text marking other pages ``check_pages`` must see besides the ones checked (``sendqa
+    check`` reads and indexes those too), e.g. every "You said, we did" round."""
+
     def __init__(self) -> None:
         self.findings: list[Finding] = []
+        self.check_only = False
+        """Set by ``sendqa check`` before ``on_config``: load the rules, but create, lock and
+        log nothing (no build follows; findings are only kept)."""
         self.is_serve = False
         self.docs_prefix = "content"
         self.today = dt.date(1970, 1, 1)
@@ -67,6 +76,26 @@ class SendqaPlugin(BasePlugin[SendqaConfig]):
         self.today = today_or_error()
         self._build_config: MkDocsConfig | None = config
 
+    def check_pages(self, index: SiteIndex, pages: Sequence[PageRecord]) -> list[Finding]:
+        """This check's findings on ``pages`` from their front matter and Markdown, with the
+        rules ``on_config`` loaded (``index``: every page read, for checks that compare pages).
+
+        The one page-level check of the plugin: its build hooks call it on every page, and
+        ``sendqa check`` on the pages being checked, so the two cannot disagree.
+        """
+        return []
+
+    def check_html(self, record: PageRecord, html: str) -> list[Finding]:
+        """This check's findings on one page's HTML as converted from its Markdown (in the
+        build, in ``on_page_content``; in ``sendqa check``, converted with the same extensions).
+        """
+        return []
+
+    def generated_pages(self) -> tuple[str, ...]:
+        """Paths of the pages this plugin adds to the site (a folder ends with ``/``), so
+        ``sendqa check``, which makes none, still knows links to them are fine."""
+        return ()
+
     def record(self, findings: Iterable[Finding]) -> None:
         """Log each finding at its level (silenced ones at debug) and keep it.
 
@@ -75,6 +104,8 @@ class SendqaPlugin(BasePlugin[SendqaConfig]):
         """
         for finding in sorted_findings(self.silenced(findings)):
             self.findings.append(finding)
+            if self.check_only:
+                continue
             level = logging.DEBUG if finding.silenced else _LEVELS[finding.severity]
             log.log(level, finding.format(self.docs_prefix))
 

@@ -1,17 +1,22 @@
 """``sendqa check`` finds on each page what a real ``mkdocs build`` finds there, without the
-build: the same checks, rules, options and lines."""
+build: the same checks, rules, options, lines and words (whole findings are compared).
+
+On three sites: a few pages with many kinds of problem, the repository's sample site, and the
+1,000-page benchmark site (one build and one check each, shared by the tests of a site).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import shutil
 from pathlib import Path
 
 import pytest
 
-from sendqa_build.checkrun import load_project, run_checks
-from sendqa_build.models import Finding
+from bench.generate import generate
+from sendqa_build.checkrun import CheckReport, load_project, run_checks
+from sendqa_build.models import Finding, Severity
 from sendqa_build.today import reference_date
-from tests.conftest import BuiltSite, guide_page, service_page
+from tests.conftest import ROOT, TODAY, BuiltSite, guide_page, make_project, run_build, service_page
 
 BODY = """Families can ask for an EHCP. The SENCO helps.
 
@@ -42,25 +47,108 @@ FILES = {
     ),
 }
 
-
-def _key(finding: Finding) -> tuple[str | None, int | None, str]:
-    # MkDocs words its own link warnings differently; compare those by page and line.
-    text = "" if finding.check == "links" else finding.text
-    return (finding.page, finding.line, text)
+Whole = tuple[str, str | None, int | None, Severity, str, str]
 
 
-def test_check_finds_what_the_build_finds(
-    build_site: Callable[..., BuiltSite], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    site = build_site(FILES)
+def _whole(finding: Finding) -> Whole:
+    return (
+        finding.check,
+        finding.page,
+        finding.line,
+        finding.severity,
+        finding.message,
+        finding.fix,
+    )
+
+
+def _page_level(finding: Finding, pages: set[str]) -> bool:
+    """A build finding that ``sendqa check`` must find too: on a page of the docs folder, not
+    silenced, and not one that needs the whole built site (links to other sites or to full
+    addresses of this one, checked once per address; MkDocs' own warnings about a heading of
+    another page, which need that page built)."""
+    return (
+        finding.page in pages
+        and not finding.silenced
+        and "://" not in finding.message
+        and not finding.message.startswith("Doc file '")
+    )
+
+
+Pair = tuple[list[Whole], list[Whole]]
+
+
+def _build_and_check(root: Path) -> Pair:
+    """The build's page-level findings and ``sendqa check``'s, both as whole findings."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SENDQA_TODAY", TODAY)
+        patch.setenv("SENDQA_EXTERNAL_LINKS", "false")
+        site: BuiltSite = run_build(root)
+        assert site.aborted is None
+        patch.chdir(root)
+        report: CheckReport = run_checks(
+            load_project(Path("mkdocs.yml"), None, reference_date()), []
+        )
+    pages = set(report.pages)
     built = {
-        _key(f)
+        _whole(f)
         for plugin in site.plugins.values()
         for f in getattr(plugin, "findings", [])
-        if f.page in FILES and not f.silenced and "://" not in f.message
+        if _page_level(f, pages)
     }
-    assert len(built) >= 10  # the pages have many kinds of problem
-    monkeypatch.chdir(site.root)
-    report = run_checks(load_project(Path("mkdocs.yml"), None, reference_date()), [])
-    assert {_key(f) for f in report.shown} == built
-    assert report.pages == sorted(FILES)
+    return sorted(built, key=repr), sorted(map(_whole, report.shown), key=repr)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Pair:
+    """The repository's own sample site, built and checked."""
+    root = tmp_path_factory.mktemp("sample")
+    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    for folder in ("checks", "overrides", "content"):
+        shutil.copytree(ROOT / folder, root / folder)
+    return _build_and_check(root)
+
+
+@pytest.fixture(scope="module")
+def benchmark(tmp_path_factory: pytest.TempPathFactory) -> Pair:
+    """The 1,000-page benchmark site (generated pages with every kind of content)."""
+    root = tmp_path_factory.mktemp("bench") / "site"
+    generate(root, 1000)
+    return _build_and_check(root)
+
+
+@pytest.fixture(scope="module")
+def problems(tmp_path_factory: pytest.TempPathFactory) -> Pair:
+    """A few pages with many kinds of problem."""
+    root = tmp_path_factory.mktemp("problems")
+    make_project(root, FILES)
+    return _build_and_check(root)
+
+
+def test_check_finds_what_the_build_finds_on_problem_pages(problems: Pair) -> None:
+    built, checked = problems
+    # Every plugin's page checks have something to find here.
+    assert {finding[0] for finding in built} >= {
+        "front-matter",
+        "safety",
+        "freshness",
+        "coverage",
+        "acronyms",
+        "words-to-avoid",
+        "readability",
+        "feedback",
+        "browse",
+        "structure",
+        "links",
+    }
+    assert checked == built
+
+
+def test_check_finds_what_the_build_finds_on_the_sample_site(sample: Pair) -> None:
+    built, checked = sample
+    assert checked == built  # the sample is clean: neither side may find what the other does not
+
+
+def test_check_finds_what_the_build_finds_on_the_benchmark_site(benchmark: Pair) -> None:
+    built, checked = benchmark
+    assert len(built) >= 50  # the generated pages carry problems (long sentences, links, dates)
+    assert checked == built

@@ -175,8 +175,8 @@ def test_check_exits_1_on_a_page_with_problems(
     assert out == [
         "content/help.md:8: 'EHCP' is used before it is spelled out on this page; "
         "write 'Education, Health and Care plan (EHCP)' the first time",
-        "content/help.md:10: the link 'missing.md' points to 'missing.md', which is not a file "
-        "of this site; correct the address: link to the page's .md file, relative to this page",
+        "content/help.md:10: the link 'missing.md' points to a file that is not in this site; "
+        "correct the address: link to the page's .md file, relative to this page",
         "content/help.md:12: 'utilise' is on the GOV.UK list of words to avoid; write 'use' "
         "instead",
     ]
@@ -283,10 +283,21 @@ def test_check_follows_mkdocs_yml(
     """A check switched off in mkdocs.yml is off for sendqa check too."""
     in_project(
         {"index.md": HOME, "help.md": PROBLEMS},
-        plugins=["search", "sendqa/frontmatter", "sendqa/freshness"],
+        plugins=["search", "sendqa/frontmatter", "sendqa/freshness", "sendqa/links"],
     )
     code, out, _ = run(capsys, "check", "content/help.md")
-    assert (code, [line.split(":")[1] for line in out]) == (1, ["10"])  # only MkDocs' own links
+    assert (code, [line.split(":")[1] for line in out]) == (1, ["10"])  # only the links
+
+
+def test_check_without_links_plugin(
+    in_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without sendqa/links, links are MkDocs' own job in the build, not sendqa check's."""
+    in_project(
+        {"index.md": HOME, "help.md": PROBLEMS},
+        plugins=["search", "sendqa/frontmatter", "sendqa/freshness"],
+    )
+    assert run(capsys, "check", "content/help.md")[:2] == (0, [])
 
 
 def test_check_finds_properdocs_yml(

@@ -36,9 +36,13 @@ from sendqa_build.plugins.browse.config import BrowseConfig
 from sendqa_build.rules import RulesError, load_rules_file
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
+
+    from sendqa_build.core.site import PageRecord, SiteIndex
 
 
 class BrowsePlugin(SendqaPlugin):
@@ -79,6 +83,24 @@ class BrowsePlugin(SendqaPlugin):
             self.record(check_branding(config.extra.get("council")))
         except BrandingError as exc:
             raise PluginError(str(exc)) from exc
+
+    def check_pages(self, index: SiteIndex, pages: Sequence[PageRecord]) -> list[Finding]:
+        """Services on these pages that no kind of provision fits (for the browse pages)."""
+        if not self.config.browse_pages or self.rules is None:
+            return []
+        return list(build_catalogue(pages, self.rules).findings)
+
+    def generated_pages(self) -> tuple[str, ...]:
+        """The "Find services" pages' folder."""
+        if not self.config.browse_pages or self.rules is None:
+            return ()
+        return (self.rules.folder + "/",)
+
+    def check_html(self, record: PageRecord, html: str) -> list[Finding]:
+        """The page's images, headings, links and ids (``core/structure.py``)."""
+        if not self.config.structure or self.structure_rules is None:
+            return []
+        return check_structure(html, record.src, record.body_lines(), self.structure_rules)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         """Hook for the ``files`` event: group the services and add the generated pages."""
@@ -153,8 +175,8 @@ class BrowsePlugin(SendqaPlugin):
             return None  # generated pages are tested, not editable
         src = page.file.src_uri
         record = site_index(config).get(src)
-        lines = record.body_lines() if record is not None else ()
-        self.record(check_structure(html, src, lines, self.structure_rules))
+        if record is not None:
+            self.record(self.check_html(record, html))
         return None
 
     on_page_content = _check_structure

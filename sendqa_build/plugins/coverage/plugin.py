@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sendqa_build.core.coverage import SHOWN_FIELDS, CoverageResult, coverage_of
+from sendqa_build.core.coverage import SHOWN_FIELDS, CoverageResult, SourcePage, coverage_of
 from sendqa_build.core.frontmatter import PageTypes
 from sendqa_build.core.requirements import Catalogue
-from sendqa_build.models import Severity
+from sendqa_build.core.site import PageRecord, SiteIndex
+from sendqa_build.models import Finding, Severity
 from sendqa_build.plugins.base import SendqaPlugin, site_index, site_rules
 from sendqa_build.plugins.coverage.config import CoverageConfig
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
 
@@ -45,8 +48,20 @@ class CoveragePlugin(SendqaPlugin):
         # The catalogue and page types sendqa/frontmatter already loaded from checks/.
         rules = site_rules(config)
         self.catalogue, self.rules = rules.catalogue, rules.page_types
-        index = site_index(config)
-        sources = [
+        result = self.coverage(list(site_index(config)))
+        self.record(result.findings)
+        self.summary = result.summary()
+
+    def _arguments(
+        self, pages: Sequence[PageRecord], guidance: Severity | None = None
+    ) -> tuple[list[SourcePage], Catalogue, PageTypes, Severity, str | None]:
+        """``coverage_of``'s arguments for these pages, with the rules of this build."""
+        config = self._build_config
+        assert config is not None, "on_config first"
+        rules = site_rules(config)  # what sendqa/frontmatter already loaded from checks/
+        if guidance is None:
+            guidance = Severity.WARNING if self.config.guidance_level == "warn" else Severity.INFO
+        sources: list[SourcePage] = [
             (
                 r.src,
                 r.meta,
@@ -55,14 +70,20 @@ class CoveragePlugin(SendqaPlugin):
                 r.body_line,
                 {key: r.result.line_of(key) for key in SHOWN_FIELDS},
             )
-            for r in index
+            for r in pages
         ]
-        guidance = Severity.WARNING if self.config.guidance_level == "warn" else Severity.INFO
-        result: CoverageResult = coverage_of(
-            sources, self.catalogue, self.rules, guidance, _council_area(config)
-        )
-        self.record(result.findings)
-        self.summary = result.summary()
+        return sources, rules.catalogue, rules.page_types, guidance, _council_area(config)
+
+    def coverage(
+        self, pages: Sequence[PageRecord], guidance: Severity | None = None
+    ) -> CoverageResult:
+        """Coverage of ``pages`` alone (``sendqa check``, ``--explain``)."""
+        return coverage_of(*self._arguments(pages, guidance))
+
+    def check_pages(self, index: SiteIndex, pages: Sequence[PageRecord]) -> list[Finding]:
+        """Page-type headings and requirements missing on these pages (the findings about the
+        whole site, such as a requirement no page covers, need every page)."""
+        return self.coverage(pages).findings
 
 
 def _council_area(config: MkDocsConfig) -> str | None:

@@ -23,11 +23,13 @@ from sendqa_build.plugins.feedback.config import FeedbackConfig
 from sendqa_build.rules import RulesError, load_rules_file
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
 
-    from sendqa_build.core.site import SiteIndex
+    from sendqa_build.core.site import PageRecord, SiteIndex
 
 
 class FeedbackPlugin(SendqaPlugin):
@@ -36,6 +38,7 @@ class FeedbackPlugin(SendqaPlugin):
     config_class = FeedbackConfig
     config: FeedbackConfig
     check = "feedback"
+    context_marker = PAGE_TYPE  # the text in every round's front matter
 
     def __init__(self) -> None:
         super().__init__()
@@ -59,13 +62,18 @@ class FeedbackPlugin(SendqaPlugin):
         except RulesError as exc:
             raise PluginError(str(exc)) from exc
 
+    def check_pages(self, index: SiteIndex, pages: Sequence[PageRecord]) -> list[Finding]:
+        """Problems in the "You said, we did" rounds (``index`` must hold every round, to
+        know which is the newest: ``context_marker`` makes ``sendqa check`` read them all)."""
+        return list(check_feedback(index, self.rules, today=self.today).findings)
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> None:
         """Hook for the ``files`` event: check every round once the site index exists."""
         if not self.config.enabled:
             return
         self.index = site_index(config)
         self.result = check_feedback(self.index, self.rules, today=self.today)
-        findings = list(self.result.findings)
+        findings = list(self.result.findings)  # check_pages' findings, with the summary
         if self.config.report_link and not _council(config, "feedback_email", "feedback_url"):
             findings.append(
                 Finding(

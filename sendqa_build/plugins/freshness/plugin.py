@@ -15,12 +15,16 @@ from sendqa_build.core.freshness import (
     review_site,
     review_summary,
 )
+from sendqa_build.core.site import PageRecord, SiteIndex
+from sendqa_build.models import Finding
 from sendqa_build.output import not_written, write_atomic
 from sendqa_build.plugins.base import SendqaPlugin, log, report_dir, rules_dir, site_index
 from sendqa_build.plugins.freshness.config import FreshnessConfig
 from sendqa_build.rules import RulesError, load_rules_file
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
@@ -55,13 +59,21 @@ class FreshnessPlugin(SendqaPlugin):
         except RulesError as exc:
             raise PluginError(str(exc)) from exc
 
+    def check_pages(self, index: SiteIndex, pages: Sequence[PageRecord]) -> list[Finding]:
+        """Pages past (or near) their review-by date."""
+        if self.rules is None:
+            return []
+        own = SiteIndex({page.src: page for page in pages})
+        return review_findings(review_site(own, self.today, self.rules), self.rules)
+
     # Default priority: after sendqa/frontmatter (100) has built the site index.
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> None:
         """Hook for the ``files`` event: work out every page's review state and report it."""
         if self.rules is None:
             return
-        self.reviews = review_site(site_index(config), self.today, self.rules)
-        self.record(review_findings(self.reviews, self.rules))
+        index = site_index(config)
+        self.reviews = review_site(index, self.today, self.rules)
+        self.record(self.check_pages(index, list(index)))
         self.summary = review_summary(self.reviews)
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> None:

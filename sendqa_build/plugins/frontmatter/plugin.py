@@ -47,6 +47,8 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
+    from sendqa_build.core.site import PageRecord
+
 
 class _PrintableLog(logging.Filter):
     """Shows control characters in any build message as ``<U+001B>``: MkDocs quotes links and
@@ -95,12 +97,13 @@ class FrontMatterPlugin(SendqaPlugin):
         the rules and reset last build's state."""
         self._release()
         check_configured_paths(config)
-        self.lock = buildlock.acquire(project_root(config), buildlock.command_name(), log.info)
-        # Under the lock no other build writes here: what a killed build left is a stray.
-        for path in remove_stray_temporary_files(output_folders(config)):
-            log.debug("removed '%s', left by a build that was stopped", path)
+        if not self.check_only:  # sendqa check writes nothing, so needs no lock
+            self.lock = buildlock.acquire(project_root(config), buildlock.command_name(), log.info)
+            # Under the lock no other build writes here: what a killed build left is a stray.
+            for path in remove_stray_temporary_files(output_folders(config)):
+                log.debug("removed '%s', left by a build that was stopped", path)
+            _printable_log()
         self.start_build(config)
-        _printable_log()
         self.index = None
         self.snippets.roots = allowed_roots(project_root(config), config.docs_dir)
         self.snippets.take_refused()
@@ -218,12 +221,38 @@ class FrontMatterPlugin(SendqaPlugin):
             self.record(snippet_findings(page.file.src_uri, refused, lines))
         if not self.config.enabled:
             return None
-        safe, removed = make_safe(html)
-        if removed:
-            record = self.page_record(page.file.src_uri)
-            lines = list(record.body_lines()) if record is not None else []
-            self.record(removal_findings(page.file.src_uri, removed, lines))
+        safe, found = self._safe(page.file.src_uri, html)
+        self.record(found)
         return safe
+
+    def _safe(self, src: str, html: str) -> tuple[str, list[Finding]]:
+        """The page's HTML with anything that could run script taken out, and a finding for
+        each thing taken out (at its line in the Markdown)."""
+        safe, removed = make_safe(html)
+        if not removed:
+            return safe, []
+        record = self.page_record(src)
+        lines = list(record.body_lines()) if record is not None else []
+        return safe, removal_findings(src, removed, lines)
+
+    def check_html(self, record: PageRecord, html: str) -> list[Finding]:
+        """What the build takes out of the page's HTML because it could run script."""
+        return self._safe(record.src, html)[1]
+
+    def convert(self, record: PageRecord) -> tuple[str, list[Finding]]:
+        """For ``sendqa check``: the page's body as HTML, converted as in ``on_page_markdown``
+        with the site's Markdown extensions (nesting capped, snippets kept inside the project),
+        and the findings of that conversion."""
+        body = cap_nesting(record.body)[0]
+        assert self._build_config is not None, "on_config first"
+        convert = _converter(self._build_config)
+        guarded, problem = guard_nesting(record.src, body, record.body_line, convert)
+        self.snippets.take_refused()  # only what this page's own conversion refuses
+        html = str(convert(guarded))
+        refused = self.snippets.take_refused()
+        found = [problem] if problem is not None else []
+        found += snippet_findings(record.src, refused, list(record.body_lines()))
+        return html, found
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Hook for the ``post_page`` event: drop the view data once the page is written

@@ -1,9 +1,12 @@
 """Hooks of ``sendqa/links``: collect every page's links, check them after the build, report.
 
-Internal links in Markdown are MkDocs' own job (``validation:`` in mkdocs.yml, at ``warn`` so
-``--strict`` fails); this plugin counts those warnings for the QA report and checks the links
-MkDocs never sees: full addresses into this site (``contact.website`` too) and links in pages
-other plugins generate. External links are checked once per address with LinkChecker.
+Links from a page to other files of the site are checked by ``core.broken_relative_links`` on
+each page's HTML (``check_html``, also run by ``sendqa check``); MkDocs' own warnings for the same
+links (``not_found``, ``unrecognized_links``) are lowered to debug so each broken link gives one
+message. MkDocs keeps the checks that need the built site (a heading on another page, absolute
+links); this plugin counts those warnings for the QA report. It also checks the links MkDocs never
+sees: full addresses into this site (``contact.website`` too) and links in pages other plugins
+generate. External links are checked once per address with LinkChecker.
 """
 
 from __future__ import annotations
@@ -38,10 +41,13 @@ from sendqa_build.plugins.links.config import LinksConfig
 from sendqa_build.rules import RulesError, load_rules_file
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
 
-    from sendqa_build.core.site import SiteIndex
+    from sendqa_build.core.site import PageRecord, SiteIndex
 
 log = get_plugin_logger("sendqa")
 
@@ -65,8 +71,16 @@ def _doc_target(page: str, link: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
 
 
+class _OwnLinkWarnings(logging.Filter):
+    """Drops MkDocs' warning about a missing heading on the same page: ``broken_relative_links``
+    reports that link already (MkDocs' other anchor warnings, about other pages, stay)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "there is no such anchor on this page" not in record.getMessage()
+
+
 class _MkDocsLinkWarnings(logging.Handler):
-    """Counts MkDocs' own broken-link warnings (already logged by MkDocs) for the QA report."""
+    """Counts MkDocs' remaining link warnings (already logged by MkDocs) for the QA report."""
 
     def __init__(self) -> None:
         super().__init__(level=logging.WARNING)
@@ -95,6 +109,16 @@ class LinksPlugin(SendqaPlugin):
         self.now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.timezone.utc)
         """The wall clock for cache ages (real time, not SENDQA_TODAY); tests may replace it."""
         self._mkdocs_warnings = _MkDocsLinkWarnings()
+        self._own_warnings = _OwnLinkWarnings()
+        self._page_broken = 0
+        """Broken links ``check_html`` found in this build's pages (for the QA report)."""
+        self.site_files: set[str] = set()
+        """Every file of the site (docs folder and generated), for ``check_html``."""
+        self.generated_folders: tuple[str, ...] = ()
+        self.site_urls: set[str] = set()
+        """In a build, the address of every file of the site (``posixpath.normpath``)."""
+        """Paths of pages other plugins will generate (a folder ends with ``/``), for
+        ``sendqa check``, which never generates them."""
         self._broken_targets: list[tuple[str, int | None, str]] = []
         """Where each broken internal link points: (page, line, target), for the QA report."""
         self._external: Future[tuple[bool, str | None, dict[str, core.Outcome]]] | None = None
@@ -107,6 +131,9 @@ class LinksPlugin(SendqaPlugin):
         self.start_build(config)
         self.summary, self.uses, self.generated = {}, [], []
         self._external, self._external_list = None, None
+        self._broken_targets = []
+        self._page_broken = 0
+        self.site_files, self.site_urls, self.generated_folders = set(), set(), ()
         self.index = None
         path = Path(self.config.rules_dir) / "links.yml"
         try:
@@ -114,9 +141,59 @@ class LinksPlugin(SendqaPlugin):
         except RulesError as exc:
             raise PluginError(str(exc)) from exc
         self._mkdocs_warnings.found = []
+        if self.check_only or not self.config.enabled:
+            return
+        # One message per broken link: ours (check_html), not also MkDocs'.
+        links = config.validation.links
+        links.not_found = min(links.not_found, logging.DEBUG)
+        links.unrecognized_links = min(links.unrecognized_links, logging.DEBUG)
         # The pages module's own logger: 'mkdocs.structure.pages', or under ProperDocs (which
         # serves mkdocs.* imports from properdocs.*) 'properdocs.structure.pages'.
         mkdocs_pages.log.addHandler(self._mkdocs_warnings)
+        mkdocs_pages.log.addFilter(self._own_warnings)
+
+    def set_files(self, paths: Iterable[str], generated: Iterable[str] = ()) -> None:
+        """The files of the site that links may point to (``generated``: pages, or folders
+        ending with ``/``, that plugins add during the build)."""
+        self.site_files = set(paths)
+        self.generated_folders = tuple(generated)
+
+    def _exists(self, path: str) -> bool:
+        return path in self.site_files or path.startswith(self.generated_folders)
+
+    def check_html(self, record: PageRecord, html: str) -> list[Finding]:
+        """Links from the page to files of the site that do not exist, or to a heading that is
+        not on the page (``core.broken_relative_links``)."""
+        return [finding for finding, _ in self._problems(record, html)]
+
+    def _problems(self, record: PageRecord, html: str) -> list[tuple[Finding, str]]:
+        """``check_html``'s findings, each with the path it points to."""
+        resolved = None
+        if self.site_urls:
+            # In a build, MkDocs has turned links to existing files into their addresses.
+            base = posixpath.dirname(record.url)  # as a browser resolves them
+
+            def resolved(path: str) -> bool:
+                return posixpath.normpath(posixpath.join(base, path)) in self.site_urls
+
+        lines = record.body_lines()
+        return core.relative_link_problems(record.src, html, lines, self._exists, resolved)
+
+    @event_priority(50)  # Early: the HTML as converted from the page's Markdown.
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Hook for the ``page_content`` event: check the page's links to the site's files."""
+        if not self.config.enabled or page.file.generated_by is not None:
+            return None  # generated pages are checked in on_post_build, in the built site
+        record = self.index.get(page.file.src_uri) if self.index is not None else None
+        if record is not None:
+            problems = self._problems(record, html)  # check_html, with where each link leads
+            self.record(finding for finding, _ in problems)
+            self._page_broken += len(problems)
+            for finding, target in problems:
+                self._broken_targets.append((record.src, finding.line, target))
+        return None
 
     @event_priority(-50)  # Late: after plugins that generate pages in their on_files.
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> None:
@@ -124,6 +201,10 @@ class LinksPlugin(SendqaPlugin):
         checking the external ones in the background while MkDocs renders the pages."""
         if not self.config.enabled:
             return
+        self.set_files(file.src_uri for file in files)
+        self.site_urls = {
+            posixpath.normpath(address) for file in files for address in (file.url, file.dest_uri)
+        }
         self._collect_uses(files, config)
         uses = self._external_list = self._external_uses(config)
         # LinkChecker mostly waits on the network: overlap that with rendering the pages.
@@ -156,7 +237,6 @@ class LinksPlugin(SendqaPlugin):
         if not self.config.enabled:
             return
         targets = _Targets(Path(config.site_dir))
-        self._broken_targets = []
         internal = [*self._own_site_findings(config, targets), *self._generated_findings(targets)]
         external_uses = self._external_list
         if external_uses is None:
@@ -183,7 +263,7 @@ class LinksPlugin(SendqaPlugin):
             reason=reason,
             outcomes=outcomes,
             findings=[*self.findings],
-            internal_broken=len(internal) + len(mkdocs_findings),
+            internal_broken=len(internal) + len(mkdocs_findings) + self._page_broken,
             unique=len({core.canonical_url(use.url) or use.url.strip() for use in external_uses}),
             internal_targets=self._broken_targets,
         )
@@ -210,6 +290,7 @@ class LinksPlugin(SendqaPlugin):
 
     def _stop_counting(self) -> None:
         mkdocs_pages.log.removeHandler(self._mkdocs_warnings)
+        mkdocs_pages.log.removeFilter(self._own_warnings)
 
     def _own_site_findings(self, config: MkDocsConfig, targets: _Targets) -> list[Finding]:
         """Full addresses into this site (https://our-site/...) that point nowhere."""

@@ -51,9 +51,13 @@ _ABOUT = ("provider", "eligibility")
 page's own text: Material's search reads only the Markdown."""
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
+
+    from sendqa_build.core.site import PageRecord, SiteIndex
 
 
 class PlainEnglishPlugin(SendqaPlugin):
@@ -111,19 +115,7 @@ class PlainEnglishPlugin(SendqaPlugin):
         if not self.config.enabled or self.rules is None:
             return None
         index = site_index(config)
-        levels = Levels(
-            acronyms=Severity(self.config.acronyms_level),
-            words=Severity(self.config.words_level),
-            readability=Severity(self.config.readability_level),
-        )
-        records = [
-            record
-            for record in index
-            if not any(fnmatch.fnmatch(record.src, pattern) for pattern in self.config.exclude)
-        ]
-        pages = [(record.src, record.body, record.body_line) for record in records]
-        titles = {record.src: title for record in records if (title := title_of(record))}
-        self._checks = check_pages(pages, self.rules, levels, titles)
+        self._checks = check_pages(*self._arguments(list(index)))
         self._collect()
         if self.config.search_words:
             self._search_words = SearchWords.build(
@@ -132,6 +124,38 @@ class PlainEnglishPlugin(SendqaPlugin):
                 (f"{record.title} {record.body}" for record in index),
             )
         return self._add_jargon_buster(files, config)
+
+    def _arguments(
+        self, records: Sequence[PageRecord]
+    ) -> tuple[list[tuple[str, str, int]], PlainEnglishRules, Levels, dict[str, tuple[str, int]]]:
+        """``core.plain_english.check_pages``' arguments: the pages not left out by
+        ``exclude``, the word lists and the levels of this build."""
+        assert self.rules is not None, "on_config first"
+        levels = Levels(
+            acronyms=Severity(self.config.acronyms_level),
+            words=Severity(self.config.words_level),
+            readability=Severity(self.config.readability_level),
+        )
+        kept = [
+            record
+            for record in records
+            if not any(fnmatch.fnmatch(record.src, pattern) for pattern in self.config.exclude)
+        ]
+        pages = [(record.src, record.body, record.body_line) for record in kept]
+        titles = {record.src: title for record in kept if (title := title_of(record))}
+        return pages, self.rules, levels, titles
+
+    def generated_pages(self) -> tuple[str, ...]:
+        """The jargon buster page, when there is one."""
+        src = self.config.jargon_buster.strip().lstrip("/")
+        return (src,) if src else ()
+
+    def check_pages(self, index: SiteIndex, pages: Sequence[PageRecord]) -> list[Finding]:
+        """Hard words, unexplained acronyms and long sentences on these pages, checked together
+        (a note about an unknown acronym is kept only when several of them use it)."""
+        if self.rules is None:
+            return []
+        return [f for check in check_pages(*self._arguments(pages)) for f in check.findings]
 
     def _collect(self) -> None:
         """Log the findings of the page checks and keep each page's figures for the report."""

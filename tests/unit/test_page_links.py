@@ -1,11 +1,13 @@
-"""``sendqa check``'s own piece of logic: links to files of the site that do not exist, as
-MkDocs reports them in a build (literal HTML in, findings out)."""
+"""Links to files of the site that do not exist, as the build and ``sendqa check`` report them
+(``core.links.broken_relative_links``: literal HTML in, findings out)."""
 
 from __future__ import annotations
 
+import posixpath
+
 import pytest
 
-from sendqa_build.checkrun import broken_relative_links
+from sendqa_build.core.links import broken_relative_links
 
 FILES = {"index.md", "services/portage.md", "services/index.md", "docs/form.pdf", "img/a.png"}
 
@@ -73,4 +75,29 @@ def test_missing_image_anchor_folder_and_outside() -> None:
             "the link '../../secret.md' points outside the docs folder",
             "correct the address: link to the page's .md file, relative to this page",
         ),
+    ]
+
+
+def test_a_missing_file_named_as_written() -> None:
+    (finding,) = broken_relative_links("x.md", '<a href="gone.md">x</a>', [], exists)
+    assert finding.message == "the link 'gone.md' points to a file that is not in this site"
+
+
+def test_links_mkdocs_already_resolved_pass_in_a_build() -> None:
+    """In a build MkDocs has turned ``portage.md`` into ``../portage/`` before sendqa reads the
+    HTML; ``resolved`` knows such addresses, and broken links (left as written) still show."""
+    urls = {"services/portage", "img/a.png"}
+    html = '<a href="../portage/">p</a><img src="../../img/a.png" alt="A"><a href="gone.md">g</a>'
+
+    def resolved(path: str) -> bool:  # the page services/x.md is at services/x/
+        return posixpath.normpath(posixpath.join("services/x", path)) in urls
+
+    assert [f.message for f in check(html)] == [
+        "the link '../portage/' points to 'portage', which is not a file of this site",
+        "the link '../../img/a.png' points outside the docs folder",
+        "the link 'gone.md' points to 'services/gone.md', which is not a file of this site",
+    ]
+    found = broken_relative_links("services/x.md", html, [], exists, resolved)
+    assert [f.message for f in found] == [
+        "the link 'gone.md' points to 'services/gone.md', which is not a file of this site"
     ]
