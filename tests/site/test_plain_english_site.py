@@ -201,24 +201,6 @@ def test_sample_content_has_no_unexplained_acronyms_or_words_to_avoid(build_site
     assert not [m for m in info if "spelled out" in m or "glossary" in m or "words to avoid" in m]
 
 
-def test_a_check_in_a_second_process_gives_the_same_build(build_site: Build) -> None:
-    """``background_pages: 0`` checks even a small site in a second process: the same findings,
-    the same strict failure and the same figures for the QA report as checking it in the build."""
-    files = {**good_site(), "bad.md": guide_page("Bad", BAD)}
-    builds, in_background = {}, {}
-    for pages in (0, -1):
-        plugin = {"sendqa/plain-english": {"background_pages": pages}}
-        builds[pages] = build_site(files, strict=True, plugins=["search", "sendqa/frontmatter", plugin])
-        # MkDocs keeps one plugin object per process, so read it before the next build.
-        in_background[pages] = builds[pages].plugin("sendqa/plain-english").checked_in_background
-    second, here = builds[0], builds[-1]
-    assert in_background == {0: True, -1: False}
-    assert second.sendqa() == here.sendqa() != []
-    assert second.sendqa(logging.INFO) == here.sendqa(logging.INFO)
-    assert second.aborted == here.aborted is not None
-    assert second.sendqa(logging.DEBUG) == here.sendqa(logging.DEBUG)  # silenced findings
-
-
 MARKDOWN_HOOK = """
 import json
 from pathlib import Path

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from mkdocs.config import config_options as c
 
-from sendqa_build.plugins.base import BackgroundConfig
+from sendqa_build.plugins.base import SendqaConfig
 
 _LEVELS = ("warning", "info")
 
 
-class PlainEnglishConfig(BackgroundConfig):
+class PlainEnglishConfig(SendqaConfig):
     """Where the word lists live, how serious each finding is, and the reader-facing extras."""
 
     rules_dir = c.Dir(exists=True, default="checks")

@@ -14,7 +14,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from sendqa_build import background
 from sendqa_build.core.glossary import (
     Glossary,
     Tooltips,
@@ -75,11 +74,8 @@ class PlainEnglishPlugin(SendqaPlugin):
         self._synonyms: dict[str, tuple[str, ...]] = {}
         self._search_words: SearchWords | None = None
         self._item_words: dict[str, str] = {}
-        self._task: background.Task[list[PageCheck]] | None = None
         self._page_tooltips = PageTooltips()
         self._glance_tooltips = Tooltips({})
-        self.checked_in_background = False
-        """True when this build's page checks ran in a second process (tests read it)."""
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Hook for the ``config`` event: load the word lists and forget the last build."""
@@ -88,7 +84,6 @@ class PlainEnglishPlugin(SendqaPlugin):
         self._pages = {}
         self._buster = self._buster_url = None
         self._search_words, self._item_words = None, {}
-        self._task = None
         try:
             self.rules = PlainEnglishRules.load(Path(self.config.rules_dir))
             path = Path(self.config.rules_dir) / "search-synonyms.yml"
@@ -126,15 +121,9 @@ class PlainEnglishPlugin(SendqaPlugin):
         ]
         pages = [(record.src, record.body, record.body_line) for record in records]
         titles = {record.src: title for record in records if (title := title_of(record))}
-        # A large site is checked in a second process while MkDocs renders it (started in
-        # on_env); the findings are logged in on_post_build. A small one is checked here and
-        # now (starting a process would cost more than the check).
-        in_background = self.config.in_background(len(pages))
-        self._task = self.submit_after_conversion(
-            check_pages, pages, self.rules, levels, titles, in_background=in_background
-        )
-        if not in_background:
-            self._collect()
+        # Checked here and now, whatever the site's size, so the findings come at the same point
+        # of every build.
+        self._collect(check_pages(pages, self.rules, levels, titles))
         if self.config.search_words:
             self._search_words = SearchWords.build(
                 self.rules.glossary,
@@ -143,13 +132,10 @@ class PlainEnglishPlugin(SendqaPlugin):
             )
         return self._add_jargon_buster(files, config)
 
-    def _collect(self) -> None:
+    def _collect(self, checks: list[PageCheck]) -> None:
         """Log the findings of the page checks and keep each page's figures for the report."""
-        if self._task is None or self.rules is None:
+        if self.rules is None:
             return
-        checks: list[PageCheck] = self._task.result()
-        self.checked_in_background = self._task.ran_in_background
-        self._task = None
         for check in checks:
             findings = self.silenced(check.findings)
             self._pages[check.page] = page_summary(check, findings, self.rules.readability)
@@ -227,10 +213,9 @@ class PlainEnglishPlugin(SendqaPlugin):
     # sendqa/preview (-50) redraws panels and sendqa/report (-100) reads the summary.
     @event_priority(-10)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Hook for the ``post_build`` event: the findings of a background check, results for
-        QA statement 1.15, and the words families may type in the search index."""
+        """Hook for the ``post_build`` event: results for QA statement 1.15, and the words
+        families may type in the search index."""
         if self.config.enabled:
-            self._collect()
             self.summary = site_summary(self._pages.values())
             self._search_index(config)
 
