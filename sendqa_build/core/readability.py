@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,7 +127,7 @@ def _without_punctuation(text: str) -> str:
     return _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text))
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=1 << 16)  # a site uses a few thousand different words
 def word_syllables(word: str) -> int:
     """Syllables of one lower-case word as textstat counts them: the stressed phones of its
     first pronunciation in the CMU dictionary, else Pyphen's hyphenation points + 1."""
@@ -157,7 +158,11 @@ class TextCounts:
         return cls(
             words=len(plain.split()),
             sentences=max(1, len(pieces) - short) if text else 0,
-            syllables=sum(word_syllables(word) for word in plain.lower().split()),
+            # Each different word is counted once: a page says "the" and "your" many times.
+            syllables=sum(
+                word_syllables(word) * times
+                for word, times in Counter(plain.lower().split()).items()
+            ),
         )
 
     def flesch(self) -> tuple[float, float]:

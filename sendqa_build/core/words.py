@@ -443,6 +443,7 @@ def check_words(
     lower = whole.lower()
     present = {needle for needle in rules.needles if needle in lower}
     plain = _plain_letters(whole)
+    lowers: list[str] | None = None
     for word in rules.words:
         if word.keywords and present.isdisjoint(word.keyword_needles):
             continue
@@ -452,9 +453,23 @@ def check_words(
                     continue
             elif word.quick is not None and not word.quick.search(whole):
                 continue
-        if not word.pattern.search(whole):
+        # Every use contains one of these texts (in lower case, when the page has no letters
+        # that match ASCII ones when case is ignored): only the sentences that contain one are
+        # searched with the word's pattern, far slower than looking for plain text.
+        needles = (word.quick_texts or word.keyword_needles) if plain else ()
+        if needles:
+            if lowers is None:
+                lowers = [sentence.text.lower() for sentence in page_sentences]
+            searched: Sequence[Sentence] = [
+                sentence
+                for sentence, low in zip(page_sentences, lowers, strict=True)
+                if any(needle in low for needle in needles)
+            ]
+        elif not word.pattern.search(whole):
             continue  # most words are on no page: one search of the page rules them out
-        for sentence in page_sentences:
+        else:
+            searched = page_sentences
+        for sentence in searched:
             excused = None
             titles = None
             for match in word.pattern.finditer(sentence.text):
