@@ -15,6 +15,7 @@ harder than it reads.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -127,6 +128,17 @@ def _without_punctuation(text: str) -> str:
     return _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text))
 
 
+_WORD_OF_TOKEN = re.compile(r"(?<!\S)[^\w\s]*\w")
+"""The first word character of each run of non-spaces that has one."""
+
+
+def _two_words_at_most(piece: str) -> bool:
+    """``len(_without_punctuation(piece).split()) <= 2``, reading only the start of the piece:
+    taking punctuation out leaves exactly the runs of non-spaces that have a word character
+    (the apostrophes it keeps are followed by a letter), and no run is split or joined."""
+    return next(itertools.islice(_WORD_OF_TOKEN.finditer(piece), 2, None), None) is None
+
+
 @functools.lru_cache(maxsize=1 << 16)  # a site uses a few thousand different words
 def word_syllables(word: str) -> int:
     """Syllables of one lower-case word as textstat counts them: the stressed phones of its
@@ -154,7 +166,7 @@ class TextCounts:
         """
         plain = _without_punctuation(text)
         pieces = _TEXTSTAT_SENTENCE.findall(text)
-        short = sum(1 for piece in pieces if len(_without_punctuation(piece).split()) <= 2)
+        short = sum(1 for piece in pieces if _two_words_at_most(piece))
         return cls(
             words=len(plain.split()),
             sentences=max(1, len(pieces) - short) if text else 0,
