@@ -48,8 +48,7 @@ class AvoidWord:
     """One word or phrase to avoid.
 
     Its patterns are kept as text, and compiled (ignoring case) and read for the quick tests
-    when first used: most words are on no page, and a large site's pages are checked in a
-    second process, which gets the rules pickled. A pattern with a regular expression written
+    when first used: most words are on no page. A pattern with a regular expression written
     in the rules was compiled once already, when the rules were read, to report a mistake in it.
     """
 
