@@ -558,7 +558,7 @@ def check_acronyms(
     spelled_out: set[str] = set()
     reported: set[str] = set()
     issues: list[Issue] = []
-    shorter = _shorter_forms(glossary)
+    shorter = glossary.shorter_forms
     parts: set[str] = set()
     """Acronyms explained as part of a longer one ("EHC" by "Education, Health and Care plan
     (EHCP)"): enough for "EHC needs assessment", not for a bare "EHC"."""
@@ -590,16 +590,6 @@ def check_acronyms(
         else:
             issues.append(_first_use(page, use, severity, later))
     return issues
-
-
-def _shorter_forms(glossary: Glossary) -> dict[str, set[str]]:
-    """Acronym -> the acronyms its expansion starts with (EHCP -> EHC): spelling out the
-    longer one explains the shorter."""
-    found: dict[str, set[str]] = {}
-    for short, tails in glossary.longer_forms.items():
-        for _, longer in tails:
-            found.setdefault(longer.acronym, set()).add(short)
-    return found
 
 
 def _later(use: _Use, later: int | None, same_line: str, other_line: str) -> str:

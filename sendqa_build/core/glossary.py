@@ -125,6 +125,16 @@ class Glossary:
                             found.setdefault(short.acronym, {}).setdefault(extra, longer)
         return {name: tuple(tails.items()) for name, tails in found.items()}
 
+    @functools.cached_property
+    def shorter_forms(self) -> dict[str, frozenset[str]]:
+        """Acronym -> the acronyms its expansion starts with (EHCP -> EHC): spelling out the
+        longer one explains the shorter. Worked out once, not for every page."""
+        found: dict[str, set[str]] = {}
+        for short, tails in self.longer_forms.items():
+            for _, longer in tails:
+                found.setdefault(longer.acronym, set()).add(short)
+        return {name: frozenset(shorter) for name, shorter in found.items()}
+
     def lookup(self, token: str) -> Acronym | None:
         """The acronym written as ``token`` (exactly, or all in capitals), if known."""
         return self.by_spelling.get(token) or self.by_spelling.get(token.upper())

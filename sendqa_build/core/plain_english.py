@@ -154,7 +154,8 @@ def check_pages(
     levels: Levels | None = None,
     titles: Mapping[str, tuple[str, int]] | None = None,
 ) -> list[PageCheck]:
-    """``check_page`` for each ``(page, body, body_line)`` of the site.
+    """``check_page`` for each ``(page, body, body_line)``, in one call: the site's pages are
+    weighed together (below).
 
     ``titles`` gives each page's title and its line. A note asking to add an unknown acronym to
     the glossary is kept only when several of these pages use the acronym: one spelled out and

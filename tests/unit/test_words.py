@@ -186,6 +186,9 @@ TRICKY_PAGES = [
     "Service\u2013users – en dash, £5, café: text beyond ASCII. Ring-fenced and ringfencing.",
     "We drive up standards and deliver better outcomes; it will impact you; promoted to head.",
     "Co-located teams, multi-agency work, one-stop shop, going forward, at this moment in time.",
+    # Lower case longer than the text (offsets move), a phrase across two sentences.
+    "\u0130lkley \u0130nclusion Team: we will utilise the key. Priorities. Our key priorities.",
+    "Dear Ms Kelly: the key. Worker. In order. To help, we utilise a key worker.",
 ]
 
 

@@ -78,7 +78,6 @@ class PlainEnglishPlugin(SendqaPlugin):
         self._synonyms: dict[str, tuple[str, ...]] = {}
         self._search_words: SearchWords | None = None
         self._item_words: dict[str, str] = {}
-        self._checks: list[PageCheck] | None = None
         self._page_tooltips = PageTooltips()
         self._glance_tooltips = Tooltips({})
 
@@ -89,7 +88,6 @@ class PlainEnglishPlugin(SendqaPlugin):
         self._pages = {}
         self._buster = self._buster_url = None
         self._search_words, self._item_words = None, {}
-        self._checks = None
         try:
             self.rules = PlainEnglishRules.load(Path(self.config.rules_dir))
             path = Path(self.config.rules_dir) / "search-synonyms.yml"
@@ -115,8 +113,9 @@ class PlainEnglishPlugin(SendqaPlugin):
         if not self.config.enabled or self.rules is None:
             return None
         index = site_index(config)
-        self._checks = check_pages(*self._arguments(list(index)))
-        self._collect()
+        # Checked here and now, whatever the site's size, so the findings come at the same point
+        # of every build.
+        self._collect(check_pages(*self._arguments(list(index))))
         if self.config.search_words:
             self._search_words = SearchWords.build(
                 self.rules.glossary,
@@ -157,11 +156,10 @@ class PlainEnglishPlugin(SendqaPlugin):
             return []
         return [f for check in check_pages(*self._arguments(pages)) for f in check.findings]
 
-    def _collect(self) -> None:
+    def _collect(self, checks: list[PageCheck]) -> None:
         """Log the findings of the page checks and keep each page's figures for the report."""
-        if self._checks is None or self.rules is None:
+        if self.rules is None:
             return
-        checks, self._checks = self._checks, None
         for check in checks:
             findings = self.silenced(check.findings)
             self._pages[check.page] = page_summary(check, findings, self.rules.readability)
@@ -242,7 +240,6 @@ class PlainEnglishPlugin(SendqaPlugin):
         """Hook for the ``post_build`` event: results for QA statement 1.15, and the words
         families may type in the search index."""
         if self.config.enabled:
-            self._collect()
             self.summary = site_summary(self._pages.values())
             self._search_index(config)
 
