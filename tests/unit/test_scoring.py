@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,13 @@ from sendqa_build.core.scoring import (
 )
 from sendqa_build.core.yamltext import load_yaml
 from sendqa_build.rules import RulesError, load_rules_file
+from sendqa_build.summaries import (
+    FeedbackRound,
+    FeedbackSummary,
+    FreshnessSummary,
+    PageReviewRow,
+    Summaries,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 12, 1)
@@ -102,6 +110,17 @@ PAGES = [
 ]
 
 
+def review_row(
+    page: str,
+    owner: str | None,
+    status: str,
+    title: str = "",
+    last_reviewed_on: dt.date | None = None,
+    review_by: dt.date | None = None,
+) -> PageReviewRow:
+    return PageReviewRow(page, "", title, owner, last_reviewed_on, review_by, status)
+
+
 def good_summaries() -> dict[str, Any]:
     """Summaries of a site that fully meets every auto statement."""
     return {
@@ -121,14 +140,15 @@ def good_summaries() -> dict[str, Any]:
             "pages": 11,
             "services_without_decided_by": [],
         },
-        "freshness": {
-            "pages": [{"page": p.src, "owner": p.owner, "status": "ok"} for p in PAGES],
-            "total": 11,
-            "in_date": 11,
-            "overdue": 0,
-            "due_soon": 0,
-            "share_in_date": 1.0,
-        },
+        "freshness": FreshnessSummary(
+            pages=tuple(review_row(p.src, p.owner, "ok") for p in PAGES),
+            total=11,
+            in_date=11,
+            overdue=0,
+            due_soon=0,
+            unknown=0,
+            share_in_date=1.0,
+        ),
         "links": {
             "external_checked": True,
             "reason": None,
@@ -136,25 +156,15 @@ def good_summaries() -> dict[str, Any]:
             "internal_broken": 0,
             "pages": {},
         },
-        "feedback": {
-            "rounds": [
-                {
-                    "page": "have-your-say/ysw-2026.md",
-                    "published_on": "2026-07-15",
-                    "responses": 5,
-                    "without_response": 0,
-                },
-                {
-                    "page": "have-your-say/ysw-2025.md",
-                    "published_on": "2025-07-10",
-                    "responses": 4,
-                    "without_response": 0,
-                },
-            ],
-            "newest_published_on": "2026-07-15",
-            "personal_data": 0,
-            "feedback_pages": ["have-your-say/feedback.md"],
-        },
+        "feedback": FeedbackSummary(
+            rounds=(
+                FeedbackRound("have-your-say/ysw-2026.md", dt.date(2026, 7, 15), 5, 0),
+                FeedbackRound("have-your-say/ysw-2025.md", dt.date(2025, 7, 10), 4, 0),
+            ),
+            newest_published_on=dt.date(2026, 7, 15),
+            personal_data=0,
+            feedback_pages=("have-your-say/feedback.md",),
+        ),
         "plain-english": {
             "pages": [
                 {
@@ -183,7 +193,7 @@ def good_summaries() -> dict[str, Any]:
 def run(
     toolkit: Toolkit, rules: ScoringRules, summaries: dict[str, Any], pages=PAGES
 ) -> Assessment:
-    return assess(toolkit, rules, summaries, pages, TODAY)
+    return assess(toolkit, rules, Summaries.gather(summaries), pages, TODAY)
 
 
 def statement(assessment: Assessment, sid: str) -> StatementResult:
@@ -306,25 +316,26 @@ def overdue_summaries(in_date: int, total: int = 20) -> dict[str, Any]:
     summaries = good_summaries()
     late = total - in_date
     owners = ["Early Years SEND Team"] * (late - late // 3) + ["Health Team"] * (late // 3)
-    pages = [
-        {
-            "page": f"p{i:02}.md",
-            "owner": owners[i] if i < late else "Local Offer Team",
-            "status": "overdue" if i < late else "ok",
-            "title": f"P{i}",
-            "last_reviewed_on": f"2025-{(i % 12) + 1:02}-01",
-            "review_by": f"2026-{(i % 12) + 1:02}-01",
-        }
+    pages = tuple(
+        review_row(
+            f"p{i:02}.md",
+            owners[i] if i < late else "Local Offer Team",
+            "overdue" if i < late else "ok",
+            title=f"P{i}",
+            last_reviewed_on=dt.date(2025, (i % 12) + 1, 1),
+            review_by=dt.date(2026, (i % 12) + 1, 1),
+        )
         for i in range(total)
-    ]
-    summaries["freshness"] = {
-        "pages": pages,
-        "total": total,
-        "in_date": in_date,
-        "overdue": late,
-        "due_soon": 0,
-        "share_in_date": in_date / total,
-    }
+    )
+    summaries["freshness"] = FreshnessSummary(
+        pages=pages,
+        total=total,
+        in_date=in_date,
+        overdue=late,
+        due_soon=0,
+        unknown=0,
+        share_in_date=in_date / total,
+    )
     return summaries
 
 
@@ -516,7 +527,9 @@ def test_1_13_recent_round_all_answered_scores_3(toolkit, rules) -> None:
 
 def test_1_13_unanswered_comments_score_2(toolkit, rules) -> None:
     summaries = good_summaries()
-    summaries["feedback"]["rounds"][0]["without_response"] = 2
+    feedback = summaries["feedback"]
+    newest = replace(feedback.rounds[0], without_response=2)
+    summaries["feedback"] = replace(feedback, rounds=(newest, *feedback.rounds[1:]))
     result = run(toolkit, rules, summaries, PAGES)
     s = statement(result, "1.13")
     assert s.score == 2
@@ -532,7 +545,7 @@ def test_1_13_unanswered_comments_score_2(toolkit, rules) -> None:
 
 def test_1_13_only_an_old_round_scores_1(toolkit, rules) -> None:
     summaries = good_summaries()
-    summaries["feedback"]["rounds"] = summaries["feedback"]["rounds"][1:]
+    summaries["feedback"] = replace(summaries["feedback"], rounds=summaries["feedback"].rounds[1:])
     s = statement(run(toolkit, rules, summaries), "1.13")
     assert s.score == 1
     assert (
@@ -542,7 +555,7 @@ def test_1_13_only_an_old_round_scores_1(toolkit, rules) -> None:
 
 def test_1_13_no_round_scores_1(toolkit, rules) -> None:
     summaries = good_summaries()
-    summaries["feedback"].update(rounds=[], newest_published_on=None)
+    summaries["feedback"] = replace(summaries["feedback"], rounds=(), newest_published_on=None)
     result = run(toolkit, rules, summaries)
     assert statement(result, "1.13").score == 1
     text, _, who = actions(result, "1.13")[0]
@@ -552,9 +565,9 @@ def test_1_13_no_round_scores_1(toolkit, rules) -> None:
 
 def test_1_13_round_exactly_12_months_old_is_recent(toolkit, rules) -> None:
     summaries = good_summaries()
-    summaries["feedback"]["rounds"] = [
-        dict(summaries["feedback"]["rounds"][0], published_on="2025-12-01")
-    ]
+    feedback = summaries["feedback"]
+    older = replace(feedback.rounds[0], published_on=dt.date(2025, 12, 1))
+    summaries["feedback"] = replace(feedback, rounds=(older,))
     assert statement(run(toolkit, rules, summaries), "1.13").score == 3
 
 
@@ -676,7 +689,7 @@ def test_1_7_without_the_link_check_scores_from_freshness_and_says_so(toolkit, r
 
 
 def test_nothing_at_all_never_crashes(toolkit, rules) -> None:
-    result = assess(toolkit, rules, {}, [], TODAY)
+    result = assess(toolkit, rules, Summaries(), [], TODAY)
     assert len(result.statements) == 16
     assert all(s.score is None for s in result.statements)
     assert result.actions == ()
@@ -685,12 +698,10 @@ def test_nothing_at_all_never_crashes(toolkit, rules) -> None:
 def test_garbled_summaries_do_not_crash(toolkit, rules) -> None:
     summaries: dict[str, Any] = {
         "coverage": {"requirements": "oops", "pages": "many", "service_pages": None},
-        "freshness": {"pages": [1, None], "total": "x"},
         "links": {"external": None, "pages": {"a.md": 3}},
-        "feedback": {"rounds": [{"published_on": "not a date"}]},
         "plain-english": {"pages": None, "totals": []},
     }
-    result = assess(toolkit, rules, summaries, PAGES, TODAY)
+    result = assess(toolkit, rules, Summaries.gather(summaries), PAGES, TODAY)
     assert len(result.statements) == 16
 
 
@@ -845,7 +856,7 @@ def test_every_evidence_item_has_a_title_a_live_address_and_a_quote_or_figure(
     result = assess(
         toolkit,
         rules,
-        summaries,
+        Summaries.gather(summaries),
         _with_urls(PAGES),
         TODAY,
         site_url="https://localoffer.example.org/",

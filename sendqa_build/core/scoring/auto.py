@@ -16,7 +16,6 @@ from sendqa_build.core.scoring.context import Context
 from sendqa_build.core.scoring.evidence import service_note
 from sendqa_build.core.scoring.model import Action, Criterion
 from sendqa_build.core.scoring.wording import (
-    as_date,
     figure,
     join_and,
     long_date,
@@ -24,6 +23,7 @@ from sendqa_build.core.scoring.wording import (
     ratio,
     the,
 )
+from sendqa_build.summaries import PageReviewRow
 
 # ---------------------------------------------------------------------------------------------
 # Requirement criteria (from the coverage matrix)
@@ -168,12 +168,12 @@ def _months_since(day: dt.date, today: dt.date) -> int:
     return months - (1 if today.day < day.day else 0)
 
 
-def _overdue_action(ctx: Context, page: Mapping[str, Any]) -> Action:
-    src = str(page.get("page"))
-    title = str(page.get("title") or "") or ctx.title(src)
-    owner = str(page.get("owner") or "") or ctx.owner_of(src)
-    due = as_date(page.get("review_by"))
-    checked = as_date(page.get("last_reviewed_on"))
+def _overdue_action(ctx: Context, page: PageReviewRow) -> Action:
+    src = page.page
+    title = page.title or ctx.title(src)
+    owner = page.owner or ctx.owner_of(src)
+    due = page.review_by
+    checked = page.last_reviewed_on
     team = f" ({owner})" if owner else " (no owner named)"
     if checked is not None:
         months = _months_since(checked, ctx.today)
@@ -199,15 +199,14 @@ def _overdue_action(ctx: Context, page: Mapping[str, Any]) -> Action:
 def _score_1_7(ctx: Context) -> Scored:
     rules = ctx.rules.statements["1.7"]
     criteria, actions = [], []
-    freshness = ctx.summary("freshness")
+    freshness = ctx.freshness
     if freshness is None:
         criteria.append(ctx.missing("freshness", "whether pages are within their review date"))
     else:
-        pages = [p for p in freshness.get("pages") or [] if isinstance(p, Mapping)]
-        total = figure(freshness.get("total")) or len(pages)
-        in_date = figure(freshness.get("in_date"))
-        overdue = [p for p in pages if p.get("status") == "overdue"]
-        due_soon = figure(freshness.get("due_soon"))
+        total = freshness.total or len(freshness.pages)
+        in_date = freshness.in_date
+        overdue = [p for p in freshness.pages if p.status == "overdue"]
+        due_soon = freshness.due_soon
         if total == 0:
             criteria.append(Criterion("in_date", None, "The site has no pages to judge."))
         else:
@@ -215,10 +214,10 @@ def _score_1_7(ctx: Context) -> Scored:
             score = rule.score(in_date, total)
             soon = plural(due_soon, "page is", "pages are")
             extra = f"; {soon} due for review soon" if due_soon else ""
-            undated = figure(freshness.get("unknown"))
+            undated = freshness.unknown
             if undated:
                 extra += f"; {plural(undated, 'page has', 'pages have')} no valid review date"
-            late = plural(figure(freshness.get("overdue")) or len(overdue), "page is", "pages are")
+            late = plural(freshness.overdue or len(overdue), "page is", "pages are")
             sentence = (
                 f"{ratio(in_date, total)} pages are within their review date, {late} "
                 f"overdue{extra} ({rule.describe()})."
@@ -423,18 +422,16 @@ def _score_1_11(ctx: Context) -> Scored:
 
 def _score_1_13(ctx: Context) -> Scored:
     rules = ctx.rules.statements["1.13"]
-    feedback = ctx.summary("feedback")
+    feedback = ctx.feedback
     if feedback is None:
         return [ctx.missing("feedback", "'You said, we did' pages")], [], ["feedback"]
     criteria, actions = [], []
-    rounds = [r for r in feedback.get("rounds") or [] if isinstance(r, Mapping)]
     dated = sorted(
-        ((d, r) for r in rounds if (d := as_date(r.get("published_on")))),
-        key=lambda dr: (dr[0], str(dr[1].get("page"))),
+        ((r.published_on, r) for r in feedback.rounds), key=lambda dr: (dr[0], dr[1].page)
     )
     cutoff = add_months(ctx.today, -rules.max_age_months)
     period = plural(rules.max_age_months, "month")
-    feedback_pages = [str(s) for s in feedback.get("feedback_pages") or []]
+    feedback_pages = list(feedback.feedback_pages)
     statutory = "statutory"
     if not dated:
         criteria.append(
@@ -459,7 +456,7 @@ def _score_1_13(ctx: Context) -> Scored:
         )
         return criteria, actions, ["feedback"]
     newest_day, newest = dated[-1]
-    page = str(newest.get("page"))
+    page = newest.page
     name = ctx.name(page)
     title = "Newest 'You said, we did' round"
     if newest_day >= cutoff:
@@ -495,8 +492,8 @@ def _score_1_13(ctx: Context) -> Scored:
                 fix="Publish a new page with 'type: you-said-we-did' and 'published_on'.",
             )
         )
-    total = figure(newest.get("responses"))
-    without = min(figure(newest.get("without_response")), total)
+    total = newest.responses
+    without = min(newest.without_response, total)
     if total:
         rule = rules.shares["answered"]
         score = rule.score(total - without, total)
@@ -520,7 +517,7 @@ def _score_1_13(ctx: Context) -> Scored:
                     fix="The feedback findings list each comment without a response.",
                 )
             )
-    personal = figure(feedback.get("personal_data"))
+    personal = feedback.personal_data
     score = rules.counts["personal_data"].score(personal)
     criteria.append(
         Criterion(
@@ -534,7 +531,7 @@ def _score_1_13(ctx: Context) -> Scored:
         )
     )
     if score < 3:
-        rounds_pages = [str(r.get("page")) for _, r in dated]
+        rounds_pages = [r.page for _, r in dated]
         actions.append(
             ctx.action(
                 "1.13",

@@ -16,6 +16,7 @@ from sendqa_build.core.durations import add_months
 from sendqa_build.core.scoring.model import Action, Criterion, PageFacts
 from sendqa_build.core.scoring.rules import ScoringRules
 from sendqa_build.core.scoring.wording import join_and
+from sendqa_build.summaries import FeedbackSummary, FreshnessSummary, Summaries
 
 CHECK_LABELS = {
     "coverage": "statutory coverage check (sendqa/coverage)",
@@ -63,7 +64,7 @@ class Context:
     def __init__(
         self,
         rules: ScoringRules,
-        summaries: Mapping[str, Mapping[str, Any] | None],
+        summaries: Summaries,
         pages: Sequence[PageFacts],
         today: dt.date,
         *,
@@ -85,8 +86,21 @@ class Context:
 
     # -- summaries ------------------------------------------------------------------------------
 
+    @property
+    def freshness(self) -> FreshnessSummary | None:
+        return self.summaries.freshness
+
+    @property
+    def feedback(self) -> FeedbackSummary | None:
+        return self.summaries.feedback
+
     def summary(self, check: str) -> Mapping[str, Any] | None:
-        value = self.summaries.get(check)
+        """The summary of ``coverage``, ``links`` or ``plain-english`` (still mappings)."""
+        value = {
+            "coverage": self.summaries.coverage,
+            "links": self.summaries.links,
+            "plain-english": self.summaries.plain_english,
+        }.get(check)
         return value if isinstance(value, Mapping) and value else None
 
     def missing(self, check: str, what: str) -> Criterion:

@@ -10,7 +10,7 @@ from sendqa_build.core.coverage import SHOWN_FIELDS, CoverageResult, coverage_of
 from sendqa_build.core.frontmatter import PageTypes
 from sendqa_build.core.requirements import Catalogue
 from sendqa_build.models import Severity
-from sendqa_build.plugins.base import SendqaPlugin, site_index, site_rules
+from sendqa_build.plugins.base import SendqaPlugin, council_setting, site_index, site_rules
 from sendqa_build.plugins.coverage.config import CoverageConfig
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ class CoveragePlugin(SendqaPlugin):
             self.catalogue,
             self.rules,
             guidance,
-            _council_area(config),
+            council_setting(config, "area"),
             in_background=in_background,
         )
         if not in_background:
@@ -91,10 +91,3 @@ class CoveragePlugin(SendqaPlugin):
         self._task = None
         self.record(result.findings)
         self.summary = result.summary()
-
-
-def _council_area(config: MkDocsConfig) -> str | None:
-    """``extra.council.area`` from mkdocs.yml (``Wyvernshire``), used by ``{area}`` patterns."""
-    council = config.extra.get("council") if config.extra else None
-    area = council.get("area") if isinstance(council, dict) else None
-    return str(area) if area else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
@@ -20,6 +20,7 @@ from sendqa_build.output import not_written, write_atomic
 from sendqa_build.plugins.base import SendqaPlugin, log, report_dir, rules_dir, site_index
 from sendqa_build.plugins.freshness.config import FreshnessConfig
 from sendqa_build.rules import RulesError, load_rules_file
+from sendqa_build.summaries import FreshnessSummary
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -42,7 +43,7 @@ class FreshnessPlugin(SendqaPlugin):
         super().__init__()
         self.rules: FreshnessRules | None = None
         self.reviews: list[PageReview] = []
-        self.summary: dict[str, Any] = {}
+        self.summary: FreshnessSummary | None = None
         self._lists: background.Task[dict[str, str]] | None = None
         """The review lists being made (in the second process on a large site)."""
         self.lists_in_background = False
@@ -51,7 +52,7 @@ class FreshnessPlugin(SendqaPlugin):
     def on_config(self, config: MkDocsConfig) -> None:
         """Hook for the ``config`` event: load ``checks/freshness.yml``, forget the last build."""
         self.start_build(config)
-        self.reviews, self.summary, self.rules, self._lists = [], {}, None, None
+        self.reviews, self.summary, self.rules, self._lists = [], None, None, None
         if not self.config.enabled:
             return
         path = rules_dir(config) / RULES_FILE

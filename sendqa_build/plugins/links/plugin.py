@@ -33,7 +33,7 @@ from sendqa_build.core.linkcheck import (
 )
 from sendqa_build.models import Finding, Severity
 from sendqa_build.output import write_atomic
-from sendqa_build.plugins.base import SendqaPlugin, site_index
+from sendqa_build.plugins.base import SendqaPlugin, rules_dir, site_index
 from sendqa_build.plugins.links.config import LinksConfig
 from sendqa_build.rules import RulesError, load_rules_file
 
@@ -108,7 +108,7 @@ class LinksPlugin(SendqaPlugin):
         self.summary, self.uses, self.generated = {}, [], []
         self._external, self._external_list = None, None
         self.index = None
-        path = Path(self.config.rules_dir) / "links.yml"
+        path = rules_dir(config) / "links.yml"
         try:
             self.rules = core.LinkRules.from_data(load_rules_file(path), path)
         except RulesError as exc:

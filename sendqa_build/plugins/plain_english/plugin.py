@@ -39,7 +39,7 @@ from sendqa_build.core.search import (
 from sendqa_build.core.view import add_glance_tooltips
 from sendqa_build.models import Finding, Severity
 from sendqa_build.output import write_atomic
-from sendqa_build.plugins.base import SendqaPlugin, site_index
+from sendqa_build.plugins.base import SendqaPlugin, rules_dir, site_index
 from sendqa_build.plugins.plain_english.config import PlainEnglishConfig
 from sendqa_build.plugins.plain_english.tooltips import PageTooltips
 from sendqa_build.rules import RulesError
@@ -90,8 +90,8 @@ class PlainEnglishPlugin(SendqaPlugin):
         self._search_words, self._item_words = None, {}
         self._task = None
         try:
-            self.rules = PlainEnglishRules.load(Path(self.config.rules_dir))
-            path = Path(self.config.rules_dir) / "search-synonyms.yml"
+            self.rules = PlainEnglishRules.load(rules_dir(config))
+            path = rules_dir(config) / "search-synonyms.yml"
             self._synonyms = load_synonyms(path) if path.is_file() else {}
         except RulesError as exc:
             raise PluginError(str(exc)) from exc
