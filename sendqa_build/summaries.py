@@ -86,6 +86,94 @@ class FeedbackSummary:
     """Pages about giving feedback (``covers: [feedback]``)."""
 
 
+# -- sendqa/plain-english (statement 1.15) -----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PlainPage:
+    """One page's plain English figures (silenced findings do not count)."""
+
+    page: str
+    reading_age: float | None
+    flesch_reading_ease: float | None
+    flesch_kincaid_grade: float | None
+    long_sentences: int
+    unexplained_acronyms: int
+    unknown_acronyms: int
+    words_to_avoid: int
+    passes: bool
+    """No unexplained acronym, no word to avoid, no hard page, long sentences within limits."""
+    measured: bool = True
+    """The page had enough words to measure (only those count towards the median)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlainTotals:
+    """The site's plain English figures."""
+
+    pages: int
+    pages_passing: int
+    unexplained_acronyms: int
+    unknown_acronyms: int
+    words_to_avoid: int
+    long_sentences: int
+    median_reading_age: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlainEnglishSummary:
+    """Each page (in path order) and the totals."""
+
+    pages: tuple[PlainPage, ...]
+    totals: PlainTotals
+
+
+# -- sendqa/links (statement 1.7) -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ExternalLinkCounts:
+    """Distinct external addresses, by what checking them found."""
+
+    unique: int
+    ok: int
+    broken: int
+    unverified: int
+    redirected: int
+
+
+@dataclass(frozen=True, slots=True)
+class BrokenInternalLink:
+    """Where a broken link between pages leads: a docs path or a site path."""
+
+    page: str
+    line: int | None
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageLinkCounts:
+    """A page's broken and unverified links."""
+
+    broken: int = 0
+    unverified: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class LinksSummary:
+    """What the link check found, for the whole site and for each page."""
+
+    external_checked: bool
+    reason: str | None
+    """Why external links were not checked (None when they were)."""
+    external: ExternalLinkCounts
+    internal_broken: int
+    internal: tuple[BrokenInternalLink, ...]
+    """Each broken link between pages, in page then line order."""
+    pages: dict[str, PageLinkCounts]
+    """Every page by path, in path order."""
+
+
 # -- Every check's summary, as the report gathers them -----------------------------------------
 
 
@@ -93,14 +181,14 @@ class FeedbackSummary:
 class Summaries:
     """The summaries of the checks that ran in this build (None: the check did not run).
 
-    ``coverage``, ``plain_english``, ``links`` and ``browse`` are still the JSON-ready mappings
+    ``coverage`` and ``browse`` are still the JSON-ready mappings
     of ARCHITECTURE.md ("Summaries for the QA report"); the others are typed above.
     """
 
     coverage: Mapping[str, Any] | None = None
     freshness: FreshnessSummary | None = None
-    plain_english: Mapping[str, Any] | None = None
-    links: Mapping[str, Any] | None = None
+    plain_english: PlainEnglishSummary | None = None
+    links: LinksSummary | None = None
     feedback: FeedbackSummary | None = None
     browse: Mapping[str, Any] | None = None
 
@@ -115,11 +203,13 @@ class Summaries:
 
         freshness = by_check.get("freshness")
         feedback = by_check.get("feedback")
+        links = by_check.get("links")
+        plain = by_check.get("plain-english")
         return cls(
             coverage=mapping("coverage"),
             freshness=freshness if isinstance(freshness, FreshnessSummary) else None,
-            plain_english=mapping("plain-english"),
-            links=mapping("links"),
+            plain_english=plain if isinstance(plain, PlainEnglishSummary) else None,
+            links=links if isinstance(links, LinksSummary) else None,
             feedback=feedback if isinstance(feedback, FeedbackSummary) else None,
             browse=mapping("browse"),
         )

@@ -137,8 +137,7 @@ class SendqaPlugin(BasePlugin[SendqaConfig]):
 
 def docs_prefix(config: MkDocsConfig) -> str:
     """The docs folder as the editor sees it from the project root (usually ``content``)."""
-    root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-    rel = os.path.relpath(config.docs_dir, root)
+    rel = os.path.relpath(config.docs_dir, project_root(config))
     return rel.replace(os.sep, "/") if not rel.startswith("..") else config.docs_dir
 
 

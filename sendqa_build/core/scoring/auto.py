@@ -8,8 +8,7 @@ criteria into one score and lists the figures and pages as evidence.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
 
 from sendqa_build.core.durations import add_months
 from sendqa_build.core.scoring.context import Context
@@ -23,7 +22,7 @@ from sendqa_build.core.scoring.wording import (
     ratio,
     the,
 )
-from sendqa_build.summaries import PageReviewRow
+from sendqa_build.summaries import PageReviewRow, PlainPage
 
 # ---------------------------------------------------------------------------------------------
 # Requirement criteria (from the coverage matrix)
@@ -232,19 +231,14 @@ def _score_1_7(ctx: Context) -> Scored:
                 )
             )
         actions += [_overdue_action(ctx, page) for page in overdue]
-    links = ctx.summary("links")
+    links = ctx.links
     if links is None:
         criteria.append(ctx.missing("links", "broken links"))
     else:
-        external = links.get("external") if isinstance(links.get("external"), Mapping) else {}
-        internal = figure(links.get("internal_broken"))
-        ext_broken = figure((external or {}).get("broken"))
+        internal = links.internal_broken
+        ext_broken = links.external.broken
         broken = internal + ext_broken
-        per_page = {
-            str(src): figure(v.get("broken"))
-            for src, v in (links.get("pages") or {}).items()
-            if isinstance(v, Mapping) and figure(v.get("broken"))
-        }
+        per_page = {src: v.broken for src, v in links.pages.items() if v.broken}
         where = f" on {plural(len(per_page), 'page')}" if per_page else ""
         sentence = (
             f"The site has {plural(broken, 'broken link') if broken else 'no broken links'}"
@@ -254,8 +248,8 @@ def _score_1_7(ctx: Context) -> Scored:
         )
         score = rules.counts["broken_links"].score(broken)
         unchecked = ""
-        if not links.get("external_checked"):
-            reason = str(links.get("reason") or "").strip().removeprefix("not checked:").strip()
+        if not links.external_checked:
+            reason = (links.reason or "").strip().removeprefix("not checked:").strip()
             why = f" ({reason.rstrip('.')})" if reason else ""
             unchecked = f"external links were not checked in this build{why}"
             sentence += (
@@ -545,9 +539,9 @@ def _score_1_13(ctx: Context) -> Scored:
     return criteria, actions, ["feedback"]
 
 
-def _per_page(pages: Sequence[Mapping[str, Any]], key: str) -> dict[str, int]:
+def _per_page(pages: Sequence[PlainPage], count: Callable[[PlainPage], int]) -> dict[str, int]:
     """Pages with at least one problem of a kind, and how many."""
-    return {str(p["page"]): figure(p.get(key)) for p in pages if figure(p.get(key))}
+    return {p.page: count(p) for p in pages if count(p)}
 
 
 def _words(count: int) -> str:
@@ -556,22 +550,21 @@ def _words(count: int) -> str:
 
 def _score_1_15(ctx: Context) -> Scored:
     rules = ctx.rules.statements["1.15"]
-    plain = ctx.summary("plain-english")
+    plain = ctx.plain_english
     if plain is None:
         return [ctx.missing("plain-english", "jargon, acronyms and readability")], [], []
-    pages = [p for p in plain.get("pages") or [] if isinstance(p, Mapping) and p.get("page")]
-    raw_totals = plain.get("totals")
-    totals: Mapping[str, Any] = raw_totals if isinstance(raw_totals, Mapping) else {}
-    count = figure(totals.get("pages")) or len(pages)
+    pages = [p for p in plain.pages if p.page]
+    totals = plain.totals
+    count = totals.pages or len(pages)
     if count == 0:
         return [Criterion("pages", None, "No page text was measured.")], [], ["plain-english"]
-    acronym_pages = _per_page(pages, "unexplained_acronyms")
-    word_pages = _per_page(pages, "words_to_avoid")
-    failing = sorted(str(p["page"]) for p in pages if p.get("passes") is False)
-    acronyms = figure(totals.get("unexplained_acronyms")) or sum(acronym_pages.values())
-    unknown = figure(totals.get("unknown_acronyms"))
-    words = figure(totals.get("words_to_avoid")) or sum(word_pages.values())
-    passing = figure(totals["pages_passing"]) if "pages_passing" in totals else count - len(failing)
+    acronym_pages = _per_page(pages, lambda p: p.unexplained_acronyms)
+    word_pages = _per_page(pages, lambda p: p.words_to_avoid)
+    failing = sorted(p.page for p in pages if not p.passes)
+    acronyms = totals.unexplained_acronyms or sum(acronym_pages.values())
+    unknown = totals.unknown_acronyms
+    words = totals.words_to_avoid or sum(word_pages.values())
+    passing = totals.pages_passing
     # Without per-page figures, count each problem as one page (never fewer pages than needed).
     acronym_bad = len(acronym_pages) if pages else min(acronyms, count)
     word_bad = len(word_pages) if pages else min(words, count)
@@ -605,7 +598,7 @@ def _score_1_15(ctx: Context) -> Scored:
         )
     )
     passing = min(passing, count)
-    median = totals.get("median_reading_age")
+    median = totals.median_reading_age
     median_note = f"; the median reading age is {median}" if median is not None else ""
     share = rules.shares["pages_passing"]
     read_score = share.score(passing, count)

@@ -36,6 +36,7 @@ from sendqa_build.output import write_atomic
 from sendqa_build.plugins.base import SendqaPlugin, rules_dir, site_index
 from sendqa_build.plugins.links.config import LinksConfig
 from sendqa_build.rules import RulesError, load_rules_file
+from sendqa_build.summaries import LinksSummary
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -88,7 +89,7 @@ class LinksPlugin(SendqaPlugin):
     def __init__(self) -> None:
         super().__init__()
         self.rules = core.LinkRules()
-        self.summary: dict[str, Any] = {}
+        self.summary: LinksSummary | None = None
         self.uses: list[core.LinkUse] = []
         self.generated: list[tuple[str, str]] = []
         self.index: SiteIndex | None = None
@@ -105,7 +106,7 @@ class LinksPlugin(SendqaPlugin):
     def on_config(self, config: MkDocsConfig) -> None:
         """Hook for the ``config`` event: load the rules, start counting MkDocs' link warnings."""
         self.start_build(config)
-        self.summary, self.uses, self.generated = {}, [], []
+        self.summary, self.uses, self.generated = None, [], []
         self._external, self._external_list = None, None
         self.index = None
         path = rules_dir(config) / "links.yml"

@@ -43,6 +43,7 @@ from sendqa_build.plugins.base import SendqaPlugin, rules_dir, site_index
 from sendqa_build.plugins.plain_english.config import PlainEnglishConfig
 from sendqa_build.plugins.plain_english.tooltips import PageTooltips
 from sendqa_build.rules import RulesError
+from sendqa_build.summaries import PlainEnglishSummary, PlainPage
 
 _DATA_SEARCH = re.compile(r'data-search="([^"]*)"')
 """The text a list item's keyword box searches (the services directory's)."""
@@ -67,8 +68,8 @@ class PlainEnglishPlugin(SendqaPlugin):
     def __init__(self) -> None:
         super().__init__()
         self.rules: PlainEnglishRules | None = None
-        self.summary: dict[str, Any] = {}
-        self._pages: dict[str, dict[str, Any]] = {}
+        self.summary: PlainEnglishSummary | None = None
+        self._pages: dict[str, PlainPage] = {}
         self._tooltips = Tooltips({})
         self._buster: str | None = None
         self._buster_url: str | None = None
@@ -84,7 +85,7 @@ class PlainEnglishPlugin(SendqaPlugin):
     def on_config(self, config: MkDocsConfig) -> None:
         """Hook for the ``config`` event: load the word lists and forget the last build."""
         self.start_build(config)
-        self.summary = {}
+        self.summary = None
         self._pages = {}
         self._buster = self._buster_url = None
         self._search_words, self._item_words = None, {}
