@@ -26,6 +26,7 @@ from sendqa_build.core.site import PageRecord
 from sendqa_build.core.view import long_date
 from sendqa_build.models import Finding, Severity
 from sendqa_build.rules import RulesError, expect_mapping
+from sendqa_build.summaries import FeedbackRound, FeedbackSummary
 
 CHECK = "feedback"
 PAGE_TYPE = "you-said-we-did"
@@ -271,22 +272,22 @@ class FeedbackResult:
     personal_data: int
     feedback_pages: list[str]
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self) -> FeedbackSummary:
         """The ``feedback`` summary the QA report reads (QA statements 1.11 and 1.13)."""
-        return {
-            "rounds": [
-                {
-                    "page": r.page,
-                    "published_on": r.published_on.isoformat(),
-                    "responses": len(r.responses),
-                    "without_response": r.without_response,
-                }
+        return FeedbackSummary(
+            rounds=tuple(
+                FeedbackRound(
+                    page=r.page,
+                    published_on=r.published_on,
+                    responses=len(r.responses),
+                    without_response=r.without_response,
+                )
                 for r in self.rounds
-            ],
-            "newest_published_on": self.rounds[0].published_on.isoformat() if self.rounds else None,
-            "personal_data": self.personal_data,
-            "feedback_pages": list(self.feedback_pages),
-        }
+            ),
+            newest_published_on=self.rounds[0].published_on if self.rounds else None,
+            personal_data=self.personal_data,
+            feedback_pages=tuple(self.feedback_pages),
+        )
 
 
 def check_feedback(

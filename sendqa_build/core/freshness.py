@@ -24,6 +24,7 @@ from sendqa_build.core.durations import Duration, DurationError, add_duration, p
 from sendqa_build.core.site import PageRecord, SiteIndex
 from sendqa_build.models import Finding, Severity
 from sendqa_build.rules import RulesError, expect_mapping
+from sendqa_build.summaries import FreshnessSummary, PageReviewRow
 
 CHECK = "freshness"
 
@@ -282,31 +283,31 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def review_summary(reviews: Iterable[PageReview]) -> dict[str, Any]:
-    """``plugin.summary`` for the QA report (statement 1.7), keys as in ARCHITECTURE.md."""
+def review_summary(reviews: Iterable[PageReview]) -> FreshnessSummary:
+    """``plugin.summary`` for the QA report (statement 1.7)."""
     items = list(reviews)
     counts = {status: sum(1 for r in items if r.status == status) for status in STATUSES}
     in_date = counts[OK] + counts[DUE_SOON]
-    return {
-        "pages": [
-            {
-                "page": r.page,
-                "url": r.url,
-                "title": r.title,
-                "owner": r.owner,
-                "last_reviewed_on": _iso(r.last_reviewed_on),
-                "review_by": _iso(r.review_by),
-                "status": r.status,
-            }
+    return FreshnessSummary(
+        pages=tuple(
+            PageReviewRow(
+                page=r.page,
+                url=r.url,
+                title=r.title,
+                owner=r.owner,
+                last_reviewed_on=r.last_reviewed_on,
+                review_by=r.review_by,
+                status=r.status,
+            )
             for r in items
-        ],
-        "total": len(items),
-        "in_date": in_date,
-        "overdue": counts[OVERDUE],
-        "due_soon": counts[DUE_SOON],
-        "unknown": counts[UNKNOWN],
-        "share_in_date": round(in_date / len(items), 4) if items else 0.0,
-    }
+        ),
+        total=len(items),
+        in_date=in_date,
+        overdue=counts[OVERDUE],
+        due_soon=counts[DUE_SOON],
+        unknown=counts[UNKNOWN],
+        share_in_date=round(in_date / len(items), 4) if items else 0.0,
+    )
 
 
 def page_link(url: str, site_url: str | None) -> str:

@@ -24,6 +24,12 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from sendqa_build.models import Finding, Severity
 from sendqa_build.rules import RulesError, expect_mapping
+from sendqa_build.summaries import (
+    BrokenInternalLink,
+    ExternalLinkCounts,
+    LinksSummary,
+    PageLinkCounts,
+)
 
 CHECK = "links"
 
@@ -602,8 +608,8 @@ def links_summary(
     internal_broken: int,
     unique: int | None = None,
     internal_targets: Iterable[tuple[str, int | None, str]] = (),
-) -> dict[str, Any]:
-    """The ``links`` summary for the QA report (keys fixed in ARCHITECTURE.md).
+) -> LinksSummary:
+    """The ``links`` summary for the QA report.
 
     ``unique`` counts the distinct external addresses found, checked or not (default: those
     with an outcome). ``internal_targets`` gives where each broken internal link points
@@ -617,25 +623,25 @@ def links_summary(
         counts = per_page.setdefault(finding.page, {"broken": 0, "unverified": 0})
         counts["unverified" if "could not be checked" in finding.message else "broken"] += 1
     values = list(outcomes.values())
-    return {
-        "external_checked": checked,
-        "reason": reason,
-        "external": {
-            "unique": len(outcomes) if unique is None else unique,
-            "ok": sum(o.status == OK for o in values),
-            "broken": sum(o.status == BROKEN for o in values),
-            "unverified": sum(o.status == UNVERIFIED for o in values),
-            "redirected": sum(o.status == OK and o.moved_to is not None for o in values),
-        },
-        "internal_broken": internal_broken,
-        "internal": [
-            {"page": page, "line": line, "target": target}
+    return LinksSummary(
+        external_checked=checked,
+        reason=reason,
+        external=ExternalLinkCounts(
+            unique=len(outcomes) if unique is None else unique,
+            ok=sum(o.status == OK for o in values),
+            broken=sum(o.status == BROKEN for o in values),
+            unverified=sum(o.status == UNVERIFIED for o in values),
+            redirected=sum(o.status == OK and o.moved_to is not None for o in values),
+        ),
+        internal_broken=internal_broken,
+        internal=tuple(
+            BrokenInternalLink(page, line, target)
             for page, line, target in sorted(
                 internal_targets, key=lambda t: (t[0], t[1] or 0, t[2])
             )
-        ],
-        "pages": dict(sorted(per_page.items())),
-    }
+        ),
+        pages={src: PageLinkCounts(**counts) for src, counts in sorted(per_page.items())},
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from sendqa_build.core import acronyms as acronym_rule
 from sendqa_build.core import readability as readability_rule
@@ -25,6 +24,7 @@ from sendqa_build.core.readability import (
 from sendqa_build.core.site import PageRecord
 from sendqa_build.core.words import WordRules, check_words, load_word_rules
 from sendqa_build.models import Finding, Severity
+from sendqa_build.summaries import PlainEnglishSummary, PlainPage, PlainTotals
 
 WORD = "word"
 UNEXPLAINED_KINDS = {
@@ -180,7 +180,7 @@ def check_pages(
 
 def page_summary(
     check: PageCheck, findings: Sequence[Finding], rules: ReadabilityRules
-) -> dict[str, Any]:
+) -> PlainPage:
     """The page's line in the QA report.
 
     Args:
@@ -197,40 +197,39 @@ def page_summary(
     unknown = sum(counts.get(kind, 0) for kind in UNKNOWN_KINDS)
     long_sentences = counts.get(readability_rule.LONG_SENTENCE, 0)
     result = check.readability
-    return {
-        "page": check.page,
-        "reading_age": result.reading_age,
-        "flesch_reading_ease": result.flesch_reading_ease,
-        "flesch_kincaid_grade": result.flesch_kincaid_grade,
-        "long_sentences": long_sentences,
-        "unexplained_acronyms": unexplained,
-        "unknown_acronyms": unknown,
-        "words_to_avoid": counts.get(WORD, 0),
-        "passes": unexplained == 0
+    return PlainPage(
+        page=check.page,
+        reading_age=result.reading_age,
+        flesch_reading_ease=result.flesch_reading_ease,
+        flesch_kincaid_grade=result.flesch_kincaid_grade,
+        long_sentences=long_sentences,
+        unexplained_acronyms=unexplained,
+        unknown_acronyms=unknown,
+        words_to_avoid=counts.get(WORD, 0),
+        passes=unexplained == 0
         and counts.get(WORD, 0) == 0
         and long_sentences <= rules.long_sentences_allowed
         and counts.get(readability_rule.HARD_PAGE, 0) == 0,
-        "measured": result.measured,
-    }
+        measured=result.measured,
+    )
 
 
-def site_summary(pages: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    """``self.summary`` of ``sendqa/plain-english`` (ARCHITECTURE.md): each page and the totals.
+def site_summary(pages: Iterable[PlainPage]) -> PlainEnglishSummary:
+    """``self.summary`` of ``sendqa/plain-english``: each page and the totals.
 
     The median reading age is over pages with enough words to measure.
     """
-    rows = sorted(pages, key=lambda row: row["page"])
-    ages = [row["reading_age"] for row in rows if row.get("measured") and row["reading_age"]]
-    public = [{key: value for key, value in row.items() if key != "measured"} for row in rows]
-    return {
-        "pages": public,
-        "totals": {
-            "pages": len(rows),
-            "pages_passing": sum(1 for row in rows if row["passes"]),
-            "unexplained_acronyms": sum(row["unexplained_acronyms"] for row in rows),
-            "unknown_acronyms": sum(row["unknown_acronyms"] for row in rows),
-            "words_to_avoid": sum(row["words_to_avoid"] for row in rows),
-            "long_sentences": sum(row["long_sentences"] for row in rows),
-            "median_reading_age": round(statistics.median(ages), 1) if ages else None,
-        },
-    }
+    rows = tuple(sorted(pages, key=lambda row: row.page))
+    ages = [row.reading_age for row in rows if row.measured and row.reading_age]
+    return PlainEnglishSummary(
+        pages=rows,
+        totals=PlainTotals(
+            pages=len(rows),
+            pages_passing=sum(1 for row in rows if row.passes),
+            unexplained_acronyms=sum(row.unexplained_acronyms for row in rows),
+            unknown_acronyms=sum(row.unknown_acronyms for row in rows),
+            words_to_avoid=sum(row.words_to_avoid for row in rows),
+            long_sentences=sum(row.long_sentences for row in rows),
+            median_reading_age=round(statistics.median(ages), 1) if ages else None,
+        ),
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,6 +55,10 @@ class SendqaPlugin(BasePlugin[SendqaConfig]):
     context_marker: str | None = None
     """Text marking other pages ``check_pages`` must see besides the ones checked (``sendqa
     check`` reads and indexes those too), e.g. every "You said, we did" round."""
+
+    summary: object = None
+    """This build's summary for the QA report (``sendqa_build/summaries.py``), set by the end
+    of ``on_post_build`` (default priority); None or empty when the check has none."""
 
     def __init__(self) -> None:
         self.findings: list[Finding] = []
@@ -112,8 +116,7 @@ class SendqaPlugin(BasePlugin[SendqaConfig]):
     def silenced(self, findings: Iterable[Finding]) -> list[Finding]:
         """The findings, with ``silenced=True`` where the page has a marker for them."""
         config = getattr(self, "_build_config", None)
-        plugin: Any = config.plugins.get("sendqa/frontmatter") if config is not None else None
-        index: SiteIndex | None = getattr(plugin, "index", None)
+        index = built_site_index(config) if config is not None else None
         if index is None:
             return list(findings)
 
@@ -126,8 +129,7 @@ class SendqaPlugin(BasePlugin[SendqaConfig]):
 
 def docs_prefix(config: MkDocsConfig) -> str:
     """The docs folder as the editor sees it from the project root (usually ``content``)."""
-    root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-    rel = os.path.relpath(config.docs_dir, root)
+    rel = os.path.relpath(config.docs_dir, project_root(config))
     return rel.replace(os.sep, "/") if not rel.startswith("..") else config.docs_dir
 
 
@@ -139,19 +141,36 @@ def today_or_error() -> dt.date:
         raise PluginError(str(exc)) from exc
 
 
+# -- Shared settings: each is reached through one function below, never read by hand. --------
+
+_NEEDS_FRONTMATTER = (
+    "The sendqa checks need the 'sendqa/frontmatter' plugin; add it to 'plugins' in "
+    "mkdocs.yml before the other sendqa plugins"
+)
+
+
+def frontmatter_plugin(config: MkDocsConfig) -> Any:
+    """The ``sendqa/frontmatter`` plugin of this build (None when it is not in ``plugins``): it
+    owns the settings every check shares (``rules_dir``, ``report_dir``) and the site index."""
+    return config.plugins.get("sendqa/frontmatter")
+
+
+def built_site_index(config: MkDocsConfig) -> SiteIndex | None:
+    """The site index when ``sendqa/frontmatter`` has built it, else None (for code that can
+    do without it, such as marking silenced findings)."""
+    index: SiteIndex | None = getattr(frontmatter_plugin(config), "index", None)
+    return index
+
+
 def site_index(config: MkDocsConfig) -> SiteIndex:
     """The site index built by ``sendqa/frontmatter`` (which must come first in ``plugins``).
 
     Raises:
         PluginError: when the front matter plugin is missing from ``mkdocs.yml``.
     """
-    plugin: Any = config.plugins.get("sendqa/frontmatter")
-    if plugin is None or getattr(plugin, "index", None) is None:
-        raise PluginError(
-            "The sendqa checks need the 'sendqa/frontmatter' plugin; add it to 'plugins' in "
-            "mkdocs.yml before the other sendqa plugins"
-        )
-    index: SiteIndex = plugin.index
+    index = built_site_index(config)
+    if index is None:
+        raise PluginError(_NEEDS_FRONTMATTER)
     return index
 
 
@@ -162,14 +181,31 @@ def site_rules(config: MkDocsConfig) -> SiteRules:
     Raises:
         PluginError: when the front matter plugin is missing from ``mkdocs.yml``.
     """
-    plugin: Any = config.plugins.get("sendqa/frontmatter")
-    rules: SiteRules | None = getattr(plugin, "site_rules", None)
+    rules: SiteRules | None = getattr(frontmatter_plugin(config), "site_rules", None)
     if rules is None:
-        raise PluginError(
-            "The sendqa checks need the 'sendqa/frontmatter' plugin; add it to 'plugins' in "
-            "mkdocs.yml before the other sendqa plugins"
-        )
+        raise PluginError(_NEEDS_FRONTMATTER)
     return rules
+
+
+def council_settings(config: MkDocsConfig) -> object:
+    """``extra.council`` of mkdocs.yml as written (None when not set), for the branding check,
+    which says what is wrong with it; everything else reads it with ``council_setting``."""
+    extra: object = config.extra
+    return extra.get("council") if isinstance(extra, Mapping) else None
+
+
+def council_setting(config: MkDocsConfig, *keys: str) -> str | None:
+    """The first of ``extra.council.<key>`` in mkdocs.yml that is set (``name``, ``area``,
+    ``logo``, ``feedback_email``...), as trimmed text; None when none is."""
+    council = council_settings(config)
+    if not isinstance(council, Mapping):
+        return None
+    for key in keys:
+        value = council.get(key)
+        text = str(value).strip() if value is not None else ""
+        if text:
+            return text
+    return None
 
 
 def sendqa_plugins(config: MkDocsConfig) -> list[SendqaPlugin]:
@@ -184,10 +220,10 @@ def sendqa_plugins(config: MkDocsConfig) -> list[SendqaPlugin]:
 def rules_dir(config: MkDocsConfig) -> Path:
     """The rules folder (``rules_dir`` of sendqa/frontmatter, default ``checks`` beside
     mkdocs.yml), so every check reads the same ``checks/``."""
-    plugin: Any = config.plugins.get("sendqa/frontmatter")
+    plugin = frontmatter_plugin(config)
     if plugin is not None:
-        return Path(plugin.config.rules_dir)
-    return Path(config.config_file_path or "mkdocs.yml").resolve().parent / "checks"
+        return project_root(config) / plugin.config.rules_dir
+    return project_root(config) / "checks"
 
 
 PATH_OPTIONS: dict[str, tuple[str, str]] = {
@@ -231,6 +267,30 @@ def check_configured_paths(config: MkDocsConfig) -> None:
                     f"'{option}' of '{name}' in mkdocs.yml is '{value}', which is outside "
                     f"{_PLACES[place]}; give a path inside it, such as '{example}'"
                 )
+    _warn_other_rules_dirs(config)
+
+
+def _warn_other_rules_dirs(config: MkDocsConfig) -> None:
+    """Every check reads ``rules_dir(config)``. The older ``rules_dir`` option of
+    sendqa/browse, sendqa/links and sendqa/plain-english is no longer read: when a council set
+    it to another folder (not the default ``checks``), say so, so no setting is ignored in
+    silence."""
+    root = project_root(config)
+    ignored = {rules_dir(config).resolve(), (root / "checks").resolve()}
+    for name, plugin in config.plugins.items():
+        own = plugin.config.get("rules_dir") if isinstance(plugin, SendqaPlugin) else None
+        if name == "sendqa/frontmatter" or not isinstance(own, str) or not own:
+            continue
+        if (root / own).resolve() not in ignored:
+            log.warning(
+                "'rules_dir' of '%s' in mkdocs.yml is '%s', but every check now reads the "
+                "folder set by 'rules_dir' of 'sendqa/frontmatter' ('%s'); move the setting "
+                "there and remove it from '%s'",
+                name,
+                os.path.relpath(root / own, root),
+                os.path.relpath(rules_dir(config), root),
+                name,
+            )
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -253,7 +313,6 @@ def output_folders(config: MkDocsConfig) -> list[Path]:
 def report_dir(config: MkDocsConfig) -> Path:
     """The folder for the QA report and review lists (``report_dir`` of sendqa/frontmatter,
     relative to mkdocs.yml; default ``qa-report``)."""
-    plugin: Any = config.plugins.get("sendqa/frontmatter")
+    plugin = frontmatter_plugin(config)
     name = plugin.config.report_dir if plugin is not None else "qa-report"
-    root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-    return (root / name).resolve()
+    return (project_root(config) / name).resolve()

@@ -28,7 +28,7 @@ def test_broken_internal_links_reach_the_report_under_either_generator(build_sit
     """MkDocs' and ProperDocs' warnings come from loggers of different names."""
     files = {"index.md": guide_page("Home", "Read [about us](about.md).\n")}
     site = build_site(files)
-    assert site.plugin("sendqa/links").summary["internal_broken"] == 1
+    assert site.plugin("sendqa/links").summary.internal_broken == 1
     assert [f.page for f in site.plugin("sendqa/links").findings] == ["index.md"]
 
 

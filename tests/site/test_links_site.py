@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from sendqa_build.summaries import to_json
 from tests.conftest import BuiltSite, guide_page, make_project, run_build, service_page
 from tests.links_server import LinkServer, closed_port, serve
 
@@ -122,7 +123,7 @@ def test_every_answer_is_classified_reported_and_cached(
     assert server.requests["/in-code"] == 0
     first = server.total
 
-    summary = site.plugin("sendqa/links").summary
+    summary = to_json(site.plugin("sendqa/links").summary)
     assert summary["external_checked"] is True
     assert summary["reason"] is None
     assert summary["external"] == {
@@ -142,7 +143,7 @@ def test_every_answer_is_classified_reported_and_cached(
     again = run_build(root)
     assert server.total == first  # the second build used the cache
     assert sorted(again.sendqa()) == sorted(broken)
-    assert again.plugin("sendqa/links").summary == summary
+    assert to_json(again.plugin("sendqa/links").summary) == summary
 
 
 def test_broken_external_link_fails_strict_but_unverified_does_not(
@@ -174,7 +175,7 @@ def test_no_internet_gives_one_message_and_the_build_passes(
         "answer); they will be checked on the next build with internet access"
     ]
     assert server.total == 0
-    summary = site.plugin("sendqa/links").summary
+    summary = to_json(site.plugin("sendqa/links").summary)
     assert summary["external_checked"] is False
     assert "no internet" in summary["reason"]
     assert summary["external"] == {
@@ -193,7 +194,7 @@ def test_switched_off_by_environment_and_by_default_in_tests(
     site = build_site(files, strict=True, plugins=plugins(connectivity_probe=server.url("/p")))
     assert site.aborted is None
     assert server.total == 0
-    summary = site.plugin("sendqa/links").summary
+    summary = to_json(site.plugin("sendqa/links").summary)
     assert summary["external_checked"] is False
     assert summary["reason"] == "not checked: switched off"
 
@@ -224,7 +225,7 @@ def test_fifty_addresses_on_five_hosts(tmp_path: Path, online: None) -> None:
         root = build_twice_project(tmp_path, pages, connectivity_probe="")
         site = run_build(root, strict=True)
         assert site.aborted is None
-        summary = site.plugin("sendqa/links").summary
+        summary = to_json(site.plugin("sendqa/links").summary)
         assert summary["external"]["unique"] == 50
         assert summary["external"]["ok"] == 50
         assert [s.total for s in servers] == [10] * 5
@@ -249,7 +250,7 @@ def test_broken_internal_link_fails_strict_naming_page_and_target(build_site: Bu
         "sendqa: content/index.md:8: the link 'about.md' points to a file that is not in this "
         "site; correct the address: link to the page's .md file, relative to this page",
     ]
-    summary = site.plugin("sendqa/links").summary
+    summary = to_json(site.plugin("sendqa/links").summary)
     assert summary["internal_broken"] == 2
     assert summary["pages"]["guide.md"]["broken"] == 1
     finding = next(f for f in site.plugin("sendqa/links").findings if f.page == "guide.md")
@@ -272,7 +273,7 @@ def test_broken_anchor_fails_strict_naming_page_and_anchor(build_site: Build) ->
         "Doc file 'index.md' contains a link 'guide.md#who-can-aply', but the doc 'guide.md' "
         "does not contain an anchor '#who-can-aply'." in site.warnings
     )
-    assert site.plugin("sendqa/links").summary["internal_broken"] == 1
+    assert to_json(site.plugin("sendqa/links").summary)["internal_broken"] == 1
     fixed = {**files, "index.md": guide_page("Home", "Read [who](guide.md#who-can-apply).\n")}
     assert build_site(fixed, strict=True, plugins=plugins()).aborted is None
 
@@ -298,7 +299,7 @@ def test_full_address_into_this_site_is_checked_against_the_build(build_site: Bu
         f"content/service.md:{line}: link to '{SITE_URL}services/no-such-page/' points to "
         "'services/no-such-page/', which is not a page on this site; correct the address",
     ]
-    summary = site.plugin("sendqa/links").summary
+    summary = to_json(site.plugin("sendqa/links").summary)
     assert summary["internal_broken"] == 2
     assert ("service.md", line, "services/no-such-page/") in [
         (i["page"], i["line"], i["target"]) for i in summary["internal"]
@@ -337,7 +338,7 @@ def test_links_in_generated_pages_are_checked(build_site: Build, tmp_path: Path)
 def test_sample_site_link_rules_load(build_site: Build) -> None:
     """The repository's mkdocs.yml includes the plugin and its rules load."""
     site = build_site({"index.md": guide_page("Home")})
-    assert site.plugin("sendqa/links").summary["external_checked"] in (True, False)
+    assert to_json(site.plugin("sendqa/links").summary)["external_checked"] in (True, False)
 
 
 @pytest.mark.parametrize(
@@ -392,7 +393,7 @@ def test_without_internet_the_cache_still_reports_known_broken_links(
         "fix or remove the link"
     ]
     assert [m for m in site.sendqa(logging.INFO) if "no internet" in m] != []
-    summary = site.plugin("sendqa/links").summary
+    summary = to_json(site.plugin("sendqa/links").summary)
     assert summary["external_checked"] is False
     assert summary["external"]["unique"] == 2
     assert summary["external"]["broken"] == 1

@@ -31,6 +31,7 @@ from sendqa_build.core.frontmatter import PageTypes
 from sendqa_build.core.site import SiteIndex, build_index
 from sendqa_build.models import Severity
 from sendqa_build.rules import RulesError, load_rules_file
+from sendqa_build.summaries import to_json
 from tests.conftest import ROOT, guide_page
 from tests.conftest import you_said_we_did_page as ysd_page
 from tests.personal_data import SETS, comments, score
@@ -372,7 +373,8 @@ def test_summary_for_the_qa_report() -> None:
         "ysd/2026.md": ysd_page("2026-07-15"),
     }
     result = check_feedback(index_of(pages), RULES, today=TODAY)
-    assert result.summary() == {
+    assert result.summary().newest_published_on == dt.date(2026, 7, 15)
+    assert to_json(result.summary()) == {
         "rounds": [
             {
                 "page": "ysd/2026.md",
@@ -395,7 +397,7 @@ def test_summary_for_the_qa_report() -> None:
 
 def test_summary_with_no_rounds() -> None:
     result = check_feedback(index_of({"a.md": guide_page()}), RULES, today=TODAY)
-    assert result.summary() == {
+    assert to_json(result.summary()) == {
         "rounds": [],
         "newest_published_on": None,
         "personal_data": 0,

@@ -36,6 +36,7 @@ from sendqa_build.core.frontmatter import PageTypes
 from sendqa_build.core.site import build_index
 from sendqa_build.models import Finding, Severity
 from sendqa_build.rules import RulesError, load_rules_file
+from sendqa_build.summaries import to_json
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES_PATH = ROOT / "checks" / "freshness.yml"
@@ -307,7 +308,10 @@ SITE = [
 
 
 def test_summary_keeps_every_page_for_statement_1_7() -> None:
-    summary = review_summary(SITE)
+    typed = review_summary(SITE)
+    assert typed.pages[0].review_by == D(2026, 3, 1)  # a date until the report is written
+    assert typed.pages[3].review_by is None
+    summary = to_json(typed)
     assert {k: v for k, v in summary.items() if k != "pages"} == {
         "total": 5,
         "in_date": 3,
@@ -331,7 +335,7 @@ def test_summary_keeps_every_page_for_statement_1_7() -> None:
 
 
 def test_summary_of_an_empty_site() -> None:
-    assert review_summary([])["share_in_date"] == 0.0
+    assert review_summary([]).share_in_date == 0.0
 
 
 def test_groups_owners_however_they_are_capitalised() -> None:

@@ -14,6 +14,7 @@ from sendqa_build.core import links as core
 from sendqa_build.core.links import CheckResult, LinkRules, LinkUse, Outcome
 from sendqa_build.models import Finding, Severity
 from sendqa_build.rules import RulesError
+from sendqa_build.summaries import PageLinkCounts, to_json
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -424,7 +425,8 @@ def test_summary_counts_unique_addresses_and_pages() -> None:
         findings=findings,
         internal_broken=0,
     )
-    assert summary == {
+    assert summary.pages["y.md"] == PageLinkCounts(broken=1, unverified=1)
+    assert to_json(summary) == {
         "external_checked": True,
         "reason": None,
         "external": {"unique": 4, "ok": 2, "broken": 1, "unverified": 1, "redirected": 1},

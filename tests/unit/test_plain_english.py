@@ -23,6 +23,7 @@ from sendqa_build.core.plain_english import (
 from sendqa_build.core.prose import prose_lines
 from sendqa_build.core.readability import check_readability
 from sendqa_build.models import Severity
+from sendqa_build.summaries import to_json
 from tests.conftest import ROOT
 from tests.unit import plain_reference as reference
 
@@ -57,7 +58,7 @@ def test_page_and_site_summaries() -> None:
     bad = check_page("bad.md", BAD, 7, RULES)
     good_row = page_summary(good, good.findings, RULES.readability)
     bad_row = page_summary(bad, bad.findings, RULES.readability)
-    assert good_row == {
+    assert to_json(good_row) == {
         "page": "good.md",
         "reading_age": good.readability.reading_age,
         "flesch_reading_ease": good.readability.flesch_reading_ease,
@@ -70,19 +71,11 @@ def test_page_and_site_summaries() -> None:
         "measured": True,
     }
     assert good.readability.reading_age is not None and good.readability.reading_age < 12
-    assert {k: bad_row[k] for k in ("unexplained_acronyms", "unknown_acronyms")} == {
-        "unexplained_acronyms": 3,
-        "unknown_acronyms": 1,
-    }
-    assert (bad_row["words_to_avoid"], bad_row["long_sentences"], bad_row["passes"]) == (
-        1,
-        1,
-        False,
-    )
+    assert (bad_row.unexplained_acronyms, bad_row.unknown_acronyms) == (3, 1)
+    assert (bad_row.words_to_avoid, bad_row.long_sentences, bad_row.passes) == (1, 1, False)
     summary = site_summary([bad_row, good_row])
-    assert [row["page"] for row in summary["pages"]] == ["bad.md", "good.md"]
-    assert "measured" not in summary["pages"][0]
-    assert summary["totals"] == {
+    assert [row.page for row in summary.pages] == ["bad.md", "good.md"]
+    assert to_json(summary.totals) == {
         "pages": 2,
         "pages_passing": 1,
         "unexplained_acronyms": 3,
@@ -100,11 +93,11 @@ def test_silenced_findings_do_not_count() -> None:
     bad = check_page("bad.md", BAD, 7, RULES)
     silenced = [dataclasses.replace(f, silenced=True) for f in bad.findings]
     row = page_summary(bad, silenced, RULES.readability)
-    assert (row["unexplained_acronyms"], row["words_to_avoid"], row["passes"]) == (0, 0, True)
+    assert (row.unexplained_acronyms, row.words_to_avoid, row.passes) == (0, 0, True)
 
 
 def test_no_pages() -> None:
-    assert site_summary([])["totals"]["median_reading_age"] is None
+    assert site_summary([]).totals.median_reading_age is None
 
 
 MARKDOWN_BITS = st.sampled_from(
@@ -148,7 +141,7 @@ def test_any_text_gives_findings_not_tracebacks(parts: list[str]) -> None:
     last = 5 + body.count("\n")
     assert all(f.line is None or 5 <= f.line <= last for f in check.findings)
     row = page_summary(check, check.findings, RULES.readability)
-    assert row["unexplained_acronyms"] >= 0
+    assert row.unexplained_acronyms >= 0
 
 
 @pytest.mark.parametrize("path", reference.SAMPLE_PAGES, ids=reference.page_id)

@@ -28,6 +28,7 @@ from sendqa_build.report import html as html_report
 from sendqa_build.report.html import CompiledTemplates, make_environment, render_html
 from sendqa_build.report.wordfile import render_docx
 from sendqa_build.rules import load_rules_file
+from sendqa_build.summaries import Summaries
 from tests.unit.test_scoring import PAGES, good_summaries, set_requirement
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,7 +47,9 @@ def make_report(summaries: dict[str, Any] | None = None, findings=None) -> dict[
         *(replace(p, url=p.src.removesuffix(".md") + "/") for p in PAGES),
         PageFacts("evil.md", EVIL, EVIL, url="evil/"),
     ]
-    assessment = assess(toolkit, rules, summaries, pages, TODAY, site_url=SITE_URL)
+    assessment = assess(
+        toolkit, rules, Summaries.gather(summaries), pages, TODAY, site_url=SITE_URL
+    )
     return data.build_report(
         assessment,
         toolkit,
@@ -71,9 +74,11 @@ def make_report(summaries: dict[str, Any] | None = None, findings=None) -> dict[
 def weak_summaries() -> dict[str, Any]:
     summaries = good_summaries()
     set_requirement(summaries, "feedback", "thin", missing=[EVIL])
-    summaries["freshness"]["in_date"] = 10
-    summaries["freshness"]["overdue"] = 1
-    summaries["freshness"]["pages"][0]["status"] = "overdue"
+    freshness = summaries["freshness"]
+    first = replace(freshness.pages[0], status="overdue")
+    summaries["freshness"] = replace(
+        freshness, in_date=10, overdue=1, pages=(first, *freshness.pages[1:])
+    )
     return summaries
 
 

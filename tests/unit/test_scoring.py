@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,19 @@ from sendqa_build.core.scoring import (
 )
 from sendqa_build.core.yamltext import load_yaml
 from sendqa_build.rules import RulesError, load_rules_file
+from sendqa_build.summaries import (
+    ExternalLinkCounts,
+    FeedbackRound,
+    FeedbackSummary,
+    FreshnessSummary,
+    LinksSummary,
+    PageLinkCounts,
+    PageReviewRow,
+    PlainEnglishSummary,
+    PlainPage,
+    PlainTotals,
+    Summaries,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 12, 1)
@@ -102,6 +116,37 @@ PAGES = [
 ]
 
 
+def review_row(
+    page: str,
+    owner: str | None,
+    status: str,
+    title: str = "",
+    last_reviewed_on: dt.date | None = None,
+    review_by: dt.date | None = None,
+) -> PageReviewRow:
+    return PageReviewRow(page, "", title, owner, last_reviewed_on, review_by, status)
+
+
+def plain_page(
+    page: str,
+    reading_age: float = 10,
+    unexplained_acronyms: int = 0,
+    words_to_avoid: int = 0,
+    passes: bool = True,
+) -> PlainPage:
+    return PlainPage(
+        page=page,
+        reading_age=reading_age,
+        flesch_reading_ease=None,
+        flesch_kincaid_grade=None,
+        long_sentences=0,
+        unexplained_acronyms=unexplained_acronyms,
+        unknown_acronyms=0,
+        words_to_avoid=words_to_avoid,
+        passes=passes,
+    )
+
+
 def good_summaries() -> dict[str, Any]:
     """Summaries of a site that fully meets every auto statement."""
     return {
@@ -121,69 +166,51 @@ def good_summaries() -> dict[str, Any]:
             "pages": 11,
             "services_without_decided_by": [],
         },
-        "freshness": {
-            "pages": [{"page": p.src, "owner": p.owner, "status": "ok"} for p in PAGES],
-            "total": 11,
-            "in_date": 11,
-            "overdue": 0,
-            "due_soon": 0,
-            "share_in_date": 1.0,
-        },
-        "links": {
-            "external_checked": True,
-            "reason": None,
-            "external": {"unique": 5, "ok": 5, "broken": 0, "unverified": 0, "redirected": 0},
-            "internal_broken": 0,
-            "pages": {},
-        },
-        "feedback": {
-            "rounds": [
-                {
-                    "page": "have-your-say/ysw-2026.md",
-                    "published_on": "2026-07-15",
-                    "responses": 5,
-                    "without_response": 0,
-                },
-                {
-                    "page": "have-your-say/ysw-2025.md",
-                    "published_on": "2025-07-10",
-                    "responses": 4,
-                    "without_response": 0,
-                },
-            ],
-            "newest_published_on": "2026-07-15",
-            "personal_data": 0,
-            "feedback_pages": ["have-your-say/feedback.md"],
-        },
-        "plain-english": {
-            "pages": [
-                {
-                    "page": p.src,
-                    "reading_age": 10,
-                    "unexplained_acronyms": 0,
-                    "unknown_acronyms": 0,
-                    "words_to_avoid": 0,
-                    "passes": True,
-                }
-                for p in PAGES
-            ],
-            "totals": {
-                "pages": 11,
-                "pages_passing": 11,
-                "unexplained_acronyms": 0,
-                "unknown_acronyms": 0,
-                "words_to_avoid": 0,
-                "long_sentences": 0,
-                "median_reading_age": 10,
-            },
-        },
+        "freshness": FreshnessSummary(
+            pages=tuple(review_row(p.src, p.owner, "ok") for p in PAGES),
+            total=11,
+            in_date=11,
+            overdue=0,
+            due_soon=0,
+            unknown=0,
+            share_in_date=1.0,
+        ),
+        "links": LinksSummary(
+            external_checked=True,
+            reason=None,
+            external=ExternalLinkCounts(unique=5, ok=5, broken=0, unverified=0, redirected=0),
+            internal_broken=0,
+            internal=(),
+            pages={},
+        ),
+        "feedback": FeedbackSummary(
+            rounds=(
+                FeedbackRound("have-your-say/ysw-2026.md", dt.date(2026, 7, 15), 5, 0),
+                FeedbackRound("have-your-say/ysw-2025.md", dt.date(2025, 7, 10), 4, 0),
+            ),
+            newest_published_on=dt.date(2026, 7, 15),
+            personal_data=0,
+            feedback_pages=("have-your-say/feedback.md",),
+        ),
+        "plain-english": PlainEnglishSummary(
+            pages=tuple(plain_page(p.src) for p in PAGES),
+            totals=PlainTotals(
+                pages=11,
+                pages_passing=11,
+                unexplained_acronyms=0,
+                unknown_acronyms=0,
+                words_to_avoid=0,
+                long_sentences=0,
+                median_reading_age=10,
+            ),
+        ),
     }
 
 
 def run(
     toolkit: Toolkit, rules: ScoringRules, summaries: dict[str, Any], pages=PAGES
 ) -> Assessment:
-    return assess(toolkit, rules, summaries, pages, TODAY)
+    return assess(toolkit, rules, Summaries.gather(summaries), pages, TODAY)
 
 
 def statement(assessment: Assessment, sid: str) -> StatementResult:
@@ -306,25 +333,26 @@ def overdue_summaries(in_date: int, total: int = 20) -> dict[str, Any]:
     summaries = good_summaries()
     late = total - in_date
     owners = ["Early Years SEND Team"] * (late - late // 3) + ["Health Team"] * (late // 3)
-    pages = [
-        {
-            "page": f"p{i:02}.md",
-            "owner": owners[i] if i < late else "Local Offer Team",
-            "status": "overdue" if i < late else "ok",
-            "title": f"P{i}",
-            "last_reviewed_on": f"2025-{(i % 12) + 1:02}-01",
-            "review_by": f"2026-{(i % 12) + 1:02}-01",
-        }
+    pages = tuple(
+        review_row(
+            f"p{i:02}.md",
+            owners[i] if i < late else "Local Offer Team",
+            "overdue" if i < late else "ok",
+            title=f"P{i}",
+            last_reviewed_on=dt.date(2025, (i % 12) + 1, 1),
+            review_by=dt.date(2026, (i % 12) + 1, 1),
+        )
         for i in range(total)
-    ]
-    summaries["freshness"] = {
-        "pages": pages,
-        "total": total,
-        "in_date": in_date,
-        "overdue": late,
-        "due_soon": 0,
-        "share_in_date": in_date / total,
-    }
+    )
+    summaries["freshness"] = FreshnessSummary(
+        pages=pages,
+        total=total,
+        in_date=in_date,
+        overdue=late,
+        due_soon=0,
+        unknown=0,
+        share_in_date=in_date / total,
+    )
     return summaries
 
 
@@ -394,12 +422,13 @@ def test_1_7_fewer_than_half_in_date_scores_1(toolkit, rules) -> None:
 
 def test_1_7_broken_links_stop_a_3(toolkit, rules) -> None:
     summaries = good_summaries()
-    summaries["links"].update(
+    summaries["links"] = replace(
+        summaries["links"],
         internal_broken=1,
-        external={"unique": 5, "ok": 3, "broken": 2, "unverified": 0, "redirected": 0},
+        external=ExternalLinkCounts(unique=5, ok=3, broken=2, unverified=0, redirected=0),
         pages={
-            "health/therapy.md": {"broken": 2, "unverified": 0},
-            "advice/iass.md": {"broken": 1},
+            "health/therapy.md": PageLinkCounts(broken=2, unverified=0),
+            "advice/iass.md": PageLinkCounts(broken=1),
         },
     )
     result = run(toolkit, rules, summaries)
@@ -415,7 +444,9 @@ def test_1_7_broken_links_stop_a_3(toolkit, rules) -> None:
 
 def test_1_7_external_links_not_checked_is_said(toolkit, rules) -> None:
     summaries = good_summaries()
-    summaries["links"].update(external_checked=False, reason="not checked: no internet connection")
+    summaries["links"] = replace(
+        summaries["links"], external_checked=False, reason="not checked: no internet connection"
+    )
     s = statement(run(toolkit, rules, summaries), "1.7")
     # What was checked is all met, but a part was not checked: never "fully met".
     assert s.score == 2
@@ -516,7 +547,9 @@ def test_1_13_recent_round_all_answered_scores_3(toolkit, rules) -> None:
 
 def test_1_13_unanswered_comments_score_2(toolkit, rules) -> None:
     summaries = good_summaries()
-    summaries["feedback"]["rounds"][0]["without_response"] = 2
+    feedback = summaries["feedback"]
+    newest = replace(feedback.rounds[0], without_response=2)
+    summaries["feedback"] = replace(feedback, rounds=(newest, *feedback.rounds[1:]))
     result = run(toolkit, rules, summaries, PAGES)
     s = statement(result, "1.13")
     assert s.score == 2
@@ -532,7 +565,7 @@ def test_1_13_unanswered_comments_score_2(toolkit, rules) -> None:
 
 def test_1_13_only_an_old_round_scores_1(toolkit, rules) -> None:
     summaries = good_summaries()
-    summaries["feedback"]["rounds"] = summaries["feedback"]["rounds"][1:]
+    summaries["feedback"] = replace(summaries["feedback"], rounds=summaries["feedback"].rounds[1:])
     s = statement(run(toolkit, rules, summaries), "1.13")
     assert s.score == 1
     assert (
@@ -542,7 +575,7 @@ def test_1_13_only_an_old_round_scores_1(toolkit, rules) -> None:
 
 def test_1_13_no_round_scores_1(toolkit, rules) -> None:
     summaries = good_summaries()
-    summaries["feedback"].update(rounds=[], newest_published_on=None)
+    summaries["feedback"] = replace(summaries["feedback"], rounds=(), newest_published_on=None)
     result = run(toolkit, rules, summaries)
     assert statement(result, "1.13").score == 1
     text, _, who = actions(result, "1.13")[0]
@@ -552,9 +585,9 @@ def test_1_13_no_round_scores_1(toolkit, rules) -> None:
 
 def test_1_13_round_exactly_12_months_old_is_recent(toolkit, rules) -> None:
     summaries = good_summaries()
-    summaries["feedback"]["rounds"] = [
-        dict(summaries["feedback"]["rounds"][0], published_on="2025-12-01")
-    ]
+    feedback = summaries["feedback"]
+    older = replace(feedback.rounds[0], published_on=dt.date(2025, 12, 1))
+    summaries["feedback"] = replace(feedback, rounds=(older,))
     assert statement(run(toolkit, rules, summaries), "1.13").score == 3
 
 
@@ -564,17 +597,24 @@ def test_1_13_round_exactly_12_months_old_is_recent(toolkit, rules) -> None:
 def plain_summaries(acronym_pages: int, word_pages: int, failing: int) -> dict[str, Any]:
     summaries = good_summaries()
     plain = summaries["plain-english"]
-    for i, page in enumerate(plain["pages"]):
-        page["unexplained_acronyms"] = 2 if i < acronym_pages else 0
-        page["words_to_avoid"] = 1 if i < word_pages else 0
-        page["passes"] = i >= failing
-        page["reading_age"] = 15 if i < failing else 10
-    plain["totals"].update(
+    pages = tuple(
+        plain_page(
+            page.page,
+            reading_age=15 if i < failing else 10,
+            unexplained_acronyms=2 if i < acronym_pages else 0,
+            words_to_avoid=1 if i < word_pages else 0,
+            passes=i >= failing,
+        )
+        for i, page in enumerate(plain.pages)
+    )
+    totals = replace(
+        plain.totals,
         unexplained_acronyms=2 * acronym_pages,
         words_to_avoid=word_pages,
         pages_passing=11 - failing,
         median_reading_age=10,
     )
+    summaries["plain-english"] = PlainEnglishSummary(pages, totals)
     return summaries
 
 
@@ -668,7 +708,7 @@ def test_a_check_that_did_not_run_leaves_the_statement_to_the_qa_lead(
 
 def test_1_7_without_the_link_check_scores_from_freshness_and_says_so(toolkit, rules) -> None:
     summaries = overdue_summaries(in_date=15)
-    summaries["links"] = {}
+    summaries["links"] = None
     s = statement(run(toolkit, rules, summaries, facts_for(20, 5)), "1.7")
     assert s.score == 2
     assert "The link check (sendqa/links) did not run in this build" in s.rationale
@@ -676,7 +716,7 @@ def test_1_7_without_the_link_check_scores_from_freshness_and_says_so(toolkit, r
 
 
 def test_nothing_at_all_never_crashes(toolkit, rules) -> None:
-    result = assess(toolkit, rules, {}, [], TODAY)
+    result = assess(toolkit, rules, Summaries(), [], TODAY)
     assert len(result.statements) == 16
     assert all(s.score is None for s in result.statements)
     assert result.actions == ()
@@ -685,12 +725,8 @@ def test_nothing_at_all_never_crashes(toolkit, rules) -> None:
 def test_garbled_summaries_do_not_crash(toolkit, rules) -> None:
     summaries: dict[str, Any] = {
         "coverage": {"requirements": "oops", "pages": "many", "service_pages": None},
-        "freshness": {"pages": [1, None], "total": "x"},
-        "links": {"external": None, "pages": {"a.md": 3}},
-        "feedback": {"rounds": [{"published_on": "not a date"}]},
-        "plain-english": {"pages": None, "totals": []},
     }
-    result = assess(toolkit, rules, summaries, PAGES, TODAY)
+    result = assess(toolkit, rules, Summaries.gather(summaries), PAGES, TODAY)
     assert len(result.statements) == 16
 
 
@@ -845,7 +881,7 @@ def test_every_evidence_item_has_a_title_a_live_address_and_a_quote_or_figure(
     result = assess(
         toolkit,
         rules,
-        summaries,
+        Summaries.gather(summaries),
         _with_urls(PAGES),
         TODAY,
         site_url="https://localoffer.example.org/",
@@ -890,7 +926,7 @@ def test_no_page_is_cited_for_mentioning_a_word(toolkit, rules) -> None:
 
 def test_1_7_is_never_fully_met_when_a_part_was_not_checked(toolkit, rules) -> None:
     summaries = good_summaries()
-    summaries["links"].update(external_checked=False, reason="switched off")
+    summaries["links"] = replace(summaries["links"], external_checked=False, reason="switched off")
     s = statement(run(toolkit, rules, summaries), "1.7")
     assert s.score != 3 and s.provisional
 
@@ -898,10 +934,14 @@ def test_1_7_is_never_fully_met_when_a_part_was_not_checked(toolkit, rules) -> N
 def test_the_plan_runs_statutory_then_overdue_then_links_then_wording(toolkit, rules) -> None:
     summaries = overdue_summaries(in_date=17)
     set_requirement(summaries, "feedback", "missing")
-    summaries["links"].update(internal_broken=1, pages={"p10.md": {"broken": 1}})
+    summaries["links"] = replace(
+        summaries["links"], internal_broken=1, pages={"p10.md": PageLinkCounts(broken=1)}
+    )
     plain = summaries["plain-english"]
-    plain["pages"][0]["words_to_avoid"] = 1
-    plain["totals"]["words_to_avoid"] = 1
+    first = replace(plain.pages[0], words_to_avoid=1)
+    summaries["plain-english"] = PlainEnglishSummary(
+        (first, *plain.pages[1:]), replace(plain.totals, words_to_avoid=1)
+    )
     result = run(toolkit, rules, summaries, facts_for(20, 3))
     rows = [(a.action.split(" ")[0], a.target_date.isoformat()) for a in result.actions]
     kinds = [word for word, _ in rows]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from sendqa_build.core.scoring.auto import SCORERS
 from sendqa_build.core.scoring.context import Context, KnownPage
@@ -20,6 +19,7 @@ from sendqa_build.core.scoring.model import (
 )
 from sendqa_build.core.scoring.rules import ScoringRules, Toolkit
 from sendqa_build.core.scoring.wording import as_date, join_and, long_date, plural
+from sendqa_build.summaries import Summaries
 
 
 def _combine(mode: str, scores: Sequence[int]) -> int:
@@ -129,7 +129,7 @@ def _ordered(actions: Sequence[Action]) -> list[Action]:
 def assess(
     toolkit: Toolkit,
     rules: ScoringRules,
-    summaries: Mapping[str, Mapping[str, Any] | None],
+    summaries: Summaries,
     pages: Sequence[PageFacts],
     today: dt.date,
     *,
@@ -142,9 +142,7 @@ def assess(
     Args:
         toolkit: the statements (``checks/qa-statements.yml``).
         rules: the thresholds (``checks/scoring.yml``).
-        summaries: each check's ``summary`` by check name (``coverage``, ``freshness``,
-            ``plain-english``, ``links``, ``feedback``); a missing or empty one means the check
-            did not run.
+        summaries: the summaries of the checks that ran (``sendqa_build/summaries.py``).
         pages: facts about every page.
         today: the reference date (target dates are counted from it).
         site_url: the site's live address, for the evidence's links.
@@ -215,7 +213,7 @@ def assess(
                 tuple(figure_evidence(criteria) + pages_cited),
                 statement.prompt,
                 tuple(criteria),
-                tuple(u for u in used if ctx.summary(u) is not None),
+                tuple(u for u in used if summaries.ran(u)),
                 conclusion,
                 prompts=statement.prompts,
                 provisional=unchecked if score is not None else (),

@@ -8,15 +8,13 @@ criteria into one score and lists the figures and pages as evidence.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
 
 from sendqa_build.core.durations import add_months
 from sendqa_build.core.scoring.context import Context
 from sendqa_build.core.scoring.evidence import service_note
 from sendqa_build.core.scoring.model import Action, Criterion
 from sendqa_build.core.scoring.wording import (
-    as_date,
     figure,
     join_and,
     long_date,
@@ -24,6 +22,7 @@ from sendqa_build.core.scoring.wording import (
     ratio,
     the,
 )
+from sendqa_build.summaries import PageReviewRow, PlainPage
 
 # ---------------------------------------------------------------------------------------------
 # Requirement criteria (from the coverage matrix)
@@ -168,12 +167,12 @@ def _months_since(day: dt.date, today: dt.date) -> int:
     return months - (1 if today.day < day.day else 0)
 
 
-def _overdue_action(ctx: Context, page: Mapping[str, Any]) -> Action:
-    src = str(page.get("page"))
-    title = str(page.get("title") or "") or ctx.title(src)
-    owner = str(page.get("owner") or "") or ctx.owner_of(src)
-    due = as_date(page.get("review_by"))
-    checked = as_date(page.get("last_reviewed_on"))
+def _overdue_action(ctx: Context, page: PageReviewRow) -> Action:
+    src = page.page
+    title = page.title or ctx.title(src)
+    owner = page.owner or ctx.owner_of(src)
+    due = page.review_by
+    checked = page.last_reviewed_on
     team = f" ({owner})" if owner else " (no owner named)"
     if checked is not None:
         months = _months_since(checked, ctx.today)
@@ -199,15 +198,14 @@ def _overdue_action(ctx: Context, page: Mapping[str, Any]) -> Action:
 def _score_1_7(ctx: Context) -> Scored:
     rules = ctx.rules.statements["1.7"]
     criteria, actions = [], []
-    freshness = ctx.summary("freshness")
+    freshness = ctx.freshness
     if freshness is None:
         criteria.append(ctx.missing("freshness", "whether pages are within their review date"))
     else:
-        pages = [p for p in freshness.get("pages") or [] if isinstance(p, Mapping)]
-        total = figure(freshness.get("total")) or len(pages)
-        in_date = figure(freshness.get("in_date"))
-        overdue = [p for p in pages if p.get("status") == "overdue"]
-        due_soon = figure(freshness.get("due_soon"))
+        total = freshness.total or len(freshness.pages)
+        in_date = freshness.in_date
+        overdue = [p for p in freshness.pages if p.status == "overdue"]
+        due_soon = freshness.due_soon
         if total == 0:
             criteria.append(Criterion("in_date", None, "The site has no pages to judge."))
         else:
@@ -215,10 +213,10 @@ def _score_1_7(ctx: Context) -> Scored:
             score = rule.score(in_date, total)
             soon = plural(due_soon, "page is", "pages are")
             extra = f"; {soon} due for review soon" if due_soon else ""
-            undated = figure(freshness.get("unknown"))
+            undated = freshness.unknown
             if undated:
                 extra += f"; {plural(undated, 'page has', 'pages have')} no valid review date"
-            late = plural(figure(freshness.get("overdue")) or len(overdue), "page is", "pages are")
+            late = plural(freshness.overdue or len(overdue), "page is", "pages are")
             sentence = (
                 f"{ratio(in_date, total)} pages are within their review date, {late} "
                 f"overdue{extra} ({rule.describe()})."
@@ -233,19 +231,14 @@ def _score_1_7(ctx: Context) -> Scored:
                 )
             )
         actions += [_overdue_action(ctx, page) for page in overdue]
-    links = ctx.summary("links")
+    links = ctx.links
     if links is None:
         criteria.append(ctx.missing("links", "broken links"))
     else:
-        external = links.get("external") if isinstance(links.get("external"), Mapping) else {}
-        internal = figure(links.get("internal_broken"))
-        ext_broken = figure((external or {}).get("broken"))
+        internal = links.internal_broken
+        ext_broken = links.external.broken
         broken = internal + ext_broken
-        per_page = {
-            str(src): figure(v.get("broken"))
-            for src, v in (links.get("pages") or {}).items()
-            if isinstance(v, Mapping) and figure(v.get("broken"))
-        }
+        per_page = {src: v.broken for src, v in links.pages.items() if v.broken}
         where = f" on {plural(len(per_page), 'page')}" if per_page else ""
         sentence = (
             f"The site has {plural(broken, 'broken link') if broken else 'no broken links'}"
@@ -255,8 +248,8 @@ def _score_1_7(ctx: Context) -> Scored:
         )
         score = rules.counts["broken_links"].score(broken)
         unchecked = ""
-        if not links.get("external_checked"):
-            reason = str(links.get("reason") or "").strip().removeprefix("not checked:").strip()
+        if not links.external_checked:
+            reason = (links.reason or "").strip().removeprefix("not checked:").strip()
             why = f" ({reason.rstrip('.')})" if reason else ""
             unchecked = f"external links were not checked in this build{why}"
             sentence += (
@@ -423,18 +416,16 @@ def _score_1_11(ctx: Context) -> Scored:
 
 def _score_1_13(ctx: Context) -> Scored:
     rules = ctx.rules.statements["1.13"]
-    feedback = ctx.summary("feedback")
+    feedback = ctx.feedback
     if feedback is None:
         return [ctx.missing("feedback", "'You said, we did' pages")], [], ["feedback"]
     criteria, actions = [], []
-    rounds = [r for r in feedback.get("rounds") or [] if isinstance(r, Mapping)]
     dated = sorted(
-        ((d, r) for r in rounds if (d := as_date(r.get("published_on")))),
-        key=lambda dr: (dr[0], str(dr[1].get("page"))),
+        ((r.published_on, r) for r in feedback.rounds), key=lambda dr: (dr[0], dr[1].page)
     )
     cutoff = add_months(ctx.today, -rules.max_age_months)
     period = plural(rules.max_age_months, "month")
-    feedback_pages = [str(s) for s in feedback.get("feedback_pages") or []]
+    feedback_pages = list(feedback.feedback_pages)
     statutory = "statutory"
     if not dated:
         criteria.append(
@@ -459,7 +450,7 @@ def _score_1_13(ctx: Context) -> Scored:
         )
         return criteria, actions, ["feedback"]
     newest_day, newest = dated[-1]
-    page = str(newest.get("page"))
+    page = newest.page
     name = ctx.name(page)
     title = "Newest 'You said, we did' round"
     if newest_day >= cutoff:
@@ -495,8 +486,8 @@ def _score_1_13(ctx: Context) -> Scored:
                 fix="Publish a new page with 'type: you-said-we-did' and 'published_on'.",
             )
         )
-    total = figure(newest.get("responses"))
-    without = min(figure(newest.get("without_response")), total)
+    total = newest.responses
+    without = min(newest.without_response, total)
     if total:
         rule = rules.shares["answered"]
         score = rule.score(total - without, total)
@@ -520,7 +511,7 @@ def _score_1_13(ctx: Context) -> Scored:
                     fix="The feedback findings list each comment without a response.",
                 )
             )
-    personal = figure(feedback.get("personal_data"))
+    personal = feedback.personal_data
     score = rules.counts["personal_data"].score(personal)
     criteria.append(
         Criterion(
@@ -534,7 +525,7 @@ def _score_1_13(ctx: Context) -> Scored:
         )
     )
     if score < 3:
-        rounds_pages = [str(r.get("page")) for _, r in dated]
+        rounds_pages = [r.page for _, r in dated]
         actions.append(
             ctx.action(
                 "1.13",
@@ -548,9 +539,9 @@ def _score_1_13(ctx: Context) -> Scored:
     return criteria, actions, ["feedback"]
 
 
-def _per_page(pages: Sequence[Mapping[str, Any]], key: str) -> dict[str, int]:
+def _per_page(pages: Sequence[PlainPage], count: Callable[[PlainPage], int]) -> dict[str, int]:
     """Pages with at least one problem of a kind, and how many."""
-    return {str(p["page"]): figure(p.get(key)) for p in pages if figure(p.get(key))}
+    return {p.page: count(p) for p in pages if count(p)}
 
 
 def _words(count: int) -> str:
@@ -559,22 +550,21 @@ def _words(count: int) -> str:
 
 def _score_1_15(ctx: Context) -> Scored:
     rules = ctx.rules.statements["1.15"]
-    plain = ctx.summary("plain-english")
+    plain = ctx.plain_english
     if plain is None:
         return [ctx.missing("plain-english", "jargon, acronyms and readability")], [], []
-    pages = [p for p in plain.get("pages") or [] if isinstance(p, Mapping) and p.get("page")]
-    raw_totals = plain.get("totals")
-    totals: Mapping[str, Any] = raw_totals if isinstance(raw_totals, Mapping) else {}
-    count = figure(totals.get("pages")) or len(pages)
+    pages = [p for p in plain.pages if p.page]
+    totals = plain.totals
+    count = totals.pages or len(pages)
     if count == 0:
         return [Criterion("pages", None, "No page text was measured.")], [], ["plain-english"]
-    acronym_pages = _per_page(pages, "unexplained_acronyms")
-    word_pages = _per_page(pages, "words_to_avoid")
-    failing = sorted(str(p["page"]) for p in pages if p.get("passes") is False)
-    acronyms = figure(totals.get("unexplained_acronyms")) or sum(acronym_pages.values())
-    unknown = figure(totals.get("unknown_acronyms"))
-    words = figure(totals.get("words_to_avoid")) or sum(word_pages.values())
-    passing = figure(totals["pages_passing"]) if "pages_passing" in totals else count - len(failing)
+    acronym_pages = _per_page(pages, lambda p: p.unexplained_acronyms)
+    word_pages = _per_page(pages, lambda p: p.words_to_avoid)
+    failing = sorted(p.page for p in pages if not p.passes)
+    acronyms = totals.unexplained_acronyms or sum(acronym_pages.values())
+    unknown = totals.unknown_acronyms
+    words = totals.words_to_avoid or sum(word_pages.values())
+    passing = totals.pages_passing
     # Without per-page figures, count each problem as one page (never fewer pages than needed).
     acronym_bad = len(acronym_pages) if pages else min(acronyms, count)
     word_bad = len(word_pages) if pages else min(words, count)
@@ -608,7 +598,7 @@ def _score_1_15(ctx: Context) -> Scored:
         )
     )
     passing = min(passing, count)
-    median = totals.get("median_reading_age")
+    median = totals.median_reading_age
     median_note = f"; the median reading age is {median}" if median is not None else ""
     share = rules.shares["pages_passing"]
     read_score = share.score(passing, count)

@@ -16,6 +16,13 @@ from sendqa_build.core.durations import add_months
 from sendqa_build.core.scoring.model import Action, Criterion, PageFacts
 from sendqa_build.core.scoring.rules import ScoringRules
 from sendqa_build.core.scoring.wording import join_and
+from sendqa_build.summaries import (
+    FeedbackSummary,
+    FreshnessSummary,
+    LinksSummary,
+    PlainEnglishSummary,
+    Summaries,
+)
 
 CHECK_LABELS = {
     "coverage": "statutory coverage check (sendqa/coverage)",
@@ -63,7 +70,7 @@ class Context:
     def __init__(
         self,
         rules: ScoringRules,
-        summaries: Mapping[str, Mapping[str, Any] | None],
+        summaries: Summaries,
         pages: Sequence[PageFacts],
         today: dt.date,
         *,
@@ -85,8 +92,25 @@ class Context:
 
     # -- summaries ------------------------------------------------------------------------------
 
+    @property
+    def freshness(self) -> FreshnessSummary | None:
+        return self.summaries.freshness
+
+    @property
+    def links(self) -> LinksSummary | None:
+        return self.summaries.links
+
+    @property
+    def plain_english(self) -> PlainEnglishSummary | None:
+        return self.summaries.plain_english
+
+    @property
+    def feedback(self) -> FeedbackSummary | None:
+        return self.summaries.feedback
+
     def summary(self, check: str) -> Mapping[str, Any] | None:
-        value = self.summaries.get(check)
+        """The summary of ``coverage`` (still a mapping)."""
+        value = self.summaries.coverage if check == "coverage" else None
         return value if isinstance(value, Mapping) and value else None
 
     def missing(self, check: str, what: str) -> Criterion:
@@ -215,17 +239,17 @@ class Context:
             by_target[_plain_path(src)] = src
             if removed.page.url:
                 by_target[_plain_path(removed.page.url).rstrip("/")] = src
-        links = self.summary("links") or {}
-        for item in links.get("internal") or []:
-            if not isinstance(item, Mapping) or not item.get("page"):
+        internal = self.summaries.links.internal if self.summaries.links is not None else ()
+        for item in internal:
+            if not item.page:
                 continue
-            target = _plain_path(str(item.get("target") or ""))
-            if self.site_url and str(item.get("target") or "").startswith(self.site_url):
-                target = _plain_path(str(item["target"])[len(self.site_url.rstrip("/")) :])
+            target = _plain_path(item.target)
+            if self.site_url and item.target.startswith(self.site_url):
+                target = _plain_path(item.target[len(self.site_url.rstrip("/")) :])
             found = by_target.get(target) or by_target.get(target.rstrip("/"))
             if found is not None:
                 linking = gone[found].linked_from
-                linking[str(item["page"])] = linking.get(str(item["page"]), 0) + 1
+                linking[item.page] = linking.get(item.page, 0) + 1
         return gone
 
     def links_to_removed(self) -> dict[str, int]:

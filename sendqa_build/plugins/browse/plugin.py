@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import Counter
 from html import escape as _escape
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
@@ -31,7 +30,13 @@ from sendqa_build.core.browse import (
 )
 from sendqa_build.core.structure import StructureRules, check_structure
 from sendqa_build.models import Finding, Severity
-from sendqa_build.plugins.base import SendqaPlugin, site_index
+from sendqa_build.plugins.base import (
+    SendqaPlugin,
+    council_setting,
+    council_settings,
+    rules_dir,
+    site_index,
+)
 from sendqa_build.plugins.browse.config import BrowseConfig
 from sendqa_build.rules import RulesError, load_rules_file
 
@@ -71,16 +76,16 @@ class BrowsePlugin(SendqaPlugin):
         self.rendered = {}
         if not self.config.enabled:
             return
-        rules_dir = Path(self.config.rules_dir)
+        folder = rules_dir(config)
         try:
-            path = rules_dir / "browse.yml"
+            path = folder / "browse.yml"
             self.rules = BrowseRules.from_data(load_rules_file(path), path)
-            path = rules_dir / "structure.yml"
+            path = folder / "structure.yml"
             self.structure_rules = StructureRules.from_data(load_rules_file(path), path)
         except RulesError as exc:
             raise PluginError(str(exc)) from exc
         try:
-            self.record(check_branding(config.extra.get("council")))
+            self.record(check_branding(council_settings(config)))
         except BrandingError as exc:
             raise PluginError(str(exc)) from exc
 
@@ -261,9 +266,7 @@ def _group_counts(catalogue: Catalogue) -> dict[str, dict[str, int]]:
 
 
 def _area(config: MkDocsConfig) -> str:
-    council = config.extra.get("council") or {}
-    area = council.get("area") if isinstance(council, dict) else None
-    return str(area) if area else "the area"
+    return council_setting(config, "area") or "the area"
 
 
 def _clash(src: str) -> Finding:
@@ -281,9 +284,8 @@ def _clash(src: str) -> Finding:
 def _missing_logo(config: MkDocsConfig, files: Files) -> list[Finding]:
     """A warning when ``extra.council.logo`` names no file of the site (a typo, or a file
     left out because it leads outside the project), so no page shows a broken image."""
-    council = config.extra.get("council")
     try:
-        logo = logo_path(council.get("logo")) if isinstance(council, dict) else None
+        logo = logo_path(council_setting(config, "logo"))
     except BrandingError:
         return []  # on_config has stopped the build already
     if logo is None or files.get_file_from_path(logo) is not None:

@@ -10,7 +10,7 @@ from sendqa_build.core.frontmatter import PageTypes
 from sendqa_build.core.requirements import Catalogue
 from sendqa_build.core.site import PageRecord, SiteIndex
 from sendqa_build.models import Finding, Severity
-from sendqa_build.plugins.base import SendqaPlugin, site_index, site_rules
+from sendqa_build.plugins.base import SendqaPlugin, council_setting, site_index, site_rules
 from sendqa_build.plugins.coverage.config import CoverageConfig
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ class CoveragePlugin(SendqaPlugin):
             )
             for r in pages
         ]
-        return sources, rules.catalogue, rules.page_types, guidance, _council_area(config)
+        return sources, rules.catalogue, rules.page_types, guidance, council_setting(config, "area")
 
     def coverage(
         self, pages: Sequence[PageRecord], guidance: Severity | None = None
@@ -84,10 +84,3 @@ class CoveragePlugin(SendqaPlugin):
         """Page-type headings and requirements missing on these pages (the findings about the
         whole site, such as a requirement no page covers, need every page)."""
         return self.coverage(pages).findings
-
-
-def _council_area(config: MkDocsConfig) -> str | None:
-    """``extra.council.area`` from mkdocs.yml (``Wyvernshire``), used by ``{area}`` patterns."""
-    council = config.extra.get("council") if config.extra else None
-    area = council.get("area") if isinstance(council, dict) else None
-    return str(area) if area else None

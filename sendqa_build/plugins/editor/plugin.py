@@ -18,7 +18,7 @@ from mkdocs.plugins import event_priority
 from sendqa_build.core.editor import Backend, EditorPage, editor_config
 from sendqa_build.models import Finding, Severity
 from sendqa_build.output import write_atomic
-from sendqa_build.plugins.base import SendqaPlugin, site_index, site_rules
+from sendqa_build.plugins.base import SendqaPlugin, project_root, site_index, site_rules
 from sendqa_build.plugins.editor.config import EditorConfig
 
 if TYPE_CHECKING:
@@ -57,8 +57,7 @@ class EditorPlugin(SendqaPlugin):
         """Hook for the ``post_build`` event: write ``admin/`` with its configuration."""
         if not self.config.enabled:
             return
-        root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        source = (root / self.config.files).resolve()
+        source = (project_root(config) / self.config.files).resolve()
         program = program_files(source)
         if not any(p.name == "decap-cms.js" for p in program):
             self.record([_missing_program(self.config.files)])

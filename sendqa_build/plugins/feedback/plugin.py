@@ -3,7 +3,6 @@ and fill in every page's "Report a problem with this page" link."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
@@ -18,9 +17,10 @@ from sendqa_build.core.feedback import (
     round_view,
 )
 from sendqa_build.models import Finding, Severity
-from sendqa_build.plugins.base import SendqaPlugin, site_index
+from sendqa_build.plugins.base import SendqaPlugin, council_setting, project_root, site_index
 from sendqa_build.plugins.feedback.config import FeedbackConfig
 from sendqa_build.rules import RulesError, load_rules_file
+from sendqa_build.summaries import FeedbackSummary
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -45,18 +45,17 @@ class FeedbackPlugin(SendqaPlugin):
         self.rules = FeedbackRules()
         self.result: FeedbackResult | None = None
         self.index: SiteIndex | None = None
-        self.summary: dict[str, Any] = {}
+        self.summary: FeedbackSummary | None = None
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Hook for the ``config`` event: load ``checks/feedback.yml``, reset the last build."""
         self.start_build(config)
         self.result = None
         self.index = None
-        self.summary = {}
+        self.summary = None
         if not self.config.enabled:
             return
-        root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        path = root / self.config.rules_file
+        path = project_root(config) / self.config.rules_file
         try:
             self.rules = FeedbackRules.from_data(load_rules_file(path), path)
         except RulesError as exc:
@@ -73,8 +72,10 @@ class FeedbackPlugin(SendqaPlugin):
             return
         self.index = site_index(config)
         self.result = check_feedback(self.index, self.rules, today=self.today)
-        findings = list(self.result.findings)  # check_pages' findings, with the summary
-        if self.config.report_link and not _council(config, "feedback_email", "feedback_url"):
+        findings = list(self.result.findings)
+        if self.config.report_link and not council_setting(
+            config, "feedback_email", "feedback_url"
+        ):
             findings.append(
                 Finding(
                     self.check,
@@ -143,8 +144,8 @@ class FeedbackPlugin(SendqaPlugin):
             title=title,
             url=url,
             owner=owner,
-            email=_council(config, "feedback_email"),
-            form_url=_council(config, "feedback_url"),
+            email=council_setting(config, "feedback_email"),
+            form_url=council_setting(config, "feedback_url"),
         )
         if href is not None:
             return {"href": href, "internal": False}
@@ -159,17 +160,6 @@ def _owner_email(emails: dict[str, Any], owner: str | None) -> str | None:
     """The owner's own address from ``owner_emails``, when given."""
     value = emails.get(owner) if owner else None
     return value.strip() if isinstance(value, str) and value.strip() else None
-
-
-def _council(config: MkDocsConfig, *keys: str) -> str | None:
-    """The first of ``extra.council.<key>`` that is set."""
-    extra: Any = config.extra or {}
-    council = extra.get("council") or {}
-    for key in keys:
-        value = council.get(key) if isinstance(council, dict) else None
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    return None
 
 
 def _newest_first(items: list[Any], order: dict[str, int]) -> bool:

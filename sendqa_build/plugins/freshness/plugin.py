@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
@@ -21,6 +21,7 @@ from sendqa_build.output import not_written, write_atomic
 from sendqa_build.plugins.base import SendqaPlugin, log, report_dir, rules_dir, site_index
 from sendqa_build.plugins.freshness.config import FreshnessConfig
 from sendqa_build.rules import RulesError, load_rules_file
+from sendqa_build.summaries import FreshnessSummary
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -45,12 +46,12 @@ class FreshnessPlugin(SendqaPlugin):
         super().__init__()
         self.rules: FreshnessRules | None = None
         self.reviews: list[PageReview] = []
-        self.summary: dict[str, Any] = {}
+        self.summary: FreshnessSummary | None = None
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Hook for the ``config`` event: load ``checks/freshness.yml``, forget the last build."""
         self.start_build(config)
-        self.reviews, self.summary, self.rules = [], {}, None
+        self.reviews, self.summary, self.rules = [], None, None
         if not self.config.enabled:
             return
         path = rules_dir(config) / RULES_FILE

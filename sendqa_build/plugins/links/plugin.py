@@ -36,9 +36,10 @@ from sendqa_build.core.linkcheck import (
 )
 from sendqa_build.models import Finding, Severity
 from sendqa_build.output import write_atomic
-from sendqa_build.plugins.base import SendqaPlugin, site_index
+from sendqa_build.plugins.base import SendqaPlugin, rules_dir, site_index
 from sendqa_build.plugins.links.config import LinksConfig
 from sendqa_build.rules import RulesError, load_rules_file
+from sendqa_build.summaries import LinksSummary
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -102,7 +103,7 @@ class LinksPlugin(SendqaPlugin):
     def __init__(self) -> None:
         super().__init__()
         self.rules = core.LinkRules()
-        self.summary: dict[str, Any] = {}
+        self.summary: LinksSummary | None = None
         self.uses: list[core.LinkUse] = []
         self.generated: list[tuple[str, str]] = []
         self.index: SiteIndex | None = None
@@ -129,13 +130,13 @@ class LinksPlugin(SendqaPlugin):
     def on_config(self, config: MkDocsConfig) -> None:
         """Hook for the ``config`` event: load the rules, start counting MkDocs' link warnings."""
         self.start_build(config)
-        self.summary, self.uses, self.generated = {}, [], []
+        self.summary, self.uses, self.generated = None, [], []
         self._external, self._external_list = None, None
         self._broken_targets = []
         self._page_broken = 0
         self.site_files, self.site_urls, self.generated_folders = set(), set(), ()
         self.index = None
-        path = Path(self.config.rules_dir) / "links.yml"
+        path = rules_dir(config) / "links.yml"
         try:
             self.rules = core.LinkRules.from_data(load_rules_file(path), path)
         except RulesError as exc:

@@ -20,11 +20,15 @@ from sendqa_build.core.opendata import (
     services_json_parts,
 )
 from sendqa_build.core.opendata import build_feed as make_feed
-from sendqa_build.core.requirements import load_catalogue
 from sendqa_build.output import why_not_written, write_atomic
-from sendqa_build.plugins.base import SendqaPlugin, log, site_index
+from sendqa_build.plugins.base import (
+    SendqaPlugin,
+    council_setting,
+    log,
+    site_index,
+    site_rules,
+)
 from sendqa_build.plugins.opendata.config import OpenDataConfig
-from sendqa_build.rules import RulesError
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -74,26 +78,16 @@ class OpenDataPlugin(SendqaPlugin):
         if not self.config.enabled:
             return
         namespace = self.config.id_namespace or config.site_url or config.site_name
-        extra: Any = config.extra or {}
-        council = extra.get("council") or {}
-        area = council.get("area") if isinstance(council, dict) else None
         self.context = FeedContext(
             namespace=namespace_for(namespace),
             site_name=config.site_name,
             site_url=config.site_url or None,
-            area=area if isinstance(area, str) and area.strip() else None,
+            area=council_setting(config, "area"),
             requirement_titles=self._requirement_titles(config),
         )
 
     def _requirement_titles(self, config: MkDocsConfig) -> dict[str, str]:
-        front: Any = config.plugins.get("sendqa/frontmatter")
-        catalogue = getattr(front, "catalogue", None)
-        if catalogue is None:
-            rules_dir = Path(front.config.rules_dir) if front is not None else Path("checks")
-            try:
-                catalogue = load_catalogue(rules_dir / "requirements.yml")
-            except RulesError as exc:
-                raise PluginError(str(exc)) from exc
+        catalogue = site_rules(config).catalogue
         return {r.id: r.title for r in catalogue.requirements}
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> None:

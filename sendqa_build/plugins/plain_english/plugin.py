@@ -38,10 +38,11 @@ from sendqa_build.core.search import (
 from sendqa_build.core.view import add_glance_tooltips
 from sendqa_build.models import Finding, Severity
 from sendqa_build.output import write_atomic
-from sendqa_build.plugins.base import SendqaPlugin, site_index
+from sendqa_build.plugins.base import SendqaPlugin, rules_dir, site_index
 from sendqa_build.plugins.plain_english.config import PlainEnglishConfig
 from sendqa_build.plugins.plain_english.tooltips import PageTooltips
 from sendqa_build.rules import RulesError
+from sendqa_build.summaries import PlainEnglishSummary, PlainPage
 
 _DATA_SEARCH = re.compile(r'data-search="([^"]*)"')
 """The text a list item's keyword box searches (the services directory's)."""
@@ -70,8 +71,8 @@ class PlainEnglishPlugin(SendqaPlugin):
     def __init__(self) -> None:
         super().__init__()
         self.rules: PlainEnglishRules | None = None
-        self.summary: dict[str, Any] = {}
-        self._pages: dict[str, dict[str, Any]] = {}
+        self.summary: PlainEnglishSummary | None = None
+        self._pages: dict[str, PlainPage] = {}
         self._tooltips = Tooltips({})
         self._buster: str | None = None
         self._buster_url: str | None = None
@@ -84,13 +85,13 @@ class PlainEnglishPlugin(SendqaPlugin):
     def on_config(self, config: MkDocsConfig) -> None:
         """Hook for the ``config`` event: load the word lists and forget the last build."""
         self.start_build(config)
-        self.summary = {}
+        self.summary = None
         self._pages = {}
         self._buster = self._buster_url = None
         self._search_words, self._item_words = None, {}
         try:
-            self.rules = PlainEnglishRules.load(Path(self.config.rules_dir))
-            path = Path(self.config.rules_dir) / "search-synonyms.yml"
+            self.rules = PlainEnglishRules.load(rules_dir(config))
+            path = rules_dir(config) / "search-synonyms.yml"
             self._synonyms = load_synonyms(path) if path.is_file() else {}
         except RulesError as exc:
             raise PluginError(str(exc)) from exc

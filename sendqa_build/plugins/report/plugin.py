@@ -23,6 +23,8 @@ from sendqa_build.core.scoring import (
 from sendqa_build.output import not_written, write_atomic
 from sendqa_build.plugins.base import (
     SendqaPlugin,
+    built_site_index,
+    council_setting,
     log,
     report_dir,
     rules_dir,
@@ -32,6 +34,7 @@ from sendqa_build.plugins.report.config import ReportConfig
 from sendqa_build.report import data, docx_file
 from sendqa_build.report.html import render_html
 from sendqa_build.rules import RulesError, load_rules_file
+from sendqa_build.summaries import Summaries
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -91,7 +94,7 @@ class ReportPlugin(SendqaPlugin):
         if self.toolkit is None or self.rules is None:
             return {}
         summaries, ran = _summaries(config)
-        index = _index(config)
+        index = built_site_index(config)
         pages: list[PageFacts] = facts_from_index(index) if index is not None else []
         history_text = _read(folder / HISTORY_FILE) if self.config.history else None
         builds = data.parse_history(history_text)
@@ -108,8 +111,7 @@ class ReportPlugin(SendqaPlugin):
             known_pages=known,
             services=services,
         )
-        coverage_summary: dict[str, Any] = summaries.get("coverage") or {}
-        coverage = coverage_summary.get("requirements")
+        coverage = (summaries.coverage or {}).get("requirements")
         report = data.build_report(
             assessment,
             self.toolkit,
@@ -117,7 +119,7 @@ class ReportPlugin(SendqaPlugin):
             findings=[f for p in sendqa_plugins(config) if p is not self for f in p.findings],
             site={
                 "name": config.site_name,
-                "council": _council(config),
+                "council": council_setting(config, "name"),
                 "url": config.site_url,
             },
             coverage=coverage if isinstance(coverage, list) else None,
@@ -164,42 +166,27 @@ class ReportPlugin(SendqaPlugin):
             log.info("QA report written to %s", folder / f"{BASENAME}.html")
 
 
-def _council(config: MkDocsConfig) -> str | None:
-    """The council's name from ``extra.council.name`` in mkdocs.yml, when given."""
-    extra: Any = config.extra or {}
-    council = extra.get("council") if isinstance(extra, dict) else None
-    name = council.get("name") if isinstance(council, dict) else None
-    return str(name) if name else None
-
-
-def _index(config: MkDocsConfig) -> Any:
-    plugin: Any = config.plugins.get("sendqa/frontmatter")
-    return getattr(plugin, "index", None) if plugin is not None else None
-
-
-def _summaries(config: MkDocsConfig) -> tuple[dict[str, dict[str, Any]], dict[str, bool]]:
-    """Each check's ``summary`` by check name, and which of the report's checks ran."""
-    enabled = sendqa_plugins(config)
+def _summaries(config: MkDocsConfig) -> tuple[Summaries, dict[str, bool]]:
+    """Every check's ``summary``, and which of the report's checks ran."""
     names = {id(plugin): name for name, plugin in config.plugins.items()}
-    summaries: dict[str, dict[str, Any]] = {}
-    for plugin in enabled:
-        summary = getattr(plugin, "summary", None)
-        if not isinstance(summary, dict) or not summary:
+    by_check: dict[str, object] = {}
+    for plugin in sendqa_plugins(config):
+        if not plugin.summary:
             continue
         name = names.get(id(plugin), "").removeprefix("sendqa/")
         for key in (name, plugin.check):
             if key:
-                summaries.setdefault(key, summary)
-    ran = {check: check in summaries for check in CHECK_LABELS}
-    return summaries, ran
+                by_check.setdefault(key, plugin.summary)
+    summaries = Summaries.gather(by_check)
+    return summaries, {check: summaries.ran(check) for check in CHECK_LABELS}
 
 
-def _services(config: MkDocsConfig, summaries: dict[str, dict[str, Any]]) -> dict[str, int]:
+def _services(config: MkDocsConfig, summaries: Summaries) -> dict[str, int]:
     """Services listed in the directory for each requirement that maps to a kind of service,
     from the browse check (empty when it did not run)."""
     plugin: Any = config.plugins.get("sendqa/browse")
     rules = getattr(plugin, "rules", None)
-    groups = (summaries.get("browse") or {}).get("groups")
+    groups = (summaries.browse or {}).get("groups")
     kinds = groups.get("kind") if isinstance(groups, dict) else None
     covers = getattr(rules, "covers", None)
     if not isinstance(kinds, dict) or not isinstance(covers, dict):
