@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
 from sendqa_build import background
@@ -78,6 +78,9 @@ class PlainEnglishPlugin(SendqaPlugin):
         self._task: background.Task[list[PageCheck]] | None = None
         self._page_tooltips = PageTooltips()
         self._glance_tooltips = Tooltips({})
+        self.index_in_memory = False
+        """True when the words went into Material's search index before it was written (tests
+        read it)."""
         self.checked_in_background = False
         """True when this build's page checks ran in a second process (tests read it)."""
 
@@ -223,24 +226,58 @@ class PlainEnglishPlugin(SendqaPlugin):
 
         return _DATA_SEARCH.sub(more, output)
 
-    # After Material's search plugin (default priority) has written the search index; before
-    # sendqa/preview (-50) redraws panels and sendqa/report (-100) reads the summary.
+    # Before sendqa/preview (-50) redraws panels and sendqa/report (-100) reads the summary.
     @event_priority(-10)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Hook for the ``post_build`` event: the findings of a background check, results for
-        QA statement 1.15, and the words families may type in the search index."""
+    def _on_post_build_results(self, *, config: MkDocsConfig) -> None:
+        """The findings of a background check, results for QA statement 1.15, and (when
+        Material's index was not reachable before it was written) the words families may type
+        in the written search index."""
         if self.config.enabled:
             self._collect()
             self.summary = site_summary(self._pages.values())
-            self._search_index(config)
+            if not self.index_in_memory:
+                self._search_index_file(config)
 
-    def _search_index(self, config: MkDocsConfig) -> None:
-        """Add the words families may type to Material's search index, and index the jargon
-        buster one entry at a time."""
+    # Before Material's search plugin (default priority) writes search/search_index.json.
+    @event_priority(10)
+    def _on_post_build_search(self, *, config: MkDocsConfig) -> None:
+        """Add the words families may type to Material's search index while it is still in
+        memory, so it is written once and never read back (a second copy of a large site's
+        index would raise the build's peak memory)."""
+        self.index_in_memory = False
+        if not self.config.enabled or self._search_words is None or self.rules is None:
+            return
+        search_index = _material_search_index(config)
+        if search_index is None:
+            return
+        fields = search_index.config.get("fields")
+        # A copy: the search plugin's own settings stay as the council wrote them.
+        index: dict[str, Any] = {
+            "config": {"fields": dict(fields) if isinstance(fields, dict) else {}},
+            "docs": search_index.entries,
+        }
+        self._add_words(index, config)
+        search_index.config["fields"] = index["config"]["fields"]
+        search_index.entries = index["docs"]
+        self.index_in_memory = True
+
+    on_post_build = CombinedEvent(_on_post_build_search, _on_post_build_results)
+
+    def _search_index_file(self, config: MkDocsConfig) -> None:
+        """Add the words families may type to a search index already written (by a search
+        plugin whose entries are out of reach)."""
         path = Path(config.site_dir) / "search" / "search_index.json"
         if self._search_words is None or self.rules is None or not path.is_file():
             return
         index = json.loads(path.read_text(encoding="utf-8"))
+        self._add_words(index, config)
+        write_atomic(path, json.dumps(index, separators=(",", ":")))
+
+    def _add_words(self, index: dict[str, Any], config: MkDocsConfig) -> None:
+        """Index the jargon buster one entry at a time, and give every entry the words
+        families may type for it."""
+        if self._search_words is None or self.rules is None:
+            return
         if self._buster_url is not None:
             split_jargon_buster(index, self._buster_url, self.rules.glossary)
         about = {
@@ -257,7 +294,19 @@ class PlainEnglishPlugin(SendqaPlugin):
             if isinstance(record.meta.get("summary"), str)
         }
         add_search_words(index, self._search_words, about, summaries)
-        write_atomic(path, json.dumps(index, separators=(",", ":")))
+
+
+def _material_search_index(config: MkDocsConfig) -> Any:
+    """Material's search index of this build (its ``entries`` list and ``config`` dict), or
+    None when the site uses another search plugin or none."""
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        search_index = getattr(plugin, "search_index", None)
+        if isinstance(getattr(search_index, "entries", None), list) and isinstance(
+            getattr(search_index, "config", None), dict
+        ):
+            return search_index
+    return None
 
 
 def _expansion_tips(glossary: Glossary) -> dict[str, str]:
