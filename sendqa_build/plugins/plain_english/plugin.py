@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from sendqa_build import background
@@ -78,6 +78,10 @@ class PlainEnglishPlugin(SendqaPlugin):
         self._task: background.Task[list[PageCheck]] | None = None
         self._page_tooltips = PageTooltips()
         self._glance_tooltips = Tooltips({})
+        self._indexed = 0
+        """How many entries of Material's search index already have the words."""
+        self._about: dict[str, str] | None = None
+        self._summaries: dict[str, str] | None = None
         self.index_in_memory = False
         """True when the words went into Material's search index before it was written (tests
         read it)."""
@@ -92,6 +96,8 @@ class PlainEnglishPlugin(SendqaPlugin):
         self._buster = self._buster_url = None
         self._search_words, self._item_words = None, {}
         self._task = None
+        self._indexed, self._about, self._summaries = 0, None, None
+        self.index_in_memory = False
         try:
             self.rules = PlainEnglishRules.load(Path(self.config.rules_dir))
             path = Path(self.config.rules_dir) / "search-synonyms.yml"
@@ -226,42 +232,46 @@ class PlainEnglishPlugin(SendqaPlugin):
 
         return _DATA_SEARCH.sub(more, output)
 
-    # Before sendqa/preview (-50) redraws panels and sendqa/report (-100) reads the summary.
+    # After Material's search plugin (default priority) has indexed the page.
     @event_priority(-10)
-    def _on_post_build_results(self, *, config: MkDocsConfig) -> None:
-        """The findings of a background check, results for QA statement 1.15, and (when
-        Material's index was not reachable before it was written) the words families may type
-        in the written search index."""
+    def on_page_context(
+        self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> Any | None:
+        """Hook for the ``page_context`` event: give the search entries Material has just made
+        of this page the words families may type, in its own index, so the index is written
+        once with them and never read back (a second copy of a large site's index would raise
+        the build's peak memory)."""
+        if not self.config.enabled or self._search_words is None or self.rules is None:
+            return None
+        search_index = _material_search_index(config)
+        if search_index is None:
+            return None
+        entries: list[Any] = search_index.entries
+        fields = search_index.config.get("fields")
+        # A copy: the search plugin's own settings stay as the council wrote them.
+        index: dict[str, Any] = {
+            "config": {"fields": dict(fields) if isinstance(fields, dict) else {}},
+            "docs": entries[self._indexed :],
+        }
+        self._add_words(index, config)
+        entries[self._indexed :] = index["docs"]
+        search_index.config["fields"] = index["config"]["fields"]
+        self._indexed = len(entries)
+        self.index_in_memory = True
+        return None
+
+    # After Material's search plugin (default priority) has written the search index; before
+    # sendqa/preview (-50) redraws panels and sendqa/report (-100) reads the summary.
+    @event_priority(-10)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Hook for the ``post_build`` event: the findings of a background check, results for
+        QA statement 1.15, and (for a search plugin whose entries are out of reach) the words
+        families may type in the written search index."""
         if self.config.enabled:
             self._collect()
             self.summary = site_summary(self._pages.values())
             if not self.index_in_memory:
                 self._search_index_file(config)
-
-    # Before Material's search plugin (default priority) writes search/search_index.json.
-    @event_priority(10)
-    def _on_post_build_search(self, *, config: MkDocsConfig) -> None:
-        """Add the words families may type to Material's search index while it is still in
-        memory, so it is written once and never read back (a second copy of a large site's
-        index would raise the build's peak memory)."""
-        self.index_in_memory = False
-        if not self.config.enabled or self._search_words is None or self.rules is None:
-            return
-        search_index = _material_search_index(config)
-        if search_index is None:
-            return
-        fields = search_index.config.get("fields")
-        # A copy: the search plugin's own settings stay as the council wrote them.
-        index: dict[str, Any] = {
-            "config": {"fields": dict(fields) if isinstance(fields, dict) else {}},
-            "docs": search_index.entries,
-        }
-        self._add_words(index, config)
-        search_index.config["fields"] = index["config"]["fields"]
-        search_index.entries = index["docs"]
-        self.index_in_memory = True
-
-    on_post_build = CombinedEvent(_on_post_build_search, _on_post_build_results)
 
     def _search_index_file(self, config: MkDocsConfig) -> None:
         """Add the words families may type to a search index already written (by a search
@@ -280,20 +290,22 @@ class PlainEnglishPlugin(SendqaPlugin):
             return
         if self._buster_url is not None:
             split_jargon_buster(index, self._buster_url, self.rules.glossary)
-        about = {
-            record.url: " ".join(
-                str(record.meta[name])
-                for name in _ABOUT
-                if isinstance(record.meta.get(name), (str, int, float))
-            )
-            for record in site_index(config)
-        }
-        summaries = {
-            record.url: str(record.meta["summary"])
-            for record in site_index(config)
-            if isinstance(record.meta.get("summary"), str)
-        }
-        add_search_words(index, self._search_words, about, summaries)
+        if self._about is None or self._summaries is None:
+            index_pages = site_index(config)
+            self._about = {
+                record.url: " ".join(
+                    str(record.meta[name])
+                    for name in _ABOUT
+                    if isinstance(record.meta.get(name), (str, int, float))
+                )
+                for record in index_pages
+            }
+            self._summaries = {
+                record.url: str(record.meta["summary"])
+                for record in index_pages
+                if isinstance(record.meta.get("summary"), str)
+            }
+        add_search_words(index, self._search_words, self._about, self._summaries)
 
 
 def _material_search_index(config: MkDocsConfig) -> Any:
