@@ -584,20 +584,53 @@ def _kind(req: Requirement) -> str:
     return "a duty" if req.duty else "guidance"
 
 
+@dataclass
+class _Covering:
+    """What the pages said about one requirement so far, kept page by page so a site's pages
+    need not all be read at once: who claims it, who counts by front matter, the evidence."""
+
+    claiming: list[tuple[str, int]] = field(default_factory=list)
+    """``(page, file line of its covers field)`` of pages claiming it, in page order."""
+    implicit: list[str] = field(default_factory=list)
+    """Pages that count by their front matter alone, in page order."""
+    found: dict[tuple[str, str], Match] = field(default_factory=dict)
+    """Evidence by ``(page, item)``."""
+
+    def add(self, req: Requirement, page: PageFacts, area: str | None) -> None:
+        """Take what one page says about the requirement."""
+        if req.id in page.covers:
+            self.claiming.append((page.src, page.covers_line))
+        elif req.covered_implicitly_by(page.meta):
+            self.implicit.append(page.src)
+        else:
+            return
+        # Pages that count by their front matter need nothing, but what they say is evidence.
+        for rule in req.must_contain:
+            match = _match(page, rule, area)
+            if match is not None:
+                self.found[page.src, rule.name] = match
+
+
 def check_requirement(
     req: Requirement,
-    pages: Sequence[PageFacts],
+    pages: Iterable[PageFacts],
     *,
     guidance: Severity = Severity.INFO,
     area: str | None = None,
 ) -> tuple[RequirementStatus, list[Finding]]:
     """Status of one requirement over the site, and the findings about it."""
-    claiming = [p for p in pages if req.id in p.covers]
-    # By identity: comparing whole pages (text included) with each claiming page was slow, and
-    # a page equal to a claiming one has the same 'covers', so it is claiming too.
-    claimed = {id(p) for p in claiming}
-    implicit = [p for p in pages if id(p) not in claimed and req.covered_implicitly_by(p.meta)]
-    row = RequirementStatus(req, "missing", pages=sorted(p.src for p in [*claiming, *implicit]))
+    covering = _Covering()
+    for page in pages:
+        covering.add(req, page, area)
+    return _requirement_status(req, covering, guidance)
+
+
+def _requirement_status(
+    req: Requirement, covering: _Covering, guidance: Severity
+) -> tuple[RequirementStatus, list[Finding]]:
+    """The matrix row and findings of one requirement from what every page said about it."""
+    claiming, implicit, found = covering.claiming, covering.implicit, covering.found
+    row = RequirementStatus(req, "missing", pages=sorted([*(s for s, _ in claiming), *implicit]))
     severity = _level(req, guidance)
     if not row.pages:
         message = (
@@ -610,26 +643,19 @@ def check_requirement(
     findings = []
     every = [r for r in req.must_contain if r.scope == "every-page"]
     complete = bool(implicit)
-    found: dict[tuple[str, str], Match] = {}
-    # Pages that count by their front matter need nothing, but what they say is evidence too.
-    for page in [*claiming, *implicit]:
-        for rule in req.must_contain:
-            match = _match(page, rule, area)
-            if match is not None:
-                found[page.src, rule.name] = match
     row.matches = sorted(found.values(), key=lambda m: (m.page, m.line, m.item))
-    for page in claiming:
-        lacking = [r.name for r in every if (page.src, r.name) not in found]
+    for src, covers_line in claiming:
+        lacking = [r.name for r in every if (src, r.name) not in found]
         if not lacking:
             complete = True
             continue
-        row.thin_pages.append(page.src)
-        row.missing.extend(f"{name} ({page.src})" for name in lacking)
+        row.thin_pages.append(src)
+        row.missing.extend(f"{name} ({src})" for name in lacking)
         findings.append(
             Finding(
                 CHECK,
-                page.src,
-                page.covers_line,
+                src,
+                covers_line,
                 severity,
                 f"the page claims to cover '{req.id}' ({req.title}) but does not explain "
                 f"{_names(lacking)}",
@@ -638,7 +664,7 @@ def check_requirement(
             )
         )
     for rule in (r for r in req.must_contain if r.scope == "any-page"):
-        if implicit or any((p.src, rule.name) in found for p in claiming):
+        if implicit or any((src, rule.name) in found for src, _ in claiming):
             continue
         complete = False
         row.missing.append(rule.name)
@@ -649,7 +675,7 @@ def check_requirement(
                 None,
                 severity,
                 f"no page covering '{req.id}' ({req.title}) explains '{rule.name}' "
-                f"(pages: {', '.join(p.src for p in claiming)})",
+                f"(pages: {', '.join(src for src, _ in claiming)})",
                 f"add it to one of these pages or to another page that covers '{req.id}'",
             )
         )
@@ -694,24 +720,57 @@ def needs_decision(page: PageFacts, catalogue: Catalogue) -> bool:
     return any(re.search(p, text, re.IGNORECASE) for p in catalogue.decision_words)
 
 
-def service_counts(pages: Sequence[PageFacts], catalogue: Catalogue) -> dict[str, Any]:
+def service_counts(pages: Iterable[PageFacts], catalogue: Catalogue) -> dict[str, Any]:
     """Counts for statements 1.6 (eligibility) and 1.8 (who decides) and page ownership.
 
     ``service_pages_with_decided_by`` counts only services that need a decision, so it can be
     read as a share of ``service_pages_needing_decision``; the services that need one but do
     not say who decides are listed for the report's evidence and actions.
     """
-    services = [p for p in pages if p.page_type == "service"]
-    deciding = [p for p in services if needs_decision(p, catalogue)]
-    return {
-        "service_pages": len(services),
-        "service_pages_with_eligibility": sum(1 for p in services if _filled(p, "eligibility")),
-        "service_pages_needing_decision": len(deciding),
-        "service_pages_with_decided_by": sum(1 for p in deciding if _filled(p, "decided_by")),
-        "pages_with_owner": sum(1 for p in pages if _filled(p, "owner")),
-        "pages": len(pages),
-        "services_without_decided_by": [p.src for p in deciding if not _filled(p, "decided_by")],
-    }
+    counts = _Counts()
+    for page in pages:
+        counts.add(page, catalogue)
+    return counts.as_dict()
+
+
+@dataclass
+class _Counts:
+    """``service_counts`` kept page by page."""
+
+    services: int = 0
+    with_eligibility: int = 0
+    needing_decision: int = 0
+    with_decided_by: int = 0
+    with_owner: int = 0
+    pages: int = 0
+    without_decided_by: list[str] = field(default_factory=list)
+
+    def add(self, page: PageFacts, catalogue: Catalogue) -> None:
+        """Count one page."""
+        self.pages += 1
+        self.with_owner += _filled(page, "owner")
+        if page.page_type != "service":
+            return
+        self.services += 1
+        self.with_eligibility += _filled(page, "eligibility")
+        if needs_decision(page, catalogue):
+            self.needing_decision += 1
+            if _filled(page, "decided_by"):
+                self.with_decided_by += 1
+            else:
+                self.without_decided_by.append(page.src)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The counts under the summary's fixed keys (ARCHITECTURE.md)."""
+        return {
+            "service_pages": self.services,
+            "service_pages_with_eligibility": self.with_eligibility,
+            "service_pages_needing_decision": self.needing_decision,
+            "service_pages_with_decided_by": self.with_decided_by,
+            "pages_with_owner": self.with_owner,
+            "pages": self.pages,
+            "services_without_decided_by": self.without_decided_by,
+        }
 
 
 def _filled(page: PageFacts, key: str) -> bool:
@@ -720,31 +779,41 @@ def _filled(page: PageFacts, key: str) -> bool:
 
 
 def check_coverage(
-    pages: Sequence[PageFacts],
+    pages: Iterable[PageFacts],
     catalogue: Catalogue,
     rules: PageTypes,
     *,
     guidance: Severity = Severity.INFO,
     area: str | None = None,
 ) -> CoverageResult:
-    """Check the whole site's coverage.
+    """Check the whole site's coverage, one page at a time: only what the matrix, the findings
+    and the counts need is kept of each page (a large site's pages read at once would raise
+    the build's peak memory).
 
     Args:
-        pages: every page of the site.
+        pages: every page of the site (any iterable: a generator is read once).
         catalogue: the requirement catalogue.
         rules: the page-type rules (for required headings).
         guidance: the level for guidance (``should``) items.
         area: the council's area name, for patterns that use ``{area}``.
     """
+    requirements = catalogue.requirements
+    covering = [_Covering() for _ in requirements]
+    headings: list[Finding] = []
+    counts = _Counts()
+    for page in pages:
+        for req, cover in zip(requirements, covering, strict=True):
+            cover.add(req, page, area)
+        headings.extend(check_headings(page, rules))
+        counts.add(page, catalogue)
     findings: list[Finding] = []
     matrix = []
-    for req in catalogue.requirements:
-        row, found = check_requirement(req, pages, guidance=guidance, area=area)
+    for req, cover in zip(requirements, covering, strict=True):
+        row, found = _requirement_status(req, cover, guidance)
         matrix.append(row)
         findings.extend(found)
-    for page in pages:
-        findings.extend(check_headings(page, rules))
-    return CoverageResult(findings, matrix, service_counts(pages, catalogue))
+    findings.extend(headings)
+    return CoverageResult(findings, matrix, counts.as_dict())
 
 
 SourcePage = tuple[str, Mapping[str, Any], str, int, int, Mapping[str, int]]
@@ -762,8 +831,9 @@ def coverage_of(
     guidance: Severity = Severity.INFO,
     area: str | None = None,
 ) -> CoverageResult:
-    """``check_coverage`` from each page's source (as the plugin and ``sendqa check`` have it)."""
-    pages = [
+    """``check_coverage`` from each page's source (as the plugin and ``sendqa check`` have it),
+    read one page at a time."""
+    pages = (
         page_facts(
             src,
             meta,
@@ -773,5 +843,5 @@ def coverage_of(
             field_lines=field_lines,
         )
         for src, meta, body, covers_line, body_line, field_lines in sources
-    ]
+    )
     return check_coverage(pages, catalogue, rules, guidance=guidance, area=area)

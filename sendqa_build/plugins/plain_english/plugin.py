@@ -81,6 +81,13 @@ class PlainEnglishPlugin(SendqaPlugin):
         self._item_words: dict[str, str] = {}
         self._page_tooltips = PageTooltips()
         self._glance_tooltips = Tooltips({})
+        self._indexed = 0
+        """How many entries of Material's search index already have the words."""
+        self._about: dict[str, str] | None = None
+        self._summaries: dict[str, str] | None = None
+        self.index_in_memory = False
+        """True when the words went into Material's search index before it was written (tests
+        read it)."""
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Hook for the ``config`` event: load the word lists and forget the last build."""
@@ -89,6 +96,8 @@ class PlainEnglishPlugin(SendqaPlugin):
         self._pages = {}
         self._buster = self._buster_url = None
         self._search_words, self._item_words = None, {}
+        self._indexed, self._about, self._summaries = 0, None, None
+        self.index_in_memory = False
         try:
             self.rules = PlainEnglishRules.load(rules_dir(config))
             path = rules_dir(config) / "search-synonyms.yml"
@@ -234,40 +243,92 @@ class PlainEnglishPlugin(SendqaPlugin):
 
         return _DATA_SEARCH.sub(more, output)
 
+    # After Material's search plugin (default priority) has indexed the page.
+    @event_priority(-10)
+    def on_page_context(
+        self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> Any | None:
+        """Hook for the ``page_context`` event: give the search entries Material has just made
+        of this page the words families may type, in its own index, so the index is written
+        once with them and never read back (a second copy of a large site's index would raise
+        the build's peak memory)."""
+        if not self.config.enabled or self._search_words is None or self.rules is None:
+            return None
+        search_index = _material_search_index(config)
+        if search_index is None:
+            return None
+        entries: list[Any] = search_index.entries
+        fields = search_index.config.get("fields")
+        # A copy: the search plugin's own settings stay as the council wrote them.
+        index: dict[str, Any] = {
+            "config": {"fields": dict(fields) if isinstance(fields, dict) else {}},
+            "docs": entries[self._indexed :],
+        }
+        self._add_words(index, config)
+        entries[self._indexed :] = index["docs"]
+        search_index.config["fields"] = index["config"]["fields"]
+        self._indexed = len(entries)
+        self.index_in_memory = True
+        return None
+
     # After Material's search plugin (default priority) has written the search index; before
     # sendqa/preview (-50) redraws panels and sendqa/report (-100) reads the summary.
     @event_priority(-10)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Hook for the ``post_build`` event: results for QA statement 1.15, and the words
-        families may type in the search index."""
+        """Hook for the ``post_build`` event: results for QA statement 1.15, and (for a search
+        plugin whose entries are out of reach) the words families may type in the written search
+        index."""
         if self.config.enabled:
             self.summary = site_summary(self._pages.values())
-            self._search_index(config)
+            if not self.index_in_memory:
+                self._search_index_file(config)
 
-    def _search_index(self, config: MkDocsConfig) -> None:
-        """Add the words families may type to Material's search index, and index the jargon
-        buster one entry at a time."""
+    def _search_index_file(self, config: MkDocsConfig) -> None:
+        """Add the words families may type to a search index already written (by a search
+        plugin whose entries are out of reach)."""
         path = Path(config.site_dir) / "search" / "search_index.json"
         if self._search_words is None or self.rules is None or not path.is_file():
             return
         index = json.loads(path.read_text(encoding="utf-8"))
+        self._add_words(index, config)
+        write_atomic(path, json.dumps(index, separators=(",", ":")))
+
+    def _add_words(self, index: dict[str, Any], config: MkDocsConfig) -> None:
+        """Index the jargon buster one entry at a time, and give every entry the words
+        families may type for it."""
+        if self._search_words is None or self.rules is None:
+            return
         if self._buster_url is not None:
             split_jargon_buster(index, self._buster_url, self.rules.glossary)
-        about = {
-            record.url: " ".join(
-                str(record.meta[name])
-                for name in _ABOUT
-                if isinstance(record.meta.get(name), (str, int, float))
-            )
-            for record in site_index(config)
-        }
-        summaries = {
-            record.url: str(record.meta["summary"])
-            for record in site_index(config)
-            if isinstance(record.meta.get("summary"), str)
-        }
-        add_search_words(index, self._search_words, about, summaries)
-        write_atomic(path, json.dumps(index, separators=(",", ":")))
+        if self._about is None or self._summaries is None:
+            index_pages = site_index(config)
+            self._about = {
+                record.url: " ".join(
+                    str(record.meta[name])
+                    for name in _ABOUT
+                    if isinstance(record.meta.get(name), (str, int, float))
+                )
+                for record in index_pages
+            }
+            self._summaries = {
+                record.url: str(record.meta["summary"])
+                for record in index_pages
+                if isinstance(record.meta.get("summary"), str)
+            }
+        add_search_words(index, self._search_words, self._about, self._summaries)
+
+
+def _material_search_index(config: MkDocsConfig) -> Any:
+    """Material's search index of this build (its ``entries`` list and ``config`` dict), or
+    None when the site uses another search plugin or none."""
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        search_index = getattr(plugin, "search_index", None)
+        if isinstance(getattr(search_index, "entries", None), list) and isinstance(
+            getattr(search_index, "config", None), dict
+        ):
+            return search_index
+    return None
 
 
 def _expansion_tips(glossary: Glossary) -> dict[str, str]:
