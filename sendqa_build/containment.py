@@ -42,7 +42,14 @@ def inside(path: str | Path, roots: Iterable[Path]) -> bool:
 
 
 def _within(real: Path | None, roots: Iterable[Path]) -> bool:
-    return real is not None and any(real == root or root in real.parents for root in roots)
+    # By the words of the resolved paths: both are absolute with no '..' or links left, and
+    # building ``real.parents`` for every file of a site cost more than resolving it.
+    if real is None:
+        return False
+    text = str(real)
+    return any(
+        text == str(root) or text.startswith(str(root).rstrip(os.sep) + os.sep) for root in roots
+    )
 
 
 class _Resolver:

@@ -205,3 +205,18 @@ def test_resolving_folders_once_gives_what_resolving_each_file_gives(tmp_path: P
     ]
     real = _Resolver()
     assert [real(str(p)) for p in paths] == [resolved(p) for p in paths]
+
+
+def test_a_folder_whose_name_starts_like_the_project_is_outside(tmp_path: Path) -> None:
+    project = tmp_path / "council"
+    (project / "content").mkdir(parents=True)
+    sibling = tmp_path / "council-secrets"
+    sibling.mkdir()
+    (sibling / "key.md").write_text("x", encoding="utf-8")
+    (project / "content" / "page.md").write_text("x", encoding="utf-8")
+    roots = [project.resolve()]
+    assert inside(project / "content" / "page.md", roots)
+    assert inside(project, roots)
+    assert not inside(sibling / "key.md", roots)
+    assert not inside(sibling, roots)
+    assert inside(sibling / "key.md", [Path("/")])
