@@ -51,10 +51,12 @@ editor-deps:
 	@bash tools/install-editor.sh
 
 # Everything under MkDocs 1.6, then the site and browser tests again under ProperDocs (MkDocs'
-# maintained continuation), so a council can move to either.
+# maintained continuation), so a council can move to either. Each pass uses every core
+# (pytest-xdist): each test file runs whole in one worker, so a file's shared builds are made once.
+PYTEST_PARALLEL ?= -n auto --dist loadfile
 test: $(VENV)/.installed browser-deps lint
-	$(BIN)/python -m pytest -q
-	SENDQA_GENERATOR=properdocs $(BIN)/python -m pytest -q tests/site tests/browser
+	$(BIN)/python -m pytest -q $(PYTEST_PARALLEL)
+	SENDQA_GENERATOR=properdocs $(BIN)/python -m pytest -q $(PYTEST_PARALLEL) tests/site tests/browser
 
 unit: $(VENV)/.installed
 	$(BIN)/python -m pytest -q tests/unit

@@ -298,6 +298,13 @@ def run_build(
     return site
 
 
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The whole sample site, built strict once per test process and shared by the tests that
+    only read it (the sample's own tests and the browser tests); never change its files."""
+    return build_sample(tmp_path_factory.mktemp("sample"), strict=True)
+
+
 @pytest.fixture
 def today(monkeypatch: pytest.MonkeyPatch) -> str:
     """Fix the reference date for the test, and never check external links (no internet)."""

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import screenshot, serve_directory
-from tests.conftest import ROOT, BuiltSite, build_sample, guide_page
+from tests.conftest import ROOT, BuiltSite, guide_page
 
 pytestmark = pytest.mark.browser
 
@@ -38,10 +38,10 @@ class Sample:
 
 
 @pytest.fixture(scope="session")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sample]:
+def sample(sample_build: BuiltSite) -> Iterator[Sample]:
     """The real mkdocs.yml and content/, built once per session and served locally."""
-    root = tmp_path_factory.mktemp("a11y-sample")
-    site = build_sample(root)
+    site = sample_build
+    root = site.root
     assert site.aborted is None, site.aborted
     url, server = serve_directory(site.site_dir)
     report_dir = root / "qa-report"

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import ARTIFACTS, READER_NOW, screenshot, serve_directory
-from tests.conftest import BuiltSite, build_sample
+from tests.conftest import BuiltSite
 
 pytestmark = pytest.mark.browser
 
@@ -22,9 +22,9 @@ MILLBECK = {"latitude": 52.1184, "longitude": -2.3302}
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[BuiltSite, str]]:
-    """The real mkdocs.yml and content/, built once for this module and served locally."""
-    site = build_sample(tmp_path_factory.mktemp("find-sample"))
+def sample(sample_build: BuiltSite) -> Iterator[tuple[BuiltSite, str]]:
+    """The real mkdocs.yml and content/, built once per session and served locally."""
+    site = sample_build
     assert site.aborted is None, site.aborted
     url, server = serve_directory(site.site_dir)
     try:

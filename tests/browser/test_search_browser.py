@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from tests.browser.conftest import ARTIFACTS, screenshot, serve_directory
-from tests.conftest import build_sample
+from tests.conftest import BuiltSite
 
 pytestmark = pytest.mark.browser
 
@@ -39,9 +39,9 @@ def queries() -> list[Query]:
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real sample site, built once for this module and served on 127.0.0.1."""
-    built = build_sample(tmp_path_factory.mktemp("search-sample"))
+def site_url(sample_build: BuiltSite) -> Iterator[str]:
+    """The real sample site, built once per session and served on 127.0.0.1."""
+    built = sample_build
     assert built.aborted is None, built.aborted
     url, server = serve_directory(built.site_dir)
     try:

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import BuiltSite, build_sample
+from tests.conftest import BuiltSite
 
 
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """One strict build of the whole sample site, shared by this module's tests."""
-    return build_sample(tmp_path_factory.mktemp("sample"), strict=True)
+@pytest.fixture
+def sample_site(sample_build: BuiltSite) -> BuiltSite:
+    """The strict build of the whole sample site, shared with the browser tests."""
+    return sample_build
 
 
 def test_sample_builds_strict_without_warnings(sample_site: BuiltSite) -> None:
