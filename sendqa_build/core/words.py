@@ -162,7 +162,8 @@ def load_word_rules(path: Path) -> WordRules:
 
 def inflections(word: str) -> list[str]:
     """The usual endings of a single word: ``utilise`` -> utilises, utilised, utilising,
-    utilize ... (British and American spellings)."""
+    utilize ... (British and American spellings), longest first, then in alphabetical order (the
+    same order in every process, whatever the hash seed)."""
     forms = {word}
     stems = [word]
     if "ise" in word:
@@ -178,7 +179,7 @@ def inflections(word: str) -> list[str]:
             forms.update({stem + ending, stem + "ed", stem + "ing"})
             if len(stem) <= 6 and re.search(r"[^aeiou][aeiou][bdgklmnprt]$", stem):
                 forms.update({stem + stem[-1] + "ed", stem + stem[-1] + "ing"})
-    return sorted(forms, key=len, reverse=True)
+    return sorted(forms, key=lambda form: (-len(form), form))
 
 
 def _phrase(text: str) -> str:
