@@ -66,9 +66,11 @@ def _pieces(text: str, size: int = _PIECE) -> Iterator[str]:
     yield text[start:]
 
 
+@lru_cache(maxsize=4)
 def is_plain(text: str) -> bool:
     """True when ``text`` is HTML in the plain form, so the regular expressions here read it
-    exactly as ``HTMLParser`` does."""
+    exactly as ``HTMLParser`` does. (Remembered for the last few texts: the links, structure and
+    safety passes each ask it of the same page.)"""
     return _RAW_TEXT_TAG.search(text) is None and all(
         _DOCUMENT.fullmatch(piece) is not None for piece in _pieces(text)
     )

@@ -101,3 +101,24 @@ def test_links_mkdocs_already_resolved_pass_in_a_build() -> None:
     assert [f.message for f in found] == [
         "the link 'gone.md' points to 'services/gone.md', which is not a file of this site"
     ]
+
+
+PAGES = [
+    '<p><a href="portage.md">Portage</a> and <img alt="map" src="../img/a.png" /></p>',
+    '<h2 id="who-can-use-it">Who</h2><p><a href="#who-can-use-it">up</a> <a href="#gone">x</a></p>',
+    '<p><a href="a.md?x=1&amp;y=2">amp</a> <a href="">empty</a> <img alt="" src="" /></p>',
+    '<p><a href="https://example.org/">out</a> <a name="old-anchor">old</a></p>',
+    # Not plain (single quotes, a comment, upper case): read by the parser.
+    "<p><A HREF='Portage.md'>x</A><!-- <a href=\"hidden.md\"> --></p>",
+    '<div markdown="1"><a href="x.md" id="top">x</a></div><script>var a="<a href=y.md>"</script>',
+]
+
+
+@pytest.mark.parametrize("html", PAGES)
+def test_plain_html_is_read_as_the_parser_reads_it(html: str) -> None:
+    from sendqa_build.core.links import _PageLinks, page_links
+
+    parser = _PageLinks()
+    parser.feed(html)
+    parser.close()
+    assert page_links(html) == (parser.hrefs, parser.ids)
