@@ -27,7 +27,7 @@ from sendqa_build.core.coverage import Match
 from sendqa_build.core.silence import apply_silences
 from sendqa_build.core.site import SiteIndex
 from sendqa_build.models import Finding, Severity, sorted_findings
-from sendqa_build.plugins.base import SendqaPlugin, rules_dir
+from sendqa_build.plugins.base import SendqaPlugin, frontmatter_plugin, rules_dir
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -60,7 +60,7 @@ class Project:
     @property
     def front_matter(self) -> FrontMatterPlugin:
         """``sendqa/frontmatter``, which reads and indexes the pages."""
-        plugin: Any = self.plugins["sendqa/frontmatter"]
+        plugin: FrontMatterPlugin = frontmatter_plugin(self.config)
         return plugin
 
 
@@ -97,11 +97,11 @@ def load_project(config_file: Path, rules: Path | None, today: dt.date) -> Proje
             "The sendqa checks need the 'sendqa/frontmatter' plugin; add it to 'plugins' in "
             "mkdocs.yml before the other sendqa plugins"
         )
+    if rules is not None:  # --rules: what every check reads, as rules_dir(config)
+        frontmatter_plugin(config).config["rules_dir"] = str(rules)
     try:
         for plugin in plugins.values():
             plugin.check_only = True
-            if rules is not None and "rules_dir" in plugin.config:
-                plugin.config["rules_dir"] = str(rules)
             plugin.on_config(config)
             plugin.today = today  # the caller's reference date (SENDQA_TODAY for the CLI)
     except PluginError as exc:

@@ -47,12 +47,10 @@ class CliError(Exception):
     """A problem to report in one line (exit status 2)."""
 
 
-def _rules_dir(args: argparse.Namespace) -> Path:
-    return Path(args.rules or "checks")
-
-
-def _page_types(args: argparse.Namespace) -> PageTypes:
-    path = _rules_dir(args) / "page-types.yml"
+def _page_types(project: Project) -> PageTypes:
+    """The page types of the rules folder the checks read (``--rules``, else ``rules_dir`` of
+    sendqa/frontmatter in mkdocs.yml)."""
+    path = project.rules_dir / "page-types.yml"
     try:
         return PageTypes.from_data(load_rules_file(path), path)
     except RulesError as exc:
@@ -68,11 +66,12 @@ def _check_today() -> None:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Write a new page from the template of its type, in the docs folder only."""
-    rules = _page_types(args)
+    project = _project(args)
+    rules = _page_types(project)
     path = Path(args.path)
     if path.suffix != ".md":
         path = path.with_suffix(".md")
-    _check_new_page_path(path, _project(args))
+    _check_new_page_path(path, project)
     if path.exists() or path.is_symlink():
         raise CliError(f"{path} already exists; choose another name or edit that page")
     title = args.title or path.stem.replace("-", " ").replace("_", " ").capitalize()

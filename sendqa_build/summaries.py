@@ -174,44 +174,121 @@ class LinksSummary:
     """Every page by path, in path order."""
 
 
+# -- sendqa/coverage (statements 1.6 and 1.8, and each requirement's statement) ---------------
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Evidence: the heading or sentence that made a page satisfy a ``must_contain`` item, so a
+    QA lead can see a wrong match (``core.coverage.Match``)."""
+
+    page: str
+    """The page's path under ``content/``."""
+    item: str
+    """The item's name (``how to complain``)."""
+    line: int
+    """File line of the heading or sentence."""
+    text: str
+    """The heading or sentence as the reader sees it, plain text, at most about 300 characters."""
+
+
+@dataclass(frozen=True, slots=True)
+class RequirementRow:
+    """One row of the coverage matrix: a requirement of ``checks/requirements.yml`` and how the
+    site covers it."""
+
+    id: str
+    title: str
+    basis: str
+    level: str
+    """``must`` or ``should``."""
+    statements: tuple[str, ...]
+    status: str
+    """``covered``, ``thin`` or ``missing``."""
+    pages: tuple[str, ...]
+    """Pages that cover it (claiming it in ``covers`` or counting by their front matter)."""
+    missing: tuple[str, ...]
+    """What is missing; ``what (page.md)`` for a page's own gap."""
+    thin_pages: tuple[str, ...]
+    """Pages that claim it but lack something, even when another page covers it fully."""
+    matches: tuple[Match, ...]
+    """For each item a covering page satisfies, the heading or sentence that counted, in page
+    then line order."""
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceCounts:
+    """Counts for statements 1.6 (eligibility) and 1.8 (who decides) and page ownership."""
+
+    service_pages: int
+    service_pages_with_eligibility: int
+    service_pages_needing_decision: int
+    service_pages_with_decided_by: int
+    """Only services that need a decision: a share of ``service_pages_needing_decision``."""
+    pages_with_owner: int
+    pages: int
+    services_without_decided_by: tuple[str, ...]
+    """Services that need a decision but do not say who decides."""
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageSummary:
+    """The coverage matrix and the counts."""
+
+    requirements: tuple[RequirementRow, ...]
+    counts: ServiceCounts
+
+    def requirement(self, req_id: str) -> RequirementRow | None:
+        """The row of that requirement, None when the catalogue has none."""
+        return next((row for row in self.requirements if row.id == req_id), None)
+
+
+# -- sendqa/browse (services by kind for the coverage matrix) -----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BrowseSummary:
+    """What the browse check built and found."""
+
+    services: int
+    browse_pages: tuple[str, ...]
+    groups: dict[str, dict[str, int]]
+    """Services in each group, by dimension (``age``, ``need``, ``kind``) then group id."""
+    services_without_kind: int
+    structure_problems: int
+
+
 # -- Every check's summary, as the report gathers them -----------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
 class Summaries:
-    """The summaries of the checks that ran in this build (None: the check did not run).
+    """The summaries of the checks that ran in this build (None: the check did not run)."""
 
-    ``coverage`` and ``browse`` are still the JSON-ready mappings
-    of ARCHITECTURE.md ("Summaries for the QA report"); the others are typed above.
-    """
-
-    coverage: Mapping[str, Any] | None = None
+    coverage: CoverageSummary | None = None
     freshness: FreshnessSummary | None = None
     plain_english: PlainEnglishSummary | None = None
     links: LinksSummary | None = None
     feedback: FeedbackSummary | None = None
-    browse: Mapping[str, Any] | None = None
+    browse: BrowseSummary | None = None
 
     @classmethod
     def gather(cls, by_check: Mapping[str, object]) -> Summaries:
         """From each plugin's ``summary`` by check name (an empty or missing one: the check did
         not run)."""
-
-        def mapping(check: str) -> Mapping[str, Any] | None:
-            value = by_check.get(check)
-            return value if isinstance(value, Mapping) and value else None
-
         freshness = by_check.get("freshness")
         feedback = by_check.get("feedback")
         links = by_check.get("links")
         plain = by_check.get("plain-english")
+        coverage = by_check.get("coverage")
+        browse = by_check.get("browse")
         return cls(
-            coverage=mapping("coverage"),
+            coverage=coverage if isinstance(coverage, CoverageSummary) else None,
             freshness=freshness if isinstance(freshness, FreshnessSummary) else None,
             plain_english=plain if isinstance(plain, PlainEnglishSummary) else None,
             links=links if isinstance(links, LinksSummary) else None,
             feedback=feedback if isinstance(feedback, FeedbackSummary) else None,
-            browse=mapping("browse"),
+            browse=browse if isinstance(browse, BrowseSummary) else None,
         )
 
     def ran(self, check: str) -> bool:

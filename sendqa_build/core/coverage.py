@@ -26,6 +26,12 @@ from sendqa_build.core.prose import without_comments
 from sendqa_build.core.requirements import Catalogue, ContentRule, Requirement
 from sendqa_build.core.site import numbered_lines
 from sendqa_build.models import Finding, Severity
+from sendqa_build.summaries import (
+    CoverageSummary,
+    Match,
+    RequirementRow,
+    ServiceCounts,
+)
 
 CHECK = "coverage"
 
@@ -427,25 +433,6 @@ def page_facts(
 # Checking coverage
 
 
-@dataclass(frozen=True)
-class Match:
-    """Evidence: the heading or sentence that made a page satisfy a ``must_contain`` item, so a
-    QA lead can see a wrong match."""
-
-    page: str
-    """The page's path under ``content/``."""
-    item: str
-    """The item's name (``how to complain``)."""
-    line: int
-    """File line of the heading or sentence."""
-    text: str
-    """The heading or sentence as the reader sees it, plain text, at most about 300 characters."""
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready (``matches`` of the coverage summary)."""
-        return {"page": self.page, "item": self.item, "line": self.line, "text": self.text}
-
-
 def _evidence(text: str) -> str:
     if len(text) <= EVIDENCE_CHARS:
         return text
@@ -471,21 +458,21 @@ class RequirementStatus:
     """The heading or sentence that satisfies each item on each page covering it (claiming it
     or counting by its front matter), in page then line order."""
 
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready row (ARCHITECTURE.md, ``coverage`` summary)."""
+    def row(self) -> RequirementRow:
+        """This row as the QA report reads it (``summaries.RequirementRow``)."""
         req = self.requirement
-        return {
-            "id": req.id,
-            "title": req.title,
-            "basis": req.basis,
-            "level": req.level,
-            "statements": list(req.statements),
-            "status": self.status,
-            "pages": list(self.pages),
-            "missing": list(self.missing),
-            "thin_pages": list(self.thin_pages),
-            "matches": [m.as_dict() for m in self.matches],
-        }
+        return RequirementRow(
+            id=req.id,
+            title=req.title,
+            basis=req.basis,
+            level=req.level,
+            statements=tuple(req.statements),
+            status=self.status,
+            pages=tuple(self.pages),
+            missing=tuple(self.missing),
+            thin_pages=tuple(self.thin_pages),
+            matches=tuple(self.matches),
+        )
 
 
 @dataclass
@@ -494,11 +481,11 @@ class CoverageResult:
 
     findings: list[Finding]
     matrix: list[RequirementStatus]
-    counts: dict[str, Any]
+    counts: ServiceCounts
 
-    def summary(self) -> dict[str, Any]:
-        """The ``coverage`` summary the QA report reads (keys fixed in ARCHITECTURE.md)."""
-        return {"requirements": [row.as_dict() for row in self.matrix], **self.counts}
+    def summary(self) -> CoverageSummary:
+        """The ``coverage`` summary the QA report reads (``summaries.CoverageSummary``)."""
+        return CoverageSummary(tuple(row.row() for row in self.matrix), self.counts)
 
 
 def _any(patterns: Sequence[re.Pattern[str]], *texts: str) -> bool:
@@ -720,7 +707,7 @@ def needs_decision(page: PageFacts, catalogue: Catalogue) -> bool:
     return any(re.search(p, text, re.IGNORECASE) for p in catalogue.decision_words)
 
 
-def service_counts(pages: Iterable[PageFacts], catalogue: Catalogue) -> dict[str, Any]:
+def service_counts(pages: Iterable[PageFacts], catalogue: Catalogue) -> ServiceCounts:
     """Counts for statements 1.6 (eligibility) and 1.8 (who decides) and page ownership.
 
     ``service_pages_with_decided_by`` counts only services that need a decision, so it can be
@@ -730,7 +717,7 @@ def service_counts(pages: Iterable[PageFacts], catalogue: Catalogue) -> dict[str
     counts = _Counts()
     for page in pages:
         counts.add(page, catalogue)
-    return counts.as_dict()
+    return counts.summary()
 
 
 @dataclass
@@ -760,17 +747,17 @@ class _Counts:
             else:
                 self.without_decided_by.append(page.src)
 
-    def as_dict(self) -> dict[str, Any]:
-        """The counts under the summary's fixed keys (ARCHITECTURE.md)."""
-        return {
-            "service_pages": self.services,
-            "service_pages_with_eligibility": self.with_eligibility,
-            "service_pages_needing_decision": self.needing_decision,
-            "service_pages_with_decided_by": self.with_decided_by,
-            "pages_with_owner": self.with_owner,
-            "pages": self.pages,
-            "services_without_decided_by": self.without_decided_by,
-        }
+    def summary(self) -> ServiceCounts:
+        """The counts as the QA report reads them."""
+        return ServiceCounts(
+            service_pages=self.services,
+            service_pages_with_eligibility=self.with_eligibility,
+            service_pages_needing_decision=self.needing_decision,
+            service_pages_with_decided_by=self.with_decided_by,
+            pages_with_owner=self.with_owner,
+            pages=self.pages,
+            services_without_decided_by=tuple(self.without_decided_by),
+        )
 
 
 def _filled(page: PageFacts, key: str) -> bool:
@@ -813,7 +800,7 @@ def check_coverage(
         matrix.append(row)
         findings.extend(found)
     findings.extend(headings)
-    return CoverageResult(findings, matrix, counts.as_dict())
+    return CoverageResult(findings, matrix, counts.summary())
 
 
 SourcePage = tuple[str, Mapping[str, Any], str, int, int, Mapping[str, int]]

@@ -226,6 +226,15 @@ def rules_dir(config: MkDocsConfig) -> Path:
     return project_root(config) / "checks"
 
 
+MOVED_RULES_DIR = (
+    "'{}' is no longer read here: every check reads the rules folder set by 'rules_dir' of "
+    "'sendqa/frontmatter' (default 'checks'); set it there if yours is another folder, and "
+    "remove it from this plugin"
+)
+"""What a council with the older ``rules_dir`` option of browse, links or plain-english reads
+(MkDocs names the plugin and the option before it)."""
+
+
 PATH_OPTIONS: dict[str, tuple[str, str]] = {
     "rules_dir": ("project", "checks"),
     "rules_file": ("project", "checks/feedback.yml"),
@@ -267,30 +276,6 @@ def check_configured_paths(config: MkDocsConfig) -> None:
                     f"'{option}' of '{name}' in mkdocs.yml is '{value}', which is outside "
                     f"{_PLACES[place]}; give a path inside it, such as '{example}'"
                 )
-    _warn_other_rules_dirs(config)
-
-
-def _warn_other_rules_dirs(config: MkDocsConfig) -> None:
-    """Every check reads ``rules_dir(config)``. The older ``rules_dir`` option of
-    sendqa/browse, sendqa/links and sendqa/plain-english is no longer read: when a council set
-    it to another folder (not the default ``checks``), say so, so no setting is ignored in
-    silence."""
-    root = project_root(config)
-    ignored = {rules_dir(config).resolve(), (root / "checks").resolve()}
-    for name, plugin in config.plugins.items():
-        own = plugin.config.get("rules_dir") if isinstance(plugin, SendqaPlugin) else None
-        if name == "sendqa/frontmatter" or not isinstance(own, str) or not own:
-            continue
-        if (root / own).resolve() not in ignored:
-            log.warning(
-                "'rules_dir' of '%s' in mkdocs.yml is '%s', but every check now reads the "
-                "folder set by 'rules_dir' of 'sendqa/frontmatter' ('%s'); move the setting "
-                "there and remove it from '%s'",
-                name,
-                os.path.relpath(root / own, root),
-                os.path.relpath(rules_dir(config), root),
-                name,
-            )
 
 
 def project_root(config: MkDocsConfig) -> Path:

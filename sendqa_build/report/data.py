@@ -18,6 +18,7 @@ from typing import Any
 
 from sendqa_build.core.scoring import Assessment, KnownPage, PageFacts, Toolkit
 from sendqa_build.models import Finding, Severity, sorted_findings
+from sendqa_build.summaries import RequirementRow
 
 SCHEMA_VERSION = 1
 TITLE = "SEND Local Offer self-evaluation"
@@ -34,7 +35,7 @@ def build_report(
     today: dt.date,
     findings: Iterable[Finding],
     site: Mapping[str, Any],
-    coverage: Sequence[Mapping[str, Any]] | None,
+    coverage: Sequence[RequirementRow] | None,
     checks: Mapping[str, bool],
     services: Mapping[str, int] | None = None,
 ) -> dict[str, Any]:
@@ -104,20 +105,19 @@ def _count(findings: Sequence[Finding], severity: Severity) -> int:
     return sum(1 for f in findings if f.severity is severity and not f.silenced)
 
 
-def _requirement(item: Mapping[str, Any], services: Mapping[str, int]) -> dict[str, Any]:
+def _requirement(row: RequirementRow, services: Mapping[str, int]) -> dict[str, Any]:
     """One row of the coverage matrix, with only the keys the report shows, and the services
     the directory lists of the requirement's kind (None where it maps to no kind)."""
-    rid = str(item.get("id") or "")
     return {
-        "id": str(item.get("id") or ""),
-        "title": str(item.get("title") or item.get("id") or ""),
-        "basis": str(item.get("basis") or ""),
-        "level": str(item.get("level") or ""),
-        "statements": [str(s) for s in item.get("statements") or []],
-        "status": str(item.get("status") or ""),
-        "pages": sorted(str(p) for p in item.get("pages") or []),
-        "missing": [str(m) for m in item.get("missing") or []],
-        "services_listed": services.get(rid),
+        "id": row.id,
+        "title": row.title or row.id,
+        "basis": row.basis,
+        "level": row.level,
+        "statements": list(row.statements),
+        "status": row.status,
+        "pages": sorted(row.pages),
+        "missing": list(row.missing),
+        "services_listed": services.get(row.id),
     }
 
 
@@ -159,13 +159,23 @@ def parse_known_pages(text: str | None) -> dict[str, KnownPage]:
             owner=str(item["owner"]) if item.get("owner") else None,
             url=str(item.get("url") or ""),
             covers=tuple(str(c) for c in covers) if isinstance(covers, list) else (),
-            last_seen=str(item.get("last_seen") or ""),
+            last_seen=_date(item.get("last_seen")),
         )
     return known
 
 
+def _date(value: object) -> dt.date | None:
+    """A ``YYYY-MM-DD`` date read back from the history file (None when absent or not one)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
 def next_known_pages(
-    known: Mapping[str, KnownPage], pages: Iterable[PageFacts], reference_date: str
+    known: Mapping[str, KnownPage], pages: Iterable[PageFacts], reference_date: dt.date
 ) -> dict[str, KnownPage]:
     """The pages known after this build: this build's pages as they are now, and those only
     earlier builds had, as they were then."""
@@ -240,7 +250,7 @@ def history_json(
             "owner": p.owner,
             "url": p.url,
             "covers": list(p.covers),
-            "last_seen": p.last_seen,
+            "last_seen": p.last_seen.isoformat() if p.last_seen else "",
         }
         for src, p in sorted((pages or {}).items())
     }

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from sendqa_build.summaries import CoverageSummary
 from tests.conftest import ROOT, BuiltSite, guide_page, make_project, run_build, service_page
 
 PLUGINS: list[Any] = ["search", "sendqa/frontmatter", "sendqa/coverage"]
@@ -224,18 +225,19 @@ def test_summary_holds_the_coverage_matrix(tmp_path: Path, today: str) -> None:
     files = covering_site(**{"funding": "Schools have a budget."})
     root = make_project(tmp_path, files, plugins=PLUGINS)
     summary = run_build(root).plugin("sendqa/coverage").summary
-    rows = {row["id"]: row for row in summary["requirements"]}
+    assert isinstance(summary, CoverageSummary)
+    rows = {row.id: row for row in summary.requirements}
     assert list(rows) == [*list(TEXTS)[:18], "you-said-we-did", *list(TEXTS)[18:]]
-    assert rows["you-said-we-did"]["pages"] == ["you-said-we-did-2026.md"]
-    assert rows["funding"]["status"] == "thin"
-    assert rows["funding"]["missing"] == [
+    assert rows["you-said-we-did"].pages == ("you-said-we-did-2026.md",)
+    assert rows["funding"].status == "thin"
+    assert rows["funding"].missing == (
         "what schools and settings pay from their own budget and what extra funding the "
-        "council gives (funding.md)"
-    ]
-    assert {row["status"] for i, row in rows.items() if i != "funding"} == {"covered"}
-    assert rows["complaints-and-appeals"]["level"] == "must"
-    assert rows["complaints-and-appeals"]["statements"] == ["1.6"]
-    assert summary["service_pages"] == 1 and summary["pages"] == len(files)
+        "council gives (funding.md)",
+    )
+    assert {row.status for i, row in rows.items() if i != "funding"} == {"covered"}
+    assert rows["complaints-and-appeals"].level == "must"
+    assert rows["complaints-and-appeals"].statements == ("1.6",)
+    assert summary.counts.service_pages == 1 and summary.counts.pages == len(files)
 
 
 # Plain paraphrases a keyword check used to miss (issue 22): they must count.
@@ -298,15 +300,16 @@ def test_keywords_without_substance_are_reported(build_site: Build) -> None:
 def test_summary_keeps_the_matched_sentences(tmp_path: Path, today: str) -> None:
     root = make_project(tmp_path, covering_site(**PARAPHRASES), plugins=PLUGINS)
     summary = run_build(root).plugin("sendqa/coverage").summary
-    rows = {row["id"]: row for row in summary["requirements"]}
-    matches = {m["item"]: m for m in rows["social-care"]["matches"]}
-    assert matches["how to get them"]["text"] == "How to get a short break"
-    assert matches["how to get them"]["page"] == "social-care.md"
-    appeal = {m["item"]: m["text"] for m in rows["complaints-and-appeals"]["matches"]}
+    assert isinstance(summary, CoverageSummary)
+    rows = {row.id: row for row in summary.requirements}
+    matches = {m.item: m for m in rows["social-care"].matches}
+    assert matches["how to get them"].text == "How to get a short break"
+    assert matches["how to get them"].page == "social-care.md"
+    appeal = {m.item: m.text for m in rows["complaints-and-appeals"].matches}
     assert appeal["the time limit for appealing"] == (
         "The deadline for appealing is two months from the date of the letter."
     )
-    lines = [(m["page"], m["line"]) for m in rows["education"]["matches"]]
+    lines = [(m.page, m.line) for m in rows["education"].matches]
     assert lines == sorted(lines)
 
 

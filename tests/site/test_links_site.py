@@ -366,8 +366,7 @@ def test_when_external_links_are_checked(
     if env is not None:
         monkeypatch.setenv("SENDQA_EXTERNAL_LINKS", env)
     plugin = LinksPlugin()
-    rules_dir = str(Path(__file__).resolve().parents[2] / "checks")
-    assert plugin.load_config({"rules_dir": rules_dir, **options}) == ([], [])
+    assert plugin.load_config(options) == ([], [])
     plugin.on_startup(command=command, dirty=False)
     assert plugin._external_wanted() is expected
 

@@ -1,5 +1,5 @@
-"""One ``checks/`` folder for every check: ``rules_dir`` of sendqa/frontmatter, and the older
-``rules_dir`` of other plugins named when it points elsewhere (issue 25)."""
+"""One ``checks/`` folder for every check: ``rules_dir`` of sendqa/frontmatter; the older
+``rules_dir`` of other plugins is not read, and the build says where it goes (issue 25)."""
 
 from __future__ import annotations
 
@@ -50,27 +50,32 @@ def test_every_check_reads_the_rules_folder_of_sendqa_frontmatter(
     assert str(root / "rules" / name) in errors[0]
 
 
-def test_an_older_rules_dir_of_another_plugin_is_named_not_ignored(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("name", ["sendqa/browse", "sendqa/links", "sendqa/plain-english"])
+def test_an_older_rules_dir_of_another_plugin_says_where_it_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
+    """The older option is not read; MkDocs says so with the plugin's name and what to do, and
+    the check still reads the folder of sendqa/frontmatter."""
     monkeypatch.setenv("SENDQA_TODAY", TODAY)
     monkeypatch.setenv("SENDQA_EXTERNAL_LINKS", "false")
-    root = _rules_project(tmp_path, {"sendqa/browse": {"rules_dir": "old-rules"}})
+    root = _rules_project(tmp_path, {name: {"rules_dir": "old-rules"}})
+    (root / "old-rules" / "links.yml").write_text("- a list\n", encoding="utf-8")  # never read
     site = run_build(root)
     assert site.aborted is None
-    assert [m for m in site.sendqa() if "rules_dir" in m] == [
-        "'rules_dir' of 'sendqa/browse' in mkdocs.yml is 'old-rules', but every check now reads "
-        "the folder set by 'rules_dir' of 'sendqa/frontmatter' ('rules'); move the setting "
-        "there and remove it from 'sendqa/browse'"
+    moved = [m for m in site.messages(logging.WARNING) if "rules_dir" in m]
+    assert moved == [
+        f"Config value 'plugins': Plugin '{name}' option 'rules_dir': 'rules_dir' is no longer "
+        "read here: every check reads the rules folder set by 'rules_dir' of "
+        "'sendqa/frontmatter' (default 'checks'); set it there if yours is another folder, "
+        "and remove it from this plugin"
     ]
 
 
-def test_the_default_rules_dir_of_other_plugins_gives_no_message(
+def test_other_plugins_without_rules_dir_give_no_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``checks/`` (the default, which must exist for the older options) is not a setting."""
     monkeypatch.setenv("SENDQA_TODAY", TODAY)
     monkeypatch.setenv("SENDQA_EXTERNAL_LINKS", "false")
     site = run_build(_rules_project(tmp_path, {}))
     assert site.aborted is None
-    assert not [m for m in site.sendqa() if "rules_dir" in m]
+    assert not [m for m in site.messages(logging.WARNING) if "rules_dir" in m]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -126,6 +127,27 @@ def test_reviewed_keeps_comments_and_unusual_quoting(tmp_path: Path) -> None:
             "last_reviewed_on:   '2026-12-01'   # after the March restructure",
         )
     ]
+
+
+def test_new_reads_the_rules_folder_set_in_mkdocs_yml(
+    in_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``rules_dir`` of sendqa/frontmatter is where ``sendqa new`` finds the page types, as
+    every check does (``checks/page-types.yml`` is broken here and never read)."""
+    root = in_project({})
+    shutil.copytree(root / "checks", root / "rules")
+    (root / "checks" / "page-types.yml").write_text("- a list\n", encoding="utf-8")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "\n- sendqa/frontmatter\n" in config
+    config = config.replace(
+        "\n- sendqa/frontmatter\n", "\n- sendqa/frontmatter:\n    rules_dir: rules\n", 1
+    )
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    assert main(["new", "guide", "content/help.md"]) == 0
+    assert "title: Help" in (root / "content" / "help.md").read_text(encoding="utf-8")
+    # --rules still chooses another folder.
+    assert main(["--rules", "checks", "new", "guide", "content/other.md"]) == 2
+    assert "page-types.yml" in capsys.readouterr().err
 
 
 # ---------------------------------------------------------------------------------------------

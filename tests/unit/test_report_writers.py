@@ -66,14 +66,14 @@ def make_report(summaries: dict[str, Any] | None = None, findings=None) -> dict[
             "council": "Wyvernshire Council",
             "url": SITE_URL,
         },
-        coverage=summaries.get("coverage", {}).get("requirements"),
+        coverage=summaries["coverage"].requirements if "coverage" in summaries else None,
         checks={"coverage": True, "freshness": True, "links": True, "feedback": True},
     )
 
 
 def weak_summaries() -> dict[str, Any]:
     summaries = good_summaries()
-    set_requirement(summaries, "feedback", "thin", missing=[EVIL])
+    set_requirement(summaries, "feedback", "thin", missing=(EVIL,))
     freshness = summaries["freshness"]
     first = replace(freshness.pages[0], status="overdue")
     summaries["freshness"] = replace(
@@ -304,11 +304,17 @@ def test_history_keeps_every_page_seen_with_its_owner() -> None:
         PageFacts("a.md", "A", "Team A", covers=("feedback",), url="a/"),
         PageFacts("b.md", "B", None, url="b/"),
     ]
-    known = data.next_known_pages({}, pages, "2026-11-01")
-    assert data.parse_known_pages(data.history_json([], known)) == known
-    later = data.next_known_pages(known, pages[1:], "2026-12-01")
-    assert later["a.md"] == KnownPage("a.md", "A", "Team A", "a/", ("feedback",), "2026-11-01")
-    assert later["b.md"].last_seen == "2026-12-01"
+    november, december = dt.date(2026, 11, 1), dt.date(2026, 12, 1)
+    known = data.next_known_pages({}, pages, november)
+    text = data.history_json([], known)
+    assert '"last_seen": "2026-11-01"' in text
+    assert data.parse_known_pages(text) == known
+    later = data.next_known_pages(known, pages[1:], december)
+    assert later["a.md"] == KnownPage("a.md", "A", "Team A", "a/", ("feedback",), november)
+    assert later["b.md"].last_seen == december
+    # A history edited by hand: a date that is not one reads back as unknown.
+    edited = data.parse_known_pages('{"pages": {"a.md": {"last_seen": "1 November"}}}')
+    assert edited["a.md"].last_seen is None
     for bad in ("", "not json", "[]", '{"pages": 3}', '{"pages": {"x.md": 1}}'):
         assert data.parse_known_pages(bad) == {}
 
@@ -319,7 +325,7 @@ def test_statutory_gaps_name_no_files() -> None:
         summaries,
         "complaints-and-appeals",
         "thin",
-        missing=["mediation (advice/complaints.md)", "mediation (other.md)", "appeals"],
+        missing=("mediation (advice/complaints.md)", "mediation (other.md)", "appeals"),
     )
     report = make_report(summaries)
     assert report["statutory_gaps"] == [

@@ -28,16 +28,20 @@ from sendqa_build.core.scoring import (
 from sendqa_build.core.yamltext import load_yaml
 from sendqa_build.rules import RulesError, load_rules_file
 from sendqa_build.summaries import (
+    CoverageSummary,
     ExternalLinkCounts,
     FeedbackRound,
     FeedbackSummary,
     FreshnessSummary,
     LinksSummary,
+    Match,
     PageLinkCounts,
     PageReviewRow,
     PlainEnglishSummary,
     PlainPage,
     PlainTotals,
+    RequirementRow,
+    ServiceCounts,
     Summaries,
 )
 
@@ -62,7 +66,9 @@ def rules() -> ScoringRules:
     return parse_scoring_rules(load_rules_file(path), path)
 
 
-def requirement(req_id: str, status: str, pages: list[str], missing: list[str] | None = None):
+def requirement(
+    req_id: str, status: str, pages: list[str], missing: list[str] | None = None
+) -> RequirementRow:
     titles = {
         "information-advice-support": "Where to go for information, advice and support",
         "complaints-and-appeals": "Complaints, mediation and appeals",
@@ -71,16 +77,18 @@ def requirement(req_id: str, status: str, pages: list[str], missing: list[str] |
         "you-said-we-did": "Published comments",
         "accessibility-statement": "Accessibility statement",
     }
-    return {
-        "id": req_id,
-        "title": titles.get(req_id, req_id),
-        "basis": "SEND Regulations 2014",
-        "level": "must",
-        "statements": [],
-        "status": status,
-        "pages": pages if status != "missing" else [],
-        "missing": missing or [],
-    }
+    return RequirementRow(
+        id=req_id,
+        title=titles.get(req_id, req_id),
+        basis="SEND Regulations 2014",
+        level="must",
+        statements=(),
+        status=status,
+        pages=tuple(pages) if status != "missing" else (),
+        missing=tuple(missing or ()),
+        thin_pages=(),
+        matches=(),
+    )
 
 
 PAGES = [
@@ -150,22 +158,24 @@ def plain_page(
 def good_summaries() -> dict[str, Any]:
     """Summaries of a site that fully meets every auto statement."""
     return {
-        "coverage": {
-            "requirements": [
+        "coverage": CoverageSummary(
+            requirements=(
                 requirement("information-advice-support", "covered", ["advice/iass.md"]),
                 requirement("complaints-and-appeals", "covered", ["advice/complaints.md"]),
                 requirement("decisions-and-accountability", "covered", ["about/decisions.md"]),
                 requirement("feedback", "covered", ["have-your-say/feedback.md"]),
                 requirement("accessibility-statement", "covered", ["about/accessibility.md"]),
-            ],
-            "service_pages": 4,
-            "service_pages_with_eligibility": 4,
-            "service_pages_needing_decision": 2,
-            "service_pages_with_decided_by": 2,
-            "pages_with_owner": 11,
-            "pages": 11,
-            "services_without_decided_by": [],
-        },
+            ),
+            counts=ServiceCounts(
+                service_pages=4,
+                service_pages_with_eligibility=4,
+                service_pages_needing_decision=2,
+                service_pages_with_decided_by=2,
+                pages_with_owner=11,
+                pages=11,
+                services_without_decided_by=(),
+            ),
+        ),
         "freshness": FreshnessSummary(
             pages=tuple(review_row(p.src, p.owner, "ok") for p in PAGES),
             total=11,
@@ -226,12 +236,21 @@ def actions(assessment: Assessment, sid: str) -> list[tuple[str, str, str]]:
 
 
 def set_requirement(summaries: dict[str, Any], req_id: str, status: str, **extra: Any) -> None:
-    for item in summaries["coverage"]["requirements"]:
-        if item["id"] == req_id:
-            item["status"] = status
-            if status == "missing":
-                item["pages"] = []
-            item.update(extra)
+    """Give one requirement of the coverage summary another status (and other fields)."""
+    coverage: CoverageSummary = summaries["coverage"]
+    rows = tuple(
+        replace(row, status=status, **({"pages": ()} if status == "missing" else {}), **extra)
+        if row.id == req_id
+        else row
+        for row in coverage.requirements
+    )
+    summaries["coverage"] = replace(coverage, requirements=rows)
+
+
+def set_counts(summaries: dict[str, Any], **counts: Any) -> None:
+    """Change the service and owner counts of the coverage summary."""
+    coverage: CoverageSummary = summaries["coverage"]
+    summaries["coverage"] = replace(coverage, counts=replace(coverage.counts, **counts))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -281,8 +300,8 @@ def test_1_6_all_present_scores_3(toolkit, rules) -> None:
 
 def test_1_6_some_present_scores_2_with_actions(toolkit, rules) -> None:
     summaries = good_summaries()
-    summaries["coverage"]["service_pages_with_eligibility"] = 3
-    set_requirement(summaries, "complaints-and-appeals", "thin", missing=["mediation"])
+    set_counts(summaries, service_pages_with_eligibility=3)
+    set_requirement(summaries, "complaints-and-appeals", "thin", missing=("mediation",))
     result = run(toolkit, rules, summaries)
     s = statement(result, "1.6")
     assert s.score == 2
@@ -308,7 +327,7 @@ def test_1_6_some_present_scores_2_with_actions(toolkit, rules) -> None:
 
 def test_1_6_none_present_scores_1(toolkit, rules) -> None:
     summaries = good_summaries()
-    summaries["coverage"]["service_pages_with_eligibility"] = 1
+    set_counts(summaries, service_pages_with_eligibility=1)
     set_requirement(summaries, "information-advice-support", "missing")
     set_requirement(summaries, "complaints-and-appeals", "missing")
     result = run(toolkit, rules, summaries)
@@ -476,8 +495,10 @@ def test_1_8_scores_3(toolkit, rules) -> None:
 
 def test_1_8_missing_decided_by_scores_2(toolkit, rules) -> None:
     summaries = good_summaries()
-    summaries["coverage"].update(
-        service_pages_with_decided_by=1, services_without_decided_by=["services/clinic.md"]
+    set_counts(
+        summaries,
+        service_pages_with_decided_by=1,
+        services_without_decided_by=("services/clinic.md",),
     )
     result = run(toolkit, rules, summaries)
     s = statement(result, "1.8")
@@ -494,10 +515,11 @@ def test_1_8_missing_decided_by_scores_2(toolkit, rules) -> None:
 def test_1_8_nothing_in_place_scores_1(toolkit, rules) -> None:
     summaries = good_summaries()
     set_requirement(summaries, "decisions-and-accountability", "missing")
-    summaries["coverage"].update(
+    set_counts(
+        summaries,
         pages_with_owner=4,
         service_pages_with_decided_by=0,
-        services_without_decided_by=["services/clinic.md", "services/nursery.md"],
+        services_without_decided_by=("services/clinic.md", "services/nursery.md"),
     )
     result = run(toolkit, rules, summaries)
     s = statement(result, "1.8")
@@ -515,7 +537,7 @@ def test_1_8_nothing_in_place_scores_1(toolkit, rules) -> None:
 @pytest.mark.parametrize(("status", "score"), [("covered", 3), ("thin", 2), ("missing", 1)])
 def test_1_11_follows_the_feedback_requirement(toolkit, rules, status, score) -> None:
     summaries = good_summaries()
-    set_requirement(summaries, "feedback", status, missing=["how the Local Offer is reviewed"])
+    set_requirement(summaries, "feedback", status, missing=("how the Local Offer is reviewed",))
     result = run(toolkit, rules, summaries)
     s = statement(result, "1.11")
     assert s.score == score
@@ -722,12 +744,15 @@ def test_nothing_at_all_never_crashes(toolkit, rules) -> None:
     assert result.actions == ()
 
 
-def test_garbled_summaries_do_not_crash(toolkit, rules) -> None:
+def test_a_summary_of_another_shape_counts_as_not_run(toolkit, rules) -> None:
     summaries: dict[str, Any] = {
         "coverage": {"requirements": "oops", "pages": "many", "service_pages": None},
     }
-    result = assess(toolkit, rules, Summaries.gather(summaries), PAGES, TODAY)
+    gathered = Summaries.gather(summaries)
+    assert gathered.coverage is None and not gathered.ran("coverage")
+    result = assess(toolkit, rules, gathered, PAGES, TODAY)
     assert len(result.statements) == 16
+    assert "coverage" not in statement(result, "1.6").sources
 
 
 def test_manual_statements_list_site_evidence_and_prompts(toolkit, rules) -> None:
@@ -831,7 +856,7 @@ def test_statements_file_must_list_1_1_to_1_16() -> None:
 
 def test_services_by_requirement_counts_the_directory_by_kind() -> None:
     covers = {"childcare": ("childcare",), "health": ("health",), "travel": ("travel", "other")}
-    kinds = {"childcare": 0, "health": 8, "travel": 1, "other": "?"}
+    kinds = {"childcare": 0, "health": 8, "travel": 1}  # no service of kind 'other'
     assert services_by_requirement(covers, kinds) == {"childcare": 0, "health": 8, "travel": 1}
 
 
@@ -867,17 +892,17 @@ def test_every_evidence_item_has_a_title_a_live_address_and_a_quote_or_figure(
     toolkit, rules
 ) -> None:
     summaries = good_summaries()
-    for row in summaries["coverage"]["requirements"]:
-        page = row["pages"][0]
-        row["matches"] = [
-            {"page": page, "item": "what", "line": 9, "text": "Ask us:"},
-            {
-                "page": page,
-                "item": "how",
-                "line": 12,
-                "text": "Phone 01632 960 000 or email us to ask for help.",
-            },
-        ]
+    for row in summaries["coverage"].requirements:
+        page = row.pages[0]
+        set_requirement(
+            summaries,
+            row.id,
+            row.status,
+            matches=(
+                Match(page, "what", 9, "Ask us:"),
+                Match(page, "how", 12, "Phone 01632 960 000 or email us to ask for help."),
+            ),
+        )
     result = assess(
         toolkit,
         rules,

@@ -18,7 +18,7 @@ from sendqa_build.core.scoring.model import (
     StatementResult,
 )
 from sendqa_build.core.scoring.rules import ScoringRules, Toolkit
-from sendqa_build.core.scoring.wording import as_date, join_and, long_date, plural
+from sendqa_build.core.scoring.wording import join_and, long_date, plural
 from sendqa_build.summaries import Summaries
 
 
@@ -64,7 +64,7 @@ def _removed_page_actions(ctx: Context, auto: Sequence[str]) -> list[Action]:
     """One action per page removed since an earlier build that still matters: a requirement it
     covered is now missing, or pages still link to it. The links join the page's row (one
     root cause), and its owner in the last build that had it is responsible."""
-    missing = {str(row["id"]): row for row in ctx.requirements() if row.get("status") == "missing"}
+    missing = {row.id: row for row in ctx.requirements() if row.status == "missing"}
     actions = []
     for src in sorted(ctx.removed):
         removed = ctx.removed[src]
@@ -73,13 +73,11 @@ def _removed_page_actions(ctx: Context, auto: Sequence[str]) -> list[Action]:
         if not lost and not removed.linked_from:
             continue
         title = page.title or src
-        when = as_date(page.last_seen)
+        when = page.last_seen
         since = f" (last in the build of {long_date(when)})" if when else ""
         parts = []
         if lost:
-            parts.append(
-                "it covered " + join_and([f"'{row.get('title') or row['id']}'" for row in lost])
-            )
+            parts.append("it covered " + join_and([f"'{row.title or row.id}'" for row in lost]))
         links = sum(removed.linked_from.values())
         linking = sorted(removed.linked_from)
         if linking:
@@ -89,8 +87,8 @@ def _removed_page_actions(ctx: Context, auto: Sequence[str]) -> list[Action]:
             )
         sid = "1.7"
         for row in lost:
-            options = [str(s) for s in row.get("statements") or [] if str(s) in auto]
-            sid = _STATEMENT_OF.get(str(row["id"])) or (options[0] if options else sid)
+            options = [s for s in row.statements if s in auto]
+            sid = _STATEMENT_OF.get(row.id) or (options[0] if options else sid)
             break
         covers = ", ".join(str(r) for r in page.covers)
         fix = (

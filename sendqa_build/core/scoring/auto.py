@@ -15,7 +15,6 @@ from sendqa_build.core.scoring.context import Context
 from sendqa_build.core.scoring.evidence import service_note
 from sendqa_build.core.scoring.model import Action, Criterion
 from sendqa_build.core.scoring.wording import (
-    figure,
     join_and,
     long_date,
     plural,
@@ -43,7 +42,7 @@ def _requirement_criterion(
     Its pages are cited as the statement's evidence (``evidence.statement_evidence``); a page
     removed since an earlier build that covered it makes one action with the links to it.
     """
-    if ctx.summary("coverage") is None:
+    if ctx.coverage is None:
         return ctx.missing("coverage", f"whether the site covers {label}"), []
     item = ctx.requirement(req_id)
     if item is None:
@@ -52,10 +51,10 @@ def _requirement_criterion(
             "judged."
         )
         return Criterion(req_id, None, sentence), []
-    title = str(item.get("title") or req_id)
-    status = str(item.get("status") or "missing")
-    pages = sorted(str(p) for p in item.get("pages") or [])
-    lacking = [_without_pages(str(m), pages) for m in item.get("missing") or []]
+    title = item.title or req_id
+    status = item.status
+    pages = sorted(item.pages)
+    lacking = [_without_pages(m, pages) for m in item.missing]
     names = ctx.listing(pages) or "the site"
     if status == "covered":
         note = service_note(ctx, req_id, pages)
@@ -102,12 +101,12 @@ Scored = tuple[list[Criterion], list[Action], list[str]]
 def _score_1_6(ctx: Context) -> Scored:
     criteria, actions = [], []
     rule = ctx.rules.statements["1.6"].shares["eligibility"]
-    coverage = ctx.summary("coverage")
+    coverage = ctx.coverage
     if coverage is None:
         criteria.append(ctx.missing("coverage", "eligibility criteria on service pages"))
     else:
-        total = figure(coverage.get("service_pages"))
-        with_elig = figure(coverage.get("service_pages_with_eligibility"))
+        total = coverage.counts.service_pages
+        with_elig = coverage.counts.service_pages_with_eligibility
         if total == 0:
             criteria.append(
                 Criterion(
@@ -311,11 +310,12 @@ def _score_1_8(ctx: Context) -> Scored:
         "decision",
     )
     criteria = [crit]
-    coverage = ctx.summary("coverage")
+    coverage = ctx.coverage
     if coverage is None:
         criteria.append(ctx.missing("coverage", "page owners and who decides"))
         return criteria, actions, ["coverage"]
-    pages, owned = figure(coverage.get("pages")), figure(coverage.get("pages_with_owner"))
+    counts = coverage.counts
+    pages, owned = counts.pages, counts.pages_with_owner
     if pages:
         rule = rules.shares["owners"]
         score = rule.score(owned, pages)
@@ -340,8 +340,8 @@ def _score_1_8(ctx: Context) -> Scored:
                     weight=len(no_owner),
                 )
             )
-    needing = figure(coverage.get("service_pages_needing_decision"))
-    decided = figure(coverage.get("service_pages_with_decided_by"))
+    needing = counts.service_pages_needing_decision
+    decided = counts.service_pages_with_decided_by
     if needing:
         decided = min(decided, needing)
         rule = rules.shares["decided_by"]
@@ -357,16 +357,7 @@ def _score_1_8(ctx: Context) -> Scored:
             )
         )
         if score < 3:
-            listed = coverage.get("services_without_decided_by")
-            candidates = (
-                sorted(str(s) for s in listed)
-                if isinstance(listed, list)
-                else [
-                    p.src
-                    for p in ctx.page_list
-                    if p.page_type == "service" and not p.has_decided_by
-                ]
-            )
+            candidates = sorted(counts.services_without_decided_by)
             fix = (
                 "Add 'decided_by' to the front matter of each page: the team or panel that "
                 "decides who gets the service."

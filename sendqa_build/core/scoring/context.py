@@ -10,17 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from sendqa_build.core.durations import add_months
 from sendqa_build.core.scoring.model import Action, Criterion, PageFacts
 from sendqa_build.core.scoring.rules import ScoringRules
 from sendqa_build.core.scoring.wording import join_and
 from sendqa_build.summaries import (
+    CoverageSummary,
     FeedbackSummary,
     FreshnessSummary,
     LinksSummary,
     PlainEnglishSummary,
+    RequirementRow,
     Summaries,
 )
 
@@ -42,7 +43,7 @@ class KnownPage:
     owner: str | None = None
     url: str = ""
     covers: tuple[str, ...] = ()
-    last_seen: str = ""
+    last_seen: dt.date | None = None
     """The reference date of the last build that had the page."""
 
 
@@ -108,10 +109,9 @@ class Context:
     def feedback(self) -> FeedbackSummary | None:
         return self.summaries.feedback
 
-    def summary(self, check: str) -> Mapping[str, Any] | None:
-        """The summary of ``coverage`` (still a mapping)."""
-        value = self.summaries.coverage if check == "coverage" else None
-        return value if isinstance(value, Mapping) and value else None
+    @property
+    def coverage(self) -> CoverageSummary | None:
+        return self.summaries.coverage
 
     def missing(self, check: str, what: str) -> Criterion:
         reason = f"the {CHECK_LABELS[check]} did not run in this build"
@@ -123,19 +123,15 @@ class Context:
             unchecked=reason,
         )
 
-    def requirement(self, req_id: str) -> Mapping[str, Any] | None:
-        coverage = self.summary("coverage")
-        if coverage is None:
-            return None
-        for item in coverage.get("requirements") or []:
-            if isinstance(item, Mapping) and item.get("id") == req_id:
-                return item
-        return None
+    def requirement(self, req_id: str) -> RequirementRow | None:
+        """That requirement's row of the coverage matrix (None: no such row, or no coverage)."""
+        coverage = self.summaries.coverage
+        return coverage.requirement(req_id) if coverage is not None else None
 
-    def requirements(self) -> list[Mapping[str, Any]]:
-        coverage = self.summary("coverage")
-        items = (coverage or {}).get("requirements") or []
-        return [item for item in items if isinstance(item, Mapping) and item.get("id")]
+    def requirements(self) -> tuple[RequirementRow, ...]:
+        """Every row of the coverage matrix (none when the coverage check did not run)."""
+        coverage = self.summaries.coverage
+        return coverage.requirements if coverage is not None else ()
 
     # -- pages ----------------------------------------------------------------------------------
 

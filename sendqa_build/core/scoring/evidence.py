@@ -29,8 +29,8 @@ def quoted(text: str) -> str:
     return plain[:QUOTE_CHARS].rsplit(" ", 1)[0] + "…"
 
 
-def _line(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+def _line(value: int) -> int | None:
+    return value if value > 0 else None
 
 
 def requirement_ids(ctx: Context, statement: StatementDef) -> list[str]:
@@ -38,10 +38,8 @@ def requirement_ids(ctx: Context, statement: StatementDef) -> list[str]:
     it (in the catalogue's order)."""
     ids = list(dict.fromkeys(statement.evidence.requirements))
     for row in ctx.requirements():
-        if statement.id in [str(s) for s in row.get("statements") or []]:
-            rid = str(row["id"])
-            if rid not in ids:
-                ids.append(rid)
+        if statement.id in row.statements and row.id not in ids:
+            ids.append(row.id)
     return ids
 
 
@@ -87,30 +85,25 @@ def _requirement_pages(ctx: Context, req_ids: Sequence[str], found: _Found) -> N
         row = ctx.requirement(req_id)
         if row is None:
             continue
-        status = str(row.get("status") or "missing")
+        status = row.status
         if status not in ("covered", "thin"):
             continue
-        title = str(row.get("title") or req_id)
-        pages = sorted(str(p) for p in row.get("pages") or [])
-        thin = {str(p) for p in row.get("thin_pages") or []}
-        matches = [m for m in row.get("matches") or [] if isinstance(m, Mapping)]
+        title = row.title or req_id
+        pages = sorted(row.pages)
+        thin = set(row.thin_pages)
         extra = service_note(ctx, req_id, pages)
         for src in pages:
             if src not in ctx.pages:
                 continue  # not a page of this build: nothing to link to
-            own = [m for m in matches if str(m.get("page")) == src and str(m.get("text") or "")]
+            own = [m for m in row.matches if m.page == src and m.text]
             part = " in part" if status == "thin" or src in thin else ""
             note = f"Covers '{title}'{part}" + (f"; {extra}" if extra else "")
-            first = (
-                max(own, key=lambda m: _substance(str(m.get("text")), _line(m.get("line"))))
-                if own
-                else None
-            )
+            first = max(own, key=lambda m: _substance(m.text, _line(m.line))) if own else None
             found.add(
                 src,
                 note,
-                str(first.get("text")) if first else "",
-                _line(first.get("line")) if first else None,
+                first.text if first else "",
+                _line(first.line) if first else None,
                 rank=0 if own and not part else (1 if own else 2),
             )
 
@@ -176,12 +169,10 @@ def figure_evidence(criteria: Sequence[Criterion]) -> list[Evidence]:
 
 
 def services_by_requirement(
-    covers: Mapping[str, Sequence[str]], kind_counts: Mapping[str, Any]
+    covers: Mapping[str, Sequence[str]], kind_counts: Mapping[str, int]
 ) -> dict[str, int]:
     """Services listed in the directory for each requirement that maps to kinds of service
     (``checks/browse.yml`` ``covers``; counts from the browse check's summary)."""
-    result = {}
-    for req_id, kinds in covers.items():
-        counts = [kind_counts.get(k) for k in kinds]
-        result[req_id] = sum(c for c in counts if isinstance(c, int))
-    return result
+    return {
+        req_id: sum(kind_counts.get(kind, 0) for kind in kinds) for req_id, kinds in covers.items()
+    }

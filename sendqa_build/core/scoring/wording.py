@@ -6,15 +6,11 @@ the same way throughout (GOV.UK dates, shares that never round up to 100%).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 from sendqa_build.core.view import long_date
 
 __all__ = [
-    "as_date",
-    "figure",
     "join_and",
     "long_date",
     "owned_by",
@@ -43,30 +39,6 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 def the(count: int, word: str, many: str | None = None) -> str:
     """``the overdue page`` or ``the 14 overdue pages``."""
     return f"the {word}" if count == 1 else f"the {count} {many or word + 's'}"
-
-
-def figure(value: Any) -> int:
-    """A figure from a summary: a number, or the length of a list; anything else is 0."""
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        return int(value)
-    if isinstance(value, list | tuple | dict):
-        return len(value)
-    return 0
-
-
-def as_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            return None
-    return None
 
 
 def join_and(items: Sequence[str]) -> str:

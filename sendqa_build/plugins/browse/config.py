@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from mkdocs.config import config_options as c
 
-from sendqa_build.plugins.base import SendqaConfig
+from sendqa_build.plugins.base import MOVED_RULES_DIR, SendqaConfig
 
 
 class BrowseConfig(SendqaConfig):
     """What the plugin generates and checks."""
 
-    rules_dir = c.Dir(exists=True, default="checks")
-    """Folder holding ``browse.yml`` and ``structure.yml``, relative to mkdocs.yml."""
+    rules_dir = c.Deprecated(message=MOVED_RULES_DIR)
+    """No longer read: every check reads ``rules_dir`` of sendqa/frontmatter."""
 
     browse_pages = c.Type(bool, default=True)
     """Generate the browse pages and the services directory: ``browse_pages: true``."""

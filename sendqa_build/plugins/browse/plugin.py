@@ -39,6 +39,7 @@ from sendqa_build.plugins.base import (
 )
 from sendqa_build.plugins.browse.config import BrowseConfig
 from sendqa_build.rules import RulesError, load_rules_file
+from sendqa_build.summaries import BrowseSummary
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -67,12 +68,12 @@ class BrowsePlugin(SendqaPlugin):
         self.links: list[dict[str, str]] = []
         self.form = ""
         self.directory_url = ""
-        self.summary: dict[str, Any] = {}
+        self.summary: BrowseSummary | None = None
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Hook for the ``config`` event: load the rules and check the council's colours."""
         self.start_build(config)
-        self.catalogue, self.plans, self.links, self.summary = None, [], [], {}
+        self.catalogue, self.plans, self.links, self.summary = None, [], [], None
         self.rendered = {}
         if not self.config.enabled:
             return
@@ -207,13 +208,13 @@ class BrowsePlugin(SendqaPlugin):
         structure (default priority: before sendqa/preview and sendqa/report read them)."""
         structure = Counter(f.check for f in self.findings if not f.silenced)
         catalogue = self.catalogue
-        self.summary = {
-            "services": len(catalogue.services) if catalogue else 0,
-            "browse_pages": [p.src for p in self.plans],
-            "groups": _group_counts(catalogue) if catalogue else {},
-            "services_without_kind": len(catalogue.of_kind("other")) if catalogue else 0,
-            "structure_problems": structure.get("structure", 0),
-        }
+        self.summary = BrowseSummary(
+            services=len(catalogue.services) if catalogue else 0,
+            browse_pages=tuple(p.src for p in self.plans),
+            groups=_group_counts(catalogue) if catalogue else {},
+            services_without_kind=len(catalogue.of_kind("other")) if catalogue else 0,
+            structure_problems=structure.get("structure", 0),
+        )
 
 
 def _first_src(item: Any, order: dict[str, int]) -> int | None:

@@ -3,7 +3,7 @@ page's front matter is known, and keep the coverage matrix for the QA report."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sendqa_build.core.coverage import SHOWN_FIELDS, CoverageResult, SourcePage, coverage_of
 from sendqa_build.core.frontmatter import PageTypes
@@ -12,6 +12,7 @@ from sendqa_build.core.site import PageRecord, SiteIndex
 from sendqa_build.models import Finding, Severity
 from sendqa_build.plugins.base import SendqaPlugin, council_setting, site_index, site_rules
 from sendqa_build.plugins.coverage.config import CoverageConfig
+from sendqa_build.summaries import CoverageSummary
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -31,13 +32,13 @@ class CoveragePlugin(SendqaPlugin):
         super().__init__()
         self.catalogue: Catalogue | None = None
         self.rules: PageTypes | None = None
-        self.summary: dict[str, Any] = {}
-        """The ``coverage`` summary for the QA report (see ARCHITECTURE.md)."""
+        self.summary: CoverageSummary | None = None
+        """The ``coverage`` summary for the QA report (``summaries.CoverageSummary``)."""
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Hook for the ``config`` event: forget the last build's results."""
         self.start_build(config)
-        self.summary = {}
+        self.summary = None
 
     # After sendqa/frontmatter (priority 100) has built the site index.
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> None:

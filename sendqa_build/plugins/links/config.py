@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from mkdocs.config import config_options as c
 
-from sendqa_build.plugins.base import SendqaConfig
+from sendqa_build.plugins.base import MOVED_RULES_DIR, SendqaConfig
 
 
 class LinksConfig(SendqaConfig):
     """Which links are checked, how long to wait and where results are kept."""
 
-    rules_dir = c.Dir(exists=True, default="checks")
-    """Folder holding ``links.yml``, relative to mkdocs.yml: ``rules_dir: checks``."""
+    rules_dir = c.Deprecated(message=MOVED_RULES_DIR)
+    """No longer read: every check reads ``rules_dir`` of sendqa/frontmatter."""
 
     check_external = c.Type(bool, default=True)
     """Check web addresses on other sites with LinkChecker: ``check_external: true``. The

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mkdocs.config import config_options as c
 
-from sendqa_build.plugins.base import SendqaConfig
+from sendqa_build.plugins.base import MOVED_RULES_DIR, SendqaConfig
 
 _LEVELS = ("warning", "info")
 
@@ -12,8 +12,8 @@ _LEVELS = ("warning", "info")
 class PlainEnglishConfig(SendqaConfig):
     """Where the word lists live, how serious each finding is, and the reader-facing extras."""
 
-    rules_dir = c.Dir(exists=True, default="checks")
-    """Folder with glossary.yml, words-to-avoid.yml and readability.yml: ``rules_dir: checks``."""
+    rules_dir = c.Deprecated(message=MOVED_RULES_DIR)
+    """No longer read: every check reads ``rules_dir`` of sendqa/frontmatter."""
 
     # How serious findings are: 'warning' fails `mkdocs build --strict`, 'info' never does.
     acronyms_level = c.Choice(_LEVELS, default="warning")

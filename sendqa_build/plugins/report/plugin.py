@@ -4,7 +4,7 @@ the self-evaluation draft into the report folder (``qa-report/`` by default)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -30,6 +30,7 @@ from sendqa_build.plugins.base import (
     rules_dir,
     sendqa_plugins,
 )
+from sendqa_build.plugins.browse.plugin import BrowsePlugin
 from sendqa_build.plugins.report.config import ReportConfig
 from sendqa_build.report import data, docx_file
 from sendqa_build.report.html import render_html
@@ -111,7 +112,6 @@ class ReportPlugin(SendqaPlugin):
             known_pages=known,
             services=services,
         )
-        coverage = (summaries.coverage or {}).get("requirements")
         report = data.build_report(
             assessment,
             self.toolkit,
@@ -122,7 +122,7 @@ class ReportPlugin(SendqaPlugin):
                 "council": council_setting(config, "name"),
                 "url": config.site_url,
             },
-            coverage=coverage if isinstance(coverage, list) else None,
+            coverage=summaries.coverage.requirements if summaries.coverage else None,
             checks=ran,
             services=services,
         )
@@ -141,7 +141,7 @@ class ReportPlugin(SendqaPlugin):
             files[f"{BASENAME}.docx"] = docx_file(report, self.docs_prefix, changes, previous)
         if self.config.history:
             updated = data.next_history(builds, data.snapshot(report))
-            seen = data.next_known_pages(known, pages, report["reference_date"])
+            seen = data.next_known_pages(known, pages, self.today)
             if updated != builds or seen != known:
                 files[HISTORY_FILE] = data.history_json(updated, seen)
         return files
@@ -184,14 +184,10 @@ def _summaries(config: MkDocsConfig) -> tuple[Summaries, dict[str, bool]]:
 def _services(config: MkDocsConfig, summaries: Summaries) -> dict[str, int]:
     """Services listed in the directory for each requirement that maps to a kind of service,
     from the browse check (empty when it did not run)."""
-    plugin: Any = config.plugins.get("sendqa/browse")
-    rules = getattr(plugin, "rules", None)
-    groups = (summaries.browse or {}).get("groups")
-    kinds = groups.get("kind") if isinstance(groups, dict) else None
-    covers = getattr(rules, "covers", None)
-    if not isinstance(kinds, dict) or not isinstance(covers, dict):
+    plugin = config.plugins.get("sendqa/browse")
+    if summaries.browse is None or not isinstance(plugin, BrowsePlugin) or plugin.rules is None:
         return {}
-    return services_by_requirement(covers, kinds)
+    return services_by_requirement(plugin.rules.covers, summaries.browse.groups.get("kind", {}))
 
 
 def _read(path: Path) -> str | None:
