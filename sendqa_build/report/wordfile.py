@@ -90,7 +90,7 @@ def _table(document: Any, names: tuple[str, ...], widths: tuple[Any, ...]) -> An
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
+        column.width = width  # rows added later take their cells' widths from this grid
     row = table.rows[0]
     _repeat_header(row)
     for cell, name, width in zip(row.cells, names, widths, strict=True):
@@ -100,11 +100,6 @@ def _table(document: Any, names: tuple[str, ...], widths: tuple[Any, ...]) -> An
         run.bold = True
         _shade(cell, "D9E2F3")
     return table
-
-
-def _widths(row: Any, widths: tuple[Any, ...]) -> None:
-    for cell, width in zip(row.cells, widths, strict=True):
-        cell.width = width
 
 
 def _hyperlink(paragraph: Any, url: str, text: str) -> None:
@@ -209,7 +204,6 @@ def _summary(
         if not statement["auto"]:
             continue
         row = table.add_row()
-        _widths(row, SUMMARY_WIDTHS)
         values = (
             statement["id"],
             statement["text"],
@@ -234,7 +228,6 @@ def _summary(
         table = _table(document, GAP_COLUMNS, GAP_WIDTHS)
         for gap in gaps:
             row = table.add_row()
-            _widths(row, GAP_WIDTHS)
             status = "Missing" if gap["status"] == "missing" else "Covered in part"
             gap_values = (gap["title"], status, "; ".join(gap.get("missing") or []) or "-")
             for cell, value in zip(row.cells, gap_values, strict=True):
@@ -294,7 +287,6 @@ def render_docx(
     for statement in report["statements"]:
         row = form.add_row()
         _keep_together(row)
-        _widths(row, FORM_WIDTHS)
         cells = row.cells
         cells[0].text = f"{statement['id']} {statement['text']}"
         for column, score in ((1, 1), (2, 2), (3, 3)):
@@ -315,7 +307,6 @@ def render_docx(
     plan = _table(document, PLAN_COLUMNS, PLAN_WIDTHS)
     for action in report["actions"]:
         row = plan.add_row()
-        _widths(row, PLAN_WIDTHS)
         values = (
             action["statement"],
             action["action"],
@@ -325,7 +316,7 @@ def render_docx(
         for cell, value in zip(row.cells, values, strict=True):
             cell.text = value
     for _ in range(3):  # room for the QA lead's own actions
-        _widths(plan.add_row(), PLAN_WIDTHS)
+        plan.add_row()
     buffer = io.BytesIO()
     document.save(buffer)
     return _stamped(buffer.getvalue(), (day.year, day.month, day.day, 0, 0, 0))

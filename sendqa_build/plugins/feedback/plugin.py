@@ -135,17 +135,14 @@ class FeedbackPlugin(SendqaPlugin):
         owner = record.owner if record is not None else None
         title = record.title if record is not None else str(page.title or config.site_name)
         url = page.canonical_url or "/" + page.url
+        # The owner's own address wins; else the council's form or address. One call per page.
+        own = _owner_email(self.config.owner_emails, owner)
         href = report_link(
             title=title,
             url=url,
             owner=owner,
-            email=_owner_email(self.config.owner_emails, owner),
-        ) or report_link(
-            title=title,
-            url=url,
-            owner=owner,
-            email=council_setting(config, "feedback_email"),
-            form_url=council_setting(config, "feedback_url"),
+            email=own or council_setting(config, "feedback_email"),
+            form_url=None if own else council_setting(config, "feedback_url"),
         )
         if href is not None:
             return {"href": href, "internal": False}

@@ -74,7 +74,7 @@ class FreshnessPlugin(SendqaPlugin):
             return
         index = site_index(config)
         self.reviews = review_site(index, self.today, self.rules)
-        self.record(self.check_pages(index, list(index)))
+        self.record(review_findings(self.reviews, self.rules))  # check_pages, on reviews made once
         self.summary = review_summary(self.reviews)
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> None:
