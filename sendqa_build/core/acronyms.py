@@ -85,6 +85,12 @@ def _letters() -> dict[str, list[tuple[str, ...]]]:
     return {letter: [_phones(p) for p in cmu.get(letter)] for letter in string.ascii_lowercase}
 
 
+def release_dictionary() -> None:
+    """Forget the pronouncing dictionary and what was read from it (read again when needed)."""
+    _letters.cache_clear()
+    pronunciations.cache_clear()
+
+
 def _phones(text: str) -> tuple[str, ...]:
     return tuple(p.rstrip("012") for p in text.split())
 

@@ -178,6 +178,18 @@ def check_pages(
     return checks
 
 
+def release_word_data() -> None:
+    """Let go of the pronouncing dictionary and the word caches the checks fill.
+
+    They are needed while pages are checked; a build checks every page at once, early, and
+    then renders thousands of pages and writes the search index, so keeping them would only
+    raise its peak memory. A later check reads them again (a fraction of a second).
+    """
+    readability_rule.word_syllables.cache_clear()
+    acronym_rule.is_english_word.cache_clear()
+    acronym_rule.release_dictionary()
+
+
 def page_summary(
     check: PageCheck, findings: Sequence[Finding], rules: ReadabilityRules
 ) -> PlainPage:

@@ -18,10 +18,12 @@ from sendqa_build.core.plain_english import (
     check_page,
     check_pages,
     page_summary,
+    release_word_data,
     site_summary,
 )
+from sendqa_build.core.pronunciations import pronunciations
 from sendqa_build.core.prose import prose_lines
-from sendqa_build.core.readability import check_readability
+from sendqa_build.core.readability import check_readability, word_syllables
 from sendqa_build.models import Severity
 from sendqa_build.summaries import to_json
 from tests.conftest import ROOT
@@ -94,6 +96,19 @@ def test_silenced_findings_do_not_count() -> None:
     silenced = [dataclasses.replace(f, silenced=True) for f in bad.findings]
     row = page_summary(bad, silenced, RULES.readability)
     assert (row.unexplained_acronyms, row.words_to_avoid, row.passes) == (0, 0, True)
+
+
+def test_word_data_released_and_read_again() -> None:
+    """A build lets the dictionary go after checking its pages; a later check reads it again
+    and finds the same (FREE is a word, ADHD is not; syllables count the same)."""
+    before = check_page("bad.md", BAD, 7, RULES)
+    assert pronunciations.cache_info().currsize == 1
+    release_word_data()
+    assert pronunciations.cache_info().currsize == 0
+    assert word_syllables.cache_info().currsize == 0
+    after = check_page("bad.md", BAD, 7, RULES)
+    assert after.findings == before.findings
+    assert after.readability == before.readability
 
 
 def test_no_pages() -> None:

@@ -26,6 +26,7 @@ from sendqa_build.core.plain_english import (
     PlainEnglishRules,
     check_pages,
     page_summary,
+    release_word_data,
     site_summary,
     title_of,
 )
@@ -132,6 +133,8 @@ class PlainEnglishPlugin(SendqaPlugin):
                 self._synonyms,
                 (f"{record.title} {record.body}" for record in index),
             )
+        if not self.is_serve:  # 'mkdocs serve' checks again on every change: keep them there
+            release_word_data()
         return self._add_jargon_buster(files, config)
 
     def _arguments(
