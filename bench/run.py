@@ -179,7 +179,9 @@ def found_in_build(run: Run, result: dict[str, Any], manifest: Manifest) -> None
             run.internal.add((doc.group("page"), doc.group("link")))
             continue
         quoted = QUOTED_URL.search(message)
-        if quoted is None or page is None or "broken" not in message:
+        # External: "... is broken ..."; between pages: "the link 'x.md' points to ...".
+        reported = "broken" in message or message.startswith("the link '")
+        if quoted is None or page is None or not reported:
             continue
         link = quoted.group(1)
         if link.startswith(("http://", "https://")) and OWN_SITE not in link:

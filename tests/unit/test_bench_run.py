@@ -57,3 +57,20 @@ def test_the_warm_and_cold_targets_are_judged_on_the_medians() -> None:
     assert (warm.met, warm.value) == (False, "1.29x (fastest runs: 1.25x)")
     cold = found["Full build, cold link cache, 1,000 pages, median of the runs: at most 1.6x"]
     assert (cold.met, cold.value) == (True, "1.41x (fastest runs: 1.38x)")
+
+
+def test_the_builds_reports_of_links_between_pages_are_counted() -> None:
+    from bench.run import found_in_build
+
+    manifest = Manifest(pages=1000, seed=1, port=1)
+    run = Run("full-warm", 1.0, 1.0, 1)
+    message = "the link '../old.md' points to 'services/old.md', which is not a file of this site"
+    result = {
+        "warnings": [],
+        "findings": [
+            {"check": "links", "silenced": False, "page": "services/a.md", "message": message},
+            {"check": "links", "silenced": False, "page": "a.md", "message": "'x' is fine"},
+        ],
+    }
+    found_in_build(run, result, manifest)
+    assert run.internal == {("services/a.md", "../old.md")}
