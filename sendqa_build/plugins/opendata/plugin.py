@@ -24,6 +24,7 @@ from sendqa_build.output import why_not_written, write_atomic
 from sendqa_build.plugins.base import (
     SendqaPlugin,
     council_setting,
+    frontmatter_plugin,
     log,
     site_index,
     site_rules,
@@ -108,7 +109,7 @@ class OpenDataPlugin(SendqaPlugin):
             site / self.config.services_file,
             site / self.config.pages_file,
         )
-        front: Any = config.plugins.get("sendqa/frontmatter")
+        front: Any = frontmatter_plugin(config)
         if front.in_parallel(len(self.index)):
             # Written beside the rendering; on_post_build waits for them (or writes them).
             self._feeds = parallel.start(write_feeds, *args, log=log, what=FEEDS)
