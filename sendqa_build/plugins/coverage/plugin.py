@@ -30,8 +30,6 @@ class CoveragePlugin(SendqaPlugin):
 
     def __init__(self) -> None:
         super().__init__()
-        self.catalogue: Catalogue | None = None
-        self.rules: PageTypes | None = None
         self.summary: CoverageSummary | None = None
         """The ``coverage`` summary for the QA report (``summaries.CoverageSummary``)."""
 
@@ -46,9 +44,6 @@ class CoveragePlugin(SendqaPlugin):
         log the findings and keep the summary for the QA report."""
         if not self.config.enabled:
             return
-        # The catalogue and page types sendqa/frontmatter already loaded from checks/.
-        rules = site_rules(config)
-        self.catalogue, self.rules = rules.catalogue, rules.page_types
         result = self.coverage(list(site_index(config)))
         self.record(result.findings)
         self.summary = result.summary()
