@@ -4,13 +4,13 @@ later build warns when a service's id changes."""
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from sendqa_build import parallel
 
 from tests.conftest import BuiltSite, make_project, run_build, service_page
 from tests.site import test_sample_site
@@ -91,38 +91,24 @@ def test_feed_is_written_atomically_and_where_configured(build_site: Build) -> N
     assert leftovers == []
 
 
-def test_feeds_written_in_the_second_process_are_the_same(
-    build_site: Build, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """``parallel_from_pages: 0`` writes even a small site's feeds in the second process: the
-    same files and no warning; ``-1`` never starts it."""
+def test_the_older_parallel_option_is_not_read_and_says_so(build_site: Build) -> None:
+    """``parallel_from_pages`` (a second process for the feeds) is gone: a council that still
+    has it is told to remove it, and the feeds are written as always."""
+    plugins = [
+        "search",
+        {"sendqa/frontmatter": {"parallel_from_pages": 0}},
+        {"sendqa/opendata": {"services_file": "api/services.json"}},
+    ]
     files = {"index.md": service_page("Home service"), "s/sleep.md": MINIMAL, "s/full.md": FULL}
-    monkeypatch.setattr(parallel, "cores", lambda: 2)  # as on CI, whatever this machine has
-    started: list[str] = []
-    real_start = parallel.start
-
-    def start(function: Any, *args: Any, **options: Any) -> parallel.Job:
-        started.append(function.__name__)
-        return real_start(function, *args, **options)
-
-    monkeypatch.setattr(parallel, "start", start)
-    written, sent = {}, {}
-    for pages in (0, -1):
-        started.clear()
-        plugins = [
-            "search",
-            {"sendqa/frontmatter": {"parallel_from_pages": pages}},
-            {"sendqa/opendata": {"services_file": "api/services.json"}},
-        ]
-        site = build_site(files, strict=True, plugins=plugins)
-        assert site.aborted is None
-        sent[pages] = list(started)
-        written[pages] = [
-            (site.site_dir / name).read_bytes() for name in ("api/services.json", "pages.json")
-        ]
-    assert sent == {0: ["write_feeds"], -1: []}
-    assert written[0] == written[-1]
-    assert len(json.loads(written[0][0])["contents"]) == 3
+    site = build_site(files, plugins=plugins)
+    assert site.aborted is None
+    said = [m for m in site.messages(logging.WARNING) if "parallel_from_pages" in m]
+    assert said == [
+        "Config value 'plugins': Plugin 'sendqa/frontmatter' option 'parallel_from_pages': "
+        "'parallel_from_pages' is no longer read: every check and file of sendqa is made in "
+        "the build itself (a second process cost more time and memory than it saved); remove it"
+    ]
+    assert len(feed(site, "api/services.json")["contents"]) == 3
 
 
 def test_disabled_plugin_writes_nothing(build_site: Build) -> None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from sendqa_build import buildlock, parallel
+from sendqa_build import buildlock
 from sendqa_build.containment import (
     ContainedSnippets,
     allowed_roots,
@@ -262,21 +262,12 @@ class FrontMatterPlugin(SendqaPlugin):
 
     @event_priority(-1000)  # After every plugin's post_build, the QA report's (-100) too.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Hook for the ``post_build`` event: every file is written; stop the second process
-        and let the next build start."""
-        parallel.shutdown()
+        """Hook for the ``post_build`` event: every file is written; let the next build start."""
         self._release()
 
     def on_build_error(self, *, error: Exception) -> None:
-        """Hook for the ``build_error`` event: stop the second process, let the next build
-        start."""
-        parallel.shutdown(wait=False)
+        """Hook for the ``build_error`` event: let the next build start."""
         self._release()
-
-    def in_parallel(self, pages: int) -> bool:
-        """True when this build's work for a site of ``pages`` pages should use the second
-        process (``parallel_from_pages``, and at least two cores)."""
-        return parallel.wanted(pages, self.config.parallel_from_pages)
 
     def on_shutdown(self) -> None:
         """Hook for the ``shutdown`` event: let the next build start."""

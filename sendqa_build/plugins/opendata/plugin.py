@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 
-from sendqa_build import parallel
 from sendqa_build.core.opendata import (
     Feed,
     FeedContext,
@@ -24,7 +23,6 @@ from sendqa_build.output import why_not_written, write_atomic
 from sendqa_build.plugins.base import (
     SendqaPlugin,
     council_setting,
-    frontmatter_plugin,
     log,
     site_index,
     site_rules,
@@ -38,8 +36,6 @@ if TYPE_CHECKING:
     from sendqa_build.core.site import SiteIndex
 
 ID_MAP_FILE = "opendata-ids.json"
-FEEDS = "writing the open data feeds"
-"""What the work is called in a warning if the second process fails at it."""
 
 
 def write_feeds(
@@ -65,8 +61,6 @@ class OpenDataPlugin(SendqaPlugin):
         self.context: FeedContext | None = None
         self.ids: IdMap | None = None
         self.summary: dict[str, Any] = {}
-        self._feeds: parallel.Job | None = None
-        """The feeds being written (in the second process on a large site)."""
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Hook for the ``config`` event: work out the id namespace and requirement titles."""
@@ -75,7 +69,6 @@ class OpenDataPlugin(SendqaPlugin):
         self.index = None
         self.ids = None
         self.summary = {}
-        self._feeds = None
         if not self.config.enabled:
             return
         namespace = self.config.id_namespace or config.site_url or config.site_name
@@ -101,30 +94,23 @@ class OpenDataPlugin(SendqaPlugin):
         previous = self._previous_ids(config)
         self.ids = current.after(previous)
         self.record([*self.feed.findings, *compare_ids(previous, current, self.index)])
-        site = Path(config.site_dir)
-        args = (
-            self.index,
-            self.context,
-            self.feed,
-            site / self.config.services_file,
-            site / self.config.pages_file,
-        )
-        front: Any = frontmatter_plugin(config)
-        if front.in_parallel(len(self.index)):
-            # Written beside the rendering; on_post_build waits for them (or writes them).
-            self._feeds = parallel.start(write_feeds, *args, log=log, what=FEEDS)
-        else:
-            self._feeds = parallel.Job(write_feeds, args)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Hook for the ``post_build`` event: write the feeds into the site and keep the ids."""
         if not self.config.enabled or self.feed is None or self.context is None:
             return
-        if self.index is None or self._feeds is None:
+        if self.index is None:
             return
         total = len(self.feed.ids)
+        site = Path(config.site_dir)
         try:
-            self._feeds.result(log, FEEDS)
+            write_feeds(
+                self.index,
+                self.context,
+                self.feed,
+                site / self.config.services_file,
+                site / self.config.pages_file,
+            )
         except OSError as exc:
             raise PluginError(f"Cannot write the open data files: {exc}") from exc
         if self.ids is not None:
