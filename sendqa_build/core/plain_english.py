@@ -4,11 +4,13 @@ avoid and readability together, and the per-page results and totals for the QA r
 
 from __future__ import annotations
 
+import json
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from sendqa_build.core import acronyms as acronym_rule
 from sendqa_build.core import readability as readability_rule
@@ -24,6 +26,7 @@ from sendqa_build.core.readability import (
 from sendqa_build.core.site import PageRecord
 from sendqa_build.core.words import WordRules, check_words, load_word_rules
 from sendqa_build.models import Finding, Severity
+from sendqa_build.pagecache import PageCache, code_fingerprint, digest
 from sendqa_build.summaries import PlainEnglishSummary, PlainPage, PlainTotals
 
 WORD = "word"
@@ -34,6 +37,8 @@ UNEXPLAINED_KINDS = {
 }
 UNKNOWN_KINDS = {acronym_rule.UNKNOWN, acronym_rule.UNKNOWN_UNEXPLAINED}
 CHECKS = (acronym_rule.CHECK, "words-to-avoid", readability_rule.CHECK)
+RULE_FILES = ("glossary.yml", "words-to-avoid.yml", "readability.yml")
+"""The files of ``checks/`` the plain-English rules are read from."""
 
 
 @dataclass(frozen=True)
@@ -51,10 +56,11 @@ class PlainEnglishRules:
         Raises:
             RulesError: naming the file that is missing or wrong.
         """
+        glossary, words, readability = (rules_dir / name for name in RULE_FILES)
         return cls(
-            glossary=load_glossary(rules_dir / "glossary.yml"),
-            words=load_word_rules(rules_dir / "words-to-avoid.yml"),
-            readability=load_readability_rules(rules_dir / "readability.yml"),
+            glossary=load_glossary(glossary),
+            words=load_word_rules(words),
+            readability=load_readability_rules(readability),
         )
 
 
@@ -84,6 +90,47 @@ class PageCheck:
         """The findings alone."""
         return [finding for _, finding in self.tagged]
 
+    def to_data(self) -> dict[str, Any]:
+        """The results as JSON types, for ``PageCache`` (``from_data`` reads them back)."""
+        result = self.readability
+        notes = {id(finding): n for n, (_, finding) in enumerate(self.tagged)}
+        return {
+            "readability": [
+                result.words,
+                result.sentences,
+                result.flesch_reading_ease,
+                result.flesch_kincaid_grade,
+                result.reading_age,
+                result.measured,
+            ],
+            "tagged": [
+                [kind, f.check, f.page, f.line, f.severity.value, f.message, f.fix, f.silenced]
+                for kind, f in self.tagged
+            ],
+            "unknown": {
+                acronym: None if note is None else notes[id(note)]
+                for acronym, note in self.unknown_acronyms.items()
+            },
+        }
+
+    @classmethod
+    def from_data(cls, page: str, data: dict[str, Any]) -> PageCheck:
+        """The ``PageCheck`` that ``to_data`` wrote."""
+        words, sentences, ease, grade, age, measured = data["readability"]
+        tagged = [
+            (kind, Finding(check, where, line, Severity(level), message, fix, silenced))
+            for kind, check, where, line, level, message, fix, silenced in data["tagged"]
+        ]
+        return cls(
+            page,
+            Readability(words, sentences, ease, grade, age, measured, ()),
+            tagged,
+            {
+                acronym: None if note is None else tagged[note][1]
+                for acronym, note in data["unknown"].items()
+            },
+        )
+
 
 def check_page(
     page: str,
@@ -109,7 +156,8 @@ def check_page(
     prose = PageProse.of(prose_lines(body, body_line, front_matter=False))
     lines = prose.lines
     result = measure(lines, rules.readability, text_sentences=prose.text_sentences)
-    check = PageCheck(page, result)
+    # The long sentences become findings below; the page keeps only its figures.
+    check = PageCheck(page, replace(result, long_sentences=()))
     passages = list(prose.paragraphs)
     heading = _title_heading(title, passages)
     if heading is not None:
@@ -153,6 +201,7 @@ def check_pages(
     rules: PlainEnglishRules,
     levels: Levels | None = None,
     titles: Mapping[str, tuple[str, int]] | None = None,
+    cache: PageCache | None = None,
 ) -> list[PageCheck]:
     """``check_page`` for each ``(page, body, body_line)``, in one call: the site's pages are
     weighed together (below).
@@ -160,12 +209,24 @@ def check_pages(
     ``titles`` gives each page's title and its line. A note asking to add an unknown acronym to
     the glossary is kept only when several of these pages use the acronym: one spelled out and
     used on one page only needs nothing more (an editor would rather drop it than grow the
-    glossary).
+    glossary). ``cache`` (made with ``cache_fingerprint``) gives the results of pages unchanged
+    since the last build and keeps the others'; the weighing is always done again.
     """
     titles = titles or {}
-    checks = [
-        check_page(page, body, line, rules, levels, titles.get(page)) for page, body, line in pages
-    ]
+    checks = []
+    for page, body, line in pages:
+        title = titles.get(page)
+        if cache is None:
+            checks.append(check_page(page, body, line, rules, levels, title))
+            continue
+        key = digest(page, str(line), json.dumps(title), body)
+        kept = cache.get(key)
+        if kept is not None:
+            checks.append(PageCheck.from_data(page, kept))
+            continue
+        check = check_page(page, body, line, rules, levels, title)
+        cache.put(key, check.to_data())
+        checks.append(check)
     used = Counter(acronym for check in checks for acronym in check.unknown_acronyms)
     for check in checks:
         alone = {
@@ -176,6 +237,18 @@ def check_pages(
         if alone:
             check.tagged = [(kind, f) for kind, f in check.tagged if id(f) not in alone]
     return checks
+
+
+def cache_fingerprint(rules_dir: Path, levels: Levels) -> str:
+    """What every page's results depend on besides the page: the rule files, the levels and
+    sendqa's own code (``PageCache``'s stamp).
+
+    Raises:
+        OSError: when a rule file cannot be read (``PlainEnglishRules.load`` says which first).
+    """
+    rule_files = [(rules_dir / name).read_bytes() for name in RULE_FILES]
+    levels_text = f"{levels.acronyms.value} {levels.words.value} {levels.readability.value}"
+    return digest(code_fingerprint(), levels_text, *rule_files)
 
 
 def release_word_data() -> None:

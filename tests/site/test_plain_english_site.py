@@ -11,7 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import ROOT, BuiltSite, guide_page
+import pytest
+
+from sendqa_build.core import plain_english
+from tests.conftest import ROOT, BuiltSite, guide_page, make_project, run_build
 
 Build = Callable[..., BuiltSite]
 PLUGINS: list[Any] = ["search", "sendqa/frontmatter", "sendqa/plain-english"]
@@ -230,3 +233,62 @@ def test_pages_keep_their_markdown_without_the_definitions(
     seen = json.loads((site.root / "markdown.json").read_text(encoding="utf-8"))
     assert seen["plans.md"].strip() == GOOD.strip()
     assert "*[" not in seen["plans.md"]
+
+
+def test_unchanged_pages_are_not_checked_again(
+    tmp_path: Path, today: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second build reuses each unchanged page's results and says exactly what the first
+    said; an edited page, and every page after a change to the rules, are checked again."""
+    monkeypatch.setenv("SENDQA_TODAY", today)
+    monkeypatch.setenv("SENDQA_EXTERNAL_LINKS", "false")
+    root = make_project(tmp_path, {**good_site(), "bad.md": guide_page("Bad", BAD)})
+    checked: list[str] = []
+    real = plain_english.check_page
+
+    def counting(page: str, *args: Any, **kwargs: Any) -> Any:
+        checked.append(page)
+        return real(page, *args, **kwargs)
+
+    monkeypatch.setattr(plain_english, "check_page", counting)
+
+    def build() -> tuple[list[str], list[str]]:
+        checked.clear()
+        site = run_build(root)
+        assert site.aborted is None
+        return sorted(checked), site.sendqa(logging.WARNING) + site.sendqa(logging.INFO)
+
+    first, said = build()
+    assert first == ["bad.md", "index.md", "plans.md"]
+    assert (root / ".sendqa-cache" / "plain-english.json").is_file()
+    assert build() == ([], said)
+
+    bad = root / "content" / "bad.md"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("utilise", "use"), encoding="utf-8")
+    again, now = build()
+    assert again == ["bad.md"]
+    assert [m for m in said if "utilise" not in m] == now
+
+    glossary = root / "checks" / "glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert build()[0] == ["bad.md", "index.md", "plans.md"]
+
+
+def test_a_cache_folder_that_cannot_be_written_costs_only_time(
+    tmp_path: Path, today: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file where the cache folder should be: the build says so at info level (it passes
+    --strict) and checks every page."""
+    monkeypatch.setenv("SENDQA_TODAY", today)
+    plugins = ["search", "sendqa/frontmatter", {"sendqa/plain-english": {"cache_dir": "c"}}]
+    root = make_project(tmp_path, good_site(), plugins=plugins)
+    (root / "c").write_text("a file, not a folder\n", encoding="utf-8")
+    site = run_build(root, strict=True)
+    assert site.aborted is None
+    kept = [m for m in site.sendqa(logging.INFO) if "could not be kept" in m]
+    assert kept == [
+        f"each page's plain English results could not be kept in "
+        f"'{root / 'c' / 'plain-english.json'}' ('c' is a file, not a folder), so the next "
+        "build checks every page again; check the folder can be written to (cache_dir of "
+        "sendqa/plain-english)"
+    ]

@@ -4,17 +4,20 @@
 from __future__ import annotations
 
 import dataclasses
-import pickle
+import json
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sendqa_build.core import plain_english
 from sendqa_build.core.acronyms import check_acronyms
 from sendqa_build.core.plain_english import (
     Levels,
+    PageCheck,
     PlainEnglishRules,
+    cache_fingerprint,
     check_page,
     check_pages,
     page_summary,
@@ -25,6 +28,7 @@ from sendqa_build.core.pronunciations import pronunciations
 from sendqa_build.core.prose import prose_lines
 from sendqa_build.core.readability import check_readability, word_syllables
 from sendqa_build.models import Severity
+from sendqa_build.pagecache import PageCache
 from sendqa_build.summaries import to_json
 from tests.conftest import ROOT
 from tests.unit import plain_reference as reference
@@ -166,24 +170,23 @@ def test_one_pass_gives_what_each_rule_gives_on_its_own(path: Path) -> None:
     body, line = reference.sample_body(path)
     check = check_page(path.name, body, line, RULES)
     lines = prose_lines(body, line, front_matter=False)
-    assert check.readability == reference.measure(lines, RULES.readability)
+    measured = reference.measure(lines, RULES.readability)
+    # The page keeps its figures; its long sentences are findings.
+    assert check.readability == dataclasses.replace(measured, long_sentences=())
     acronym_issues = check_acronyms(path.name, lines, RULES.glossary)
     words = reference.check_words(path.name, lines, RULES.words)
     expected = [(issue.kind, issue.finding) for issue in acronym_issues]
     expected += [("word", finding) for finding in words]
-    expected += check_readability(path.name, check.readability, RULES.readability)
+    expected += check_readability(path.name, measured, RULES.readability)
     assert check.tagged == expected
 
 
-def test_rules_as_sent_to_the_second_process_check_pages_the_same() -> None:
-    """Reading the rules compiles no pattern of a phrase (the build process may never need
-    one); pickled as they are then, they check pages as rules that have been used."""
+def test_reading_the_rules_compiles_no_phrase_pattern() -> None:
+    """A phrase's pattern is compiled when a page first needs it, not for every entry."""
     fresh = PlainEnglishRules.load(ROOT / "checks")
     assert not any("pattern" in word.__dict__ for word in fresh.words.words)
-    sent = pickle.loads(pickle.dumps(fresh))
     pages = [("good.md", GOOD, 1), ("bad.md", BAD, 3), ("utilise.md", "We utilise it.\n", 1)]
-    assert check_pages(pages, sent) == check_pages(pages, RULES)
-    assert any(check.findings for check in check_pages(pages, sent))
+    assert check_pages(pages, fresh) == check_pages(pages, RULES)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -234,3 +237,71 @@ def test_the_glossary_note_stays_when_several_pages_use_the_acronym() -> None:
         [Severity.WARNING],  # used without being spelled out: always reported
     ]
     assert "'WYTS' is not in the glossary" in checks[0].findings[0].message
+
+
+# ---------------------------------------------------------------------------------------------
+# Results kept between builds
+
+
+@pytest.mark.parametrize("path", reference.SAMPLE_PAGES, ids=reference.page_id)
+def test_a_kept_result_reads_back_as_the_same_check(path: Path) -> None:
+    body, line = reference.sample_body(path)
+    check = check_page(path.name, body, line, RULES, title=("SEND and EHCP", 2))
+    data = json.loads(json.dumps(check.to_data()))  # as written to and read from the file
+    again = PageCheck.from_data(path.name, data)
+    assert again == check
+    # The notes about unknown acronyms are the page's own findings, as check_pages needs.
+    tagged = {id(f) for _, f in again.tagged}
+    assert all(note is None or id(note) in tagged for note in again.unknown_acronyms.values())
+
+
+def test_check_pages_reuses_kept_results_and_checks_changed_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second build checks only the page that changed and finds exactly what a build
+    without the cache finds, the weighing of acronyms across pages included."""
+    path = tmp_path / "plain-english.json"
+    stamp = cache_fingerprint(ROOT / "checks", Levels())
+    # XQZ is unknown: spelled out on one page only, its note goes; used on two, it stays.
+    pages = [
+        ("a.md", "The Xtra Quiet Zone (XQZ) helps. Ask the XQZ.\n" + BAD, 3),
+        ("b.md", GOOD, 3),
+        ("c.md", "We utilise the Xtra Quiet Zone (XQZ).\n", 3),
+    ]
+    first = check_pages(pages, RULES, cache=(cache := PageCache.load(path, stamp)))
+    cache.save()
+    assert first == check_pages(pages, RULES)
+
+    checked: list[str] = []
+    real = plain_english.check_page
+
+    def counting(page: str, *args: object, **kwargs: object) -> PageCheck:
+        checked.append(page)
+        return real(page, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(plain_english, "check_page", counting)
+    changed = [pages[0], pages[1], ("c.md", "We use the library.\n", 3)]
+    second = check_pages(changed, RULES, cache=(cache := PageCache.load(path, stamp)))
+    assert checked == ["c.md"]
+    assert cache.reused == 2
+    assert second == check_pages(changed, RULES)
+    # With c.md no longer using it, XQZ is spelled out and used on a.md alone: no note.
+    assert _xqz_notes(first[0]) == 1
+    assert _xqz_notes(second[0]) == 0
+
+
+def _xqz_notes(check: PageCheck) -> int:
+    return sum("'XQZ'" in f.message and "glossary" in f.text for f in check.findings)
+
+
+def test_the_fingerprint_follows_the_rules_and_the_levels(tmp_path: Path) -> None:
+    rules = tmp_path / "checks"
+    rules.mkdir()
+    for name in plain_english.RULE_FILES:
+        (rules / name).write_bytes((ROOT / "checks" / name).read_bytes())
+    stamp = cache_fingerprint(rules, Levels())
+    assert cache_fingerprint(rules, Levels()) == stamp
+    assert cache_fingerprint(rules, Levels(readability=Severity.WARNING)) != stamp
+    glossary = rules / "glossary.yml"
+    glossary.write_bytes(glossary.read_bytes() + b"\n# a comment\n")
+    assert cache_fingerprint(rules, Levels()) != stamp

@@ -24,6 +24,7 @@ from sendqa_build.core.plain_english import (
     Levels,
     PageCheck,
     PlainEnglishRules,
+    cache_fingerprint,
     check_pages,
     page_summary,
     release_word_data,
@@ -38,8 +39,9 @@ from sendqa_build.core.search import (
 )
 from sendqa_build.core.view import add_glance_tooltips
 from sendqa_build.models import Finding, Severity
-from sendqa_build.output import write_atomic
-from sendqa_build.plugins.base import SendqaPlugin, rules_dir, site_index
+from sendqa_build.output import why_not_written, write_atomic
+from sendqa_build.pagecache import PageCache
+from sendqa_build.plugins.base import SendqaPlugin, log, project_root, rules_dir, site_index
 from sendqa_build.plugins.plain_english.config import PlainEnglishConfig
 from sendqa_build.plugins.plain_english.tooltips import PageTooltips
 from sendqa_build.rules import RulesError
@@ -125,8 +127,10 @@ class PlainEnglishPlugin(SendqaPlugin):
             return None
         index = site_index(config)
         # Checked here and now, whatever the site's size, so the findings come at the same point
-        # of every build.
-        self._collect(check_pages(*self._arguments(list(index))))
+        # of every build; pages unchanged since the last build are not checked again.
+        cache = self._cache(config)
+        self._collect(check_pages(*self._arguments(list(index)), cache=cache))
+        self._save(cache)
         if self.config.search_words:
             self._search_words = SearchWords.build(
                 self.rules.glossary,
@@ -137,17 +141,42 @@ class PlainEnglishPlugin(SendqaPlugin):
             release_word_data()
         return self._add_jargon_buster(files, config)
 
+    def _cache(self, config: MkDocsConfig) -> PageCache | None:
+        """Each page's results of the last build (``cache_dir``), when they can be used."""
+        try:
+            fingerprint = cache_fingerprint(rules_dir(config), self._levels())
+        except OSError:
+            return None  # a rule file went missing since on_config: check every page
+        path = project_root(config) / self.config.cache_dir / "plain-english.json"
+        return PageCache.load(path, fingerprint)
+
+    def _save(self, cache: PageCache | None) -> None:
+        if cache is None:
+            return
+        try:
+            cache.save()
+        except OSError as exc:  # nothing is wrong with the site: the next build is slower
+            log.info(
+                "each page's plain English results could not be kept in '%s' (%s), so the "
+                "next build checks every page again; check the folder can be written to "
+                "(cache_dir of sendqa/plain-english)",
+                cache.path,
+                why_not_written(cache.path, exc),
+            )
+
+    def _levels(self) -> Levels:
+        return Levels(
+            acronyms=Severity(self.config.acronyms_level),
+            words=Severity(self.config.words_level),
+            readability=Severity(self.config.readability_level),
+        )
+
     def _arguments(
         self, records: Sequence[PageRecord]
     ) -> tuple[list[tuple[str, str, int]], PlainEnglishRules, Levels, dict[str, tuple[str, int]]]:
         """``core.plain_english.check_pages``' arguments: the pages not left out by
         ``exclude``, the word lists and the levels of this build."""
         assert self.rules is not None, "on_config first"
-        levels = Levels(
-            acronyms=Severity(self.config.acronyms_level),
-            words=Severity(self.config.words_level),
-            readability=Severity(self.config.readability_level),
-        )
         kept = [
             record
             for record in records
@@ -155,7 +184,7 @@ class PlainEnglishPlugin(SendqaPlugin):
         ]
         pages = [(record.src, record.body, record.body_line) for record in kept]
         titles = {record.src: title for record in kept if (title := title_of(record))}
-        return pages, self.rules, levels, titles
+        return pages, self.rules, self._levels(), titles
 
     def generated_pages(self) -> tuple[str, ...]:
         """The jargon buster page, when there is one."""

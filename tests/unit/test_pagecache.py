@@ -1,0 +1,92 @@
+"""The file of page results kept between builds: what is read back, what is thrown away."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sendqa_build import pagecache
+from sendqa_build.pagecache import PageCache, code_fingerprint, digest
+
+
+def _saved(path: Path, pages: dict[str, object], stamp: str = "s1") -> PageCache:
+    cache = PageCache.load(path, stamp)
+    for key, value in pages.items():
+        cache.put(key, value)
+    cache.save()
+    return PageCache.load(path, stamp)
+
+
+def test_results_are_read_back_under_their_key(tmp_path: Path) -> None:
+    path = tmp_path / "cache" / "check.json"
+    cache = _saved(path, {"k1": {"found": [1, "ü"]}, "k2": []})
+    assert cache.get("k1") == {"found": [1, "ü"]}
+    assert cache.get("k2") == []
+    assert cache.get("k3") is None
+    assert cache.reused == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "{not json",
+        "[1, 2]",
+        json.dumps({"layout": 0, "fingerprint": "s1", "pages": {"k1": 1}}),
+        json.dumps({"layout": pagecache.LAYOUT, "fingerprint": "s2", "pages": {"k1": 1}}),
+        json.dumps({"layout": pagecache.LAYOUT, "fingerprint": "s1", "pages": [1]}),
+        "\udcff",
+    ],
+    ids=["empty", "damaged", "list", "old layout", "other rules", "pages not a map", "bytes"],
+)
+def test_a_file_that_cannot_be_trusted_gives_nothing(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "check.json"
+    path.write_bytes(text.encode("utf-8", "surrogateescape"))
+    assert PageCache.load(path, "s1").get("k1") is None
+
+
+def test_a_missing_file_or_folder_gives_nothing(tmp_path: Path) -> None:
+    assert PageCache.load(tmp_path / "none" / "check.json", "s1").get("k1") is None
+
+
+def test_only_this_builds_pages_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "check.json"
+    cache = _saved(path, {"old": 1, "kept": 2})
+    assert cache.get("kept") == 2
+    cache.put("new", 3)
+    cache.save()
+    assert json.loads(path.read_text(encoding="utf-8"))["pages"] == {"kept": 2, "new": 3}
+
+
+def test_an_unchanged_cache_is_not_written_again(tmp_path: Path) -> None:
+    path = tmp_path / "check.json"
+    cache = _saved(path, {"a": 1})
+    path.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    before = path.stat().st_mtime_ns
+    assert cache.get("a") == 1
+    cache.save()
+    assert path.stat().st_mtime_ns == before
+    cache = PageCache.load(path, "s1")  # a page deleted since: written without it
+    cache.save()
+    assert json.loads(path.read_text(encoding="utf-8"))["pages"] == {}
+
+
+def test_save_reports_a_folder_that_cannot_be_written(tmp_path: Path) -> None:
+    (tmp_path / "cache").write_text("a file where the folder should be", encoding="utf-8")
+    cache = PageCache.load(tmp_path / "cache" / "check.json", "s1")
+    cache.put("a", 1)
+    with pytest.raises(OSError):
+        cache.save()
+
+
+def test_digest_keeps_parts_apart() -> None:
+    assert digest("ab", "c") != digest("a", "bc")
+    assert digest("a", "b") == digest("a", b"b")
+    assert digest("\udcff") != digest("")  # text that is not valid Unicode still hashes
+
+
+def test_the_code_fingerprint_is_stable_within_a_run() -> None:
+    assert code_fingerprint() == code_fingerprint()
+    assert len(code_fingerprint()) == 64
