@@ -81,6 +81,24 @@ class Finding:
         """Order by file, then line, then check, so every run lists findings identically."""
         return (self.page or "", self.line or 0, self.check, self.text)
 
+    def to_data(self) -> list[Any]:
+        """Every field as JSON types, for results kept between builds (``from_data``)."""
+        return [
+            self.check,
+            self.page,
+            self.line,
+            self.severity.value,
+            self.message,
+            self.fix,
+            self.silenced,
+        ]
+
+    @classmethod
+    def from_data(cls, data: list[Any]) -> Finding:
+        """The finding ``to_data`` wrote."""
+        check, page, line, severity, message, fix, silenced = data
+        return cls(check, page, line, Severity(severity), message, fix, silenced)
+
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form used by the QA report (contract section 6 ``findings``)."""
         data = asdict(self)

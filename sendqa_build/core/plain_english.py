@@ -103,10 +103,7 @@ class PageCheck:
                 result.reading_age,
                 result.measured,
             ],
-            "tagged": [
-                [kind, f.check, f.page, f.line, f.severity.value, f.message, f.fix, f.silenced]
-                for kind, f in self.tagged
-            ],
+            "tagged": [[kind, finding.to_data()] for kind, finding in self.tagged],
             "unknown": {
                 acronym: None if note is None else notes[id(note)]
                 for acronym, note in self.unknown_acronyms.items()
@@ -117,10 +114,7 @@ class PageCheck:
     def from_data(cls, page: str, data: dict[str, Any]) -> PageCheck:
         """The ``PageCheck`` that ``to_data`` wrote."""
         words, sentences, ease, grade, age, measured = data["readability"]
-        tagged = [
-            (kind, Finding(check, where, line, Severity(level), message, fix, silenced))
-            for kind, check, where, line, level, message, fix, silenced in data["tagged"]
-        ]
+        tagged = [(kind, Finding.from_data(finding)) for kind, finding in data["tagged"]]
         return cls(
             page,
             Readability(words, sentences, ease, grade, age, measured, ()),

@@ -21,6 +21,8 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from sendqa_build.containment import lexically_inside
 from sendqa_build.core.silence import apply_silences
 from sendqa_build.models import Finding, Severity, sorted_findings
+from sendqa_build.output import why_not_written
+from sendqa_build.pagecache import PageCache
 from sendqa_build.today import ReferenceDateError, reference_date
 
 if TYPE_CHECKING:
@@ -287,12 +289,39 @@ def output_folders(config: MkDocsConfig) -> list[Path]:
     """The folders sendqa writes outside the built site: the report folder, and the cache
     folders (``cache_dir`` of any plugin, ``.sendqa-cache`` by default)."""
     root = project_root(config)
-    folders = [report_dir(config), root / ".sendqa-cache"]
+    folders = [report_dir(config), root / CACHE_FOLDER]
     for plugin in config.plugins.values():
         cache = getattr(getattr(plugin, "config", None), "cache_dir", None)
         if isinstance(plugin, SendqaPlugin) and isinstance(cache, str):
             folders.append(root / cache)
     return list(dict.fromkeys(folders))
+
+
+CACHE_FOLDER = ".sendqa-cache"
+"""Beside mkdocs.yml: the build lock and each check's page results kept between builds."""
+
+
+def kept_results(config: MkDocsConfig, check: str, fingerprint: str) -> PageCache:
+    """The page results ``check`` kept in the last build (``.sendqa-cache/<check>.json``),
+    usable only if they were made with the same ``fingerprint`` (rules, options, code)."""
+    path = project_root(config) / CACHE_FOLDER / f"{check}.json"
+    return PageCache.load(path, fingerprint)
+
+
+def keep_results(cache: PageCache, check: str) -> None:
+    """Write this build's page results for the next build; if that fails, say so at info
+    level: nothing is wrong with the site, the next build only takes longer."""
+    try:
+        cache.save()
+    except OSError as exc:
+        log.info(
+            "the %s results of each page could not be kept in '%s' (%s), so the next build "
+            "checks every page again; make '%s' beside mkdocs.yml a folder that can be written to",
+            check,
+            cache.path,
+            why_not_written(cache.path, exc),
+            CACHE_FOLDER,
+        )
 
 
 def report_dir(config: MkDocsConfig) -> Path:

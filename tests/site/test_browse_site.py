@@ -6,11 +6,14 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
-from tests.conftest import ROOT, BuiltSite, guide_page, service_page
+from sendqa_build.plugins.browse import plugin as browse_plugin
+from tests.conftest import ROOT, BuiltSite, guide_page, make_project, run_build, service_page
 
 PLUGINS = ["search", "sendqa/frontmatter", "sendqa/browse"]
 Build = Callable[..., BuiltSite]
@@ -282,3 +285,40 @@ def test_a_colour_that_is_not_a_colour_stops_the_build(build_site: Build) -> Non
         "'extra.council.colours.primary' in mkdocs.yml must be a colour written like" in m
         for m in site.messages(40)
     ), site.messages(40)
+
+
+def test_structure_results_are_kept_for_unchanged_pages(
+    tmp_path: Path, today: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second build checks no page's structure again and says the same; an edited page
+    is checked again, and so is every page after a change to checks/structure.yml."""
+    monkeypatch.setenv("SENDQA_TODAY", today)
+    monkeypatch.setenv("SENDQA_EXTERNAL_LINKS", "false")
+    body = "## Help\n\nFor details [click here](other.md).\n\n#### Deep\n\n![](photo.png)\n"
+    files = {"index.md": guide_page("Home", body), "other.md": guide_page("Other")}
+    root = make_project(tmp_path, files, plugins=PLUGINS)
+    checked: list[str] = []
+    real = browse_plugin.check_structure
+
+    def counting(html: str, src: str, *args: Any) -> Any:
+        checked.append(src)
+        return real(html, src, *args)
+
+    monkeypatch.setattr(browse_plugin, "check_structure", counting)
+
+    def build() -> tuple[list[str], list[str]]:
+        checked.clear()
+        site = run_build(root)
+        assert site.aborted is None
+        return sorted(checked), site.sendqa()
+
+    first, said = build()
+    assert first == ["index.md", "other.md"]
+    assert len(said) == 3
+    assert build() == ([], said)
+    index = root / "content" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("click here", "the form"), "utf-8")
+    assert build() == (["index.md"], said[1:])
+    rules = root / "checks" / "structure.yml"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert build()[0] == ["index.md", "other.md"]

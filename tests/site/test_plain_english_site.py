@@ -274,21 +274,25 @@ def test_unchanged_pages_are_not_checked_again(
     assert build()[0] == ["bad.md", "index.md", "plans.md"]
 
 
-def test_a_cache_folder_that_cannot_be_written_costs_only_time(
+def test_results_that_cannot_be_kept_cost_only_time(
     tmp_path: Path, today: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A file where the cache folder should be: the build says so at info level (it passes
-    --strict) and checks every page."""
+    """A folder where the results file should be: the build says so at info level (it passes
+    --strict), for each check that keeps results, and checks every page."""
     monkeypatch.setenv("SENDQA_TODAY", today)
-    plugins = ["search", "sendqa/frontmatter", {"sendqa/plain-english": {"cache_dir": "c"}}]
+    plugins = ["search", "sendqa/frontmatter", "sendqa/browse", "sendqa/plain-english"]
     root = make_project(tmp_path, good_site(), plugins=plugins)
-    (root / "c").write_text("a file, not a folder\n", encoding="utf-8")
+    for name in ("plain-english.json", "structure.json"):
+        (root / ".sendqa-cache" / name).mkdir(parents=True)
     site = run_build(root, strict=True)
     assert site.aborted is None
     kept = [m for m in site.sendqa(logging.INFO) if "could not be kept" in m]
     assert kept == [
-        f"each page's plain English results could not be kept in "
-        f"'{root / 'c' / 'plain-english.json'}' ('c' is a file, not a folder), so the next "
-        "build checks every page again; check the folder can be written to (cache_dir of "
-        "sendqa/plain-english)"
+        f"the {check} results of each page could not be kept in "
+        f"'{root / '.sendqa-cache' / name}' (Is a directory), so the next build checks every "
+        "page again; make '.sendqa-cache' beside mkdocs.yml a folder that can be written to"
+        for check, name in (
+            ("plain English", "plain-english.json"),
+            ("structure", "structure.json"),
+        )
     ]

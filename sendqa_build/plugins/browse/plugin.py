@@ -30,10 +30,13 @@ from sendqa_build.core.browse import (
 )
 from sendqa_build.core.structure import StructureRules, check_structure
 from sendqa_build.models import Finding, Severity
+from sendqa_build.pagecache import PageCache, code_fingerprint, digest
 from sendqa_build.plugins.base import (
     SendqaPlugin,
     council_setting,
     council_settings,
+    keep_results,
+    kept_results,
     rules_dir,
     site_index,
 )
@@ -69,12 +72,15 @@ class BrowsePlugin(SendqaPlugin):
         self.form = ""
         self.directory_url = ""
         self.summary: BrowseSummary | None = None
+        self._kept: PageCache | None = None
+        """Each page's structure findings of the last build (None: check every page)."""
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Hook for the ``config`` event: load the rules and check the council's colours."""
         self.start_build(config)
         self.catalogue, self.plans, self.links, self.summary = None, [], [], None
         self.rendered = {}
+        self._kept = None
         if not self.config.enabled:
             return
         folder = rules_dir(config)
@@ -83,8 +89,13 @@ class BrowsePlugin(SendqaPlugin):
             self.rules = BrowseRules.from_data(load_rules_file(path), path)
             path = folder / "structure.yml"
             self.structure_rules = StructureRules.from_data(load_rules_file(path), path)
+            stamp = digest(code_fingerprint(), path.read_bytes())
         except RulesError as exc:
             raise PluginError(str(exc)) from exc
+        except OSError:
+            return  # read a moment ago: without the stamp every page is checked
+        if self.config.structure and not self.check_only:
+            self._kept = kept_results(config, "structure", stamp)
         try:
             self.record(check_branding(council_settings(config)))
         except BrandingError as exc:
@@ -181,8 +192,20 @@ class BrowsePlugin(SendqaPlugin):
             return None  # generated pages are tested, not editable
         src = page.file.src_uri
         record = site_index(config).get(src)
-        if record is not None:
+        if record is None:
+            return None
+        if self._kept is None:
             self.record(self.check_html(record, html))
+            return None
+        # A page whose text and HTML are as in the last build has the same findings.
+        key = digest(src, str(record.body_line), record.body, html)
+        kept = self._kept.get(key)
+        if kept is not None:
+            self.record(Finding.from_data(data) for data in kept)
+        else:
+            found = self.check_html(record, html)
+            self._kept.put(key, [finding.to_data() for finding in found])
+            self.record(found)
         return None
 
     on_page_content = _check_structure
@@ -206,6 +229,9 @@ class BrowsePlugin(SendqaPlugin):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Hook for the ``post_build`` event: what the QA report shows about browsing and
         structure (default priority: before sendqa/preview and sendqa/report read them)."""
+        if self._kept is not None:
+            keep_results(self._kept, "structure")
+            self._kept = None
         structure = Counter(f.check for f in self.findings if not f.silenced)
         catalogue = self.catalogue
         self.summary = BrowseSummary(

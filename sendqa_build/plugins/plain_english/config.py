@@ -25,10 +25,6 @@ class PlainEnglishConfig(SendqaConfig):
     readability_level = c.Choice(_LEVELS, default="info")
     """Long sentences and hard pages: ``readability_level: info``."""
 
-    cache_dir = c.Type(str, default=".sendqa-cache")
-    """Where each page's results are kept between builds, relative to mkdocs.yml, so pages that
-    have not changed are not checked again (deleting it is safe): ``cache_dir: .sendqa-cache``."""
-
     exclude = c.ListOfItems(c.Type(str), default=[])
     """Pages not checked (still given tooltips), as patterns: ``exclude: [legal/*.md]``."""
 

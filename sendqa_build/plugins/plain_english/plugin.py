@@ -39,9 +39,15 @@ from sendqa_build.core.search import (
 )
 from sendqa_build.core.view import add_glance_tooltips
 from sendqa_build.models import Finding, Severity
-from sendqa_build.output import why_not_written, write_atomic
+from sendqa_build.output import write_atomic
 from sendqa_build.pagecache import PageCache
-from sendqa_build.plugins.base import SendqaPlugin, log, project_root, rules_dir, site_index
+from sendqa_build.plugins.base import (
+    SendqaPlugin,
+    keep_results,
+    kept_results,
+    rules_dir,
+    site_index,
+)
 from sendqa_build.plugins.plain_english.config import PlainEnglishConfig
 from sendqa_build.plugins.plain_english.tooltips import PageTooltips
 from sendqa_build.rules import RulesError
@@ -130,7 +136,8 @@ class PlainEnglishPlugin(SendqaPlugin):
         # of every build; pages unchanged since the last build are not checked again.
         cache = self._cache(config)
         self._collect(check_pages(*self._arguments(list(index)), cache=cache))
-        self._save(cache)
+        if cache is not None:
+            keep_results(cache, "plain English")
         if self.config.search_words:
             self._search_words = SearchWords.build(
                 self.rules.glossary,
@@ -142,27 +149,12 @@ class PlainEnglishPlugin(SendqaPlugin):
         return self._add_jargon_buster(files, config)
 
     def _cache(self, config: MkDocsConfig) -> PageCache | None:
-        """Each page's results of the last build (``cache_dir``), when they can be used."""
+        """Each page's results of the last build, when they can be used."""
         try:
             fingerprint = cache_fingerprint(rules_dir(config), self._levels())
         except OSError:
             return None  # a rule file went missing since on_config: check every page
-        path = project_root(config) / self.config.cache_dir / "plain-english.json"
-        return PageCache.load(path, fingerprint)
-
-    def _save(self, cache: PageCache | None) -> None:
-        if cache is None:
-            return
-        try:
-            cache.save()
-        except OSError as exc:  # nothing is wrong with the site: the next build is slower
-            log.info(
-                "each page's plain English results could not be kept in '%s' (%s), so the "
-                "next build checks every page again; check the folder can be written to "
-                "(cache_dir of sendqa/plain-english)",
-                cache.path,
-                why_not_written(cache.path, exc),
-            )
+        return kept_results(config, "plain-english", fingerprint)
 
     def _levels(self) -> Levels:
         return Levels(
