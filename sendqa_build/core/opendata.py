@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-import textwrap
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -430,8 +429,9 @@ def services_json_parts(records: Iterable[dict[str, Any]], total: int) -> Iterat
     """``services_json`` in parts, one record at a time, so a large Local Offer's feed is
     written without holding every record (several KB a service) at once.
 
-    Gives exactly the text of ``json.dumps(page, indent=2)``: the page's fields, then each
-    record dumped alone and indented to its depth (JSON strings never hold a raw line break).
+    Each service is one line of the ``contents`` list (JSON strings never hold a raw line
+    break): easy to read and compare, and written by the json module's fast encoder, which an
+    indented layout would not use.
     """
     page = {
         "total_items": total,
@@ -441,19 +441,17 @@ def services_json_parts(records: Iterable[dict[str, Any]], total: int) -> Iterat
         "first_page": True,
         "last_page": True,
         "empty": not total,
-        "contents": [],
     }
-    head = json.dumps(page, indent=2, ensure_ascii=False)
+    head = json.dumps(page, ensure_ascii=False).removesuffix("}")
     if not total:
-        yield head + "\n"
+        yield head + ', "contents": []}\n'
         return
-    yield head.removesuffix("[]\n}") + "["
+    yield head + ', "contents": ['
     separator = "\n"
     for record in records:
-        text = json.dumps(record, indent=2, ensure_ascii=False)
-        yield separator + textwrap.indent(text, "    ")
+        yield separator + json.dumps(record, ensure_ascii=False)
         separator = ",\n"
-    yield "\n  ]\n}\n"
+    yield "\n]}\n"
 
 
 def service_records(index: SiteIndex, context: FeedContext, feed: Feed) -> Iterator[dict[str, Any]]:
@@ -488,7 +486,8 @@ def pages_json(index: SiteIndex, context: FeedContext) -> str:
                 "review_by": review_by.isoformat() if review_by else None,
             }
         )
-    return json.dumps(pages, indent=2, ensure_ascii=False) + "\n"
+    # One page a line, as in services.json.
+    return "[\n" + ",\n".join(json.dumps(page, ensure_ascii=False) for page in pages) + "\n]\n"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -506,18 +506,11 @@ def test_schema_copy_is_the_reference() -> None:
         validator().validate({"id": "not-a-uuid", "name": "x", "status": "active"})
 
 
-def test_services_json_is_written_one_record_at_a_time_with_the_same_text() -> None:
+def test_services_json_is_written_one_record_at_a_time_a_line_each() -> None:
     records = [
         {"id": "a", "name": "Caf\u00e9 \u2019n\u2019 club", "nested": {"list": [1, {"x": "y\nz"}]}},
         {"id": "b", "empty": [], "none": None, "text": "  indented\tand tabbed"},
     ]
-
-    def page(contents: list[dict[str, Any]]) -> str:
-        fields = {"total_items": len(contents), "total_pages": 1, "page_number": 1}
-        fields |= {"size": len(contents), "first_page": True, "last_page": True}
-        fields |= {"empty": not contents, "contents": contents}
-        return json.dumps(fields, indent=2, ensure_ascii=False) + "\n"
-
     made: list[str] = []
 
     def one_at_a_time() -> Iterator[dict[str, Any]]:
@@ -530,9 +523,24 @@ def test_services_json_is_written_one_record_at_a_time_with_the_same_text() -> N
     assert made == []  # nothing made before it is written
     text += next(parts)
     assert made == ["a"]
-    assert text + "".join(parts) == page(records)
-    assert services_json(records) == page(records)
-    assert services_json([]) == page([])
+    text += "".join(parts)
+    assert text == services_json(records)
+    fields = {"total_items": 2, "total_pages": 1, "page_number": 1, "size": 2}
+    fields |= {"first_page": True, "last_page": True, "empty": False, "contents": records}
+    assert json.loads(text) == fields
+    lines = text.splitlines()
+    assert [json.loads(line.rstrip(",")) for line in lines[1:-1]] == records
+    assert "Caf\u00e9 \u2019n\u2019 club" in text  # written as it is, not as \\u escapes
+    empty = json.loads(services_json([]))
+    assert empty["contents"] == [] and empty["empty"] is True and empty["total_items"] == 0
+
+
+def test_pages_json_has_one_page_a_line() -> None:
+    index = index_of({"a.md": MINIMAL, "b.md": FULL})
+    text = pages_json(index, FeedContext(namespace_for("x"), "Site"))
+    lines = text.splitlines()
+    assert lines[0] == "[" and lines[-1] == "]"
+    assert [json.loads(line.rstrip(","))["page"] for line in lines[1:-1]] == ["a.md", "b.md"]
 
 
 PLACES = """times: Monday to Friday, 9am to 5pm
