@@ -126,6 +126,19 @@ def test_derived_forms_of_rare_endings_are_made_even_when_unused() -> None:
     assert forms.others({"family"}) == []
 
 
+def test_other_forms_come_once_in_the_order_of_the_words() -> None:
+    forms = WordForms(
+        [
+            "Autism and autistic pupils.",
+            "Speech therapy, our therapist and therapists.",
+            "Plan, plans and planning.",
+        ]
+    )
+    assert forms.others({"therapy", "autism"}) == ["autistic", "therapist", "therapists"]
+    assert forms.others({"therapists", "therapist", "autistic"}) == ["autism", "therapy"]
+    assert forms.others({"plans"}) == ["planning"]  # 'plan' is its start: search finds it
+
+
 def test_short_words_get_no_forms() -> None:
     assert WordForms(["bus", "buses", "use", "us"]).others({"bus", "use"}) == []
 
