@@ -20,8 +20,9 @@ import functools
 import html
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ from sendqa_build.core.glossary import Glossary, buster_entries
 from sendqa_build.rules import RulesError, expect_mapping, load_rules_file
 
 _APOSTROPHES = re.compile(r"['\u2018\u2019`]")
-_NOT_WORD = re.compile(r"[^a-z0-9&]+")
+_FOLDED_WORD = re.compile(r"[a-z0-9&]+")
 _RAW_WORDS = re.compile(r"[A-Za-z0-9&]+")
 _TAG = re.compile(r"<[^>]*>")
 _ADDED_WORD = re.compile(r"[^\s,.;:()\[\]\"/]+")
@@ -61,9 +62,14 @@ word ending in 'ist' that nobody types.)"""
 
 def fold(text: str) -> str:
     """Lower case, no accents or apostrophes, every run of other punctuation a space."""
+    return " ".join(fold_words(text))
+
+
+def fold_words(text: str) -> list[str]:
+    """The words of ``fold(text)``, found in one pass (no string joined to be split again)."""
     if not text.isascii():
         text = _ACCENTS.sub("", unicodedata.normalize("NFKD", text))
-    return " ".join(_NOT_WORD.split(_APOSTROPHES.sub("", text.lower()))).strip()
+    return _FOLDED_WORD.findall(_APOSTROPHES.sub("", text.lower()))
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -76,8 +82,19 @@ def _key(word: str) -> str:
     return word
 
 
+def _spellings(key: str) -> list[str]:
+    """Every word whose ``_key`` is ``key``: 'plan' and 'plans' for 'plan', 'body' and 'bodies'
+    for 'body' (so a text's words are looked up as they are, with no key made of each)."""
+    return [word for word in (key, key + "s", key[:-1] + "ies") if _key(word) == key]
+
+
 def _keys(phrase: str) -> tuple[str, ...]:
-    return tuple(_key(word) for word in fold(phrase).split())
+    return tuple(map(_key, fold_words(phrase)))
+
+
+def _added_words(form: str) -> tuple[tuple[str, str], ...]:
+    """The words ``form`` adds to a text, each with its lower case (to add each word once)."""
+    return tuple((word.lower(), word) for word in _ADDED_WORD.findall(form))
 
 
 def plain_text(markup: str) -> str:
@@ -152,7 +169,7 @@ class WordForms:
         stemmer = snowballstemmer.stemmer("english")
         used: set[str] = set()
         for text in texts:
-            used.update(fold(text).split())
+            used.update(fold_words(text))
         words = {word for word in used if len(word) >= _MIN_FORM and word.isalpha()}
         words |= {
             word[: -len(ending)] + made
@@ -187,21 +204,20 @@ class WordForms:
         families: dict[str, list[str]] = {}
         for word in ordered:
             families.setdefault(root(word), []).append(word)
-        self._family: dict[str, tuple[str, ...]] = {}
+        self._others: dict[str, tuple[str, ...]] = {}
+        """Each word's other forms that a search for it cannot find by their start."""
         for family in families.values():
             if 1 < len(family) <= _MAX_FAMILY:
                 for word in family:
-                    self._family[word] = tuple(family)
+                    self._others[word] = tuple(o for o in family if not word.startswith(o))
 
     def others(self, words: set[str]) -> list[str]:
         """Forms of ``words`` that a search for them cannot find by their start: not in
         ``words`` and not the start of the word they come from."""
-        found: list[str] = []
-        for word in sorted(words & self._family.keys()):
-            for other in self._family.get(word, ()):
-                if other not in words and not word.startswith(other) and other not in found:
-                    found.append(other)
-        return found
+        named = chain.from_iterable(
+            self._others[word] for word in sorted(words & self._others.keys())
+        )
+        return [other for other in dict.fromkeys(named) if other not in words]
 
 
 class SearchWords:
@@ -210,21 +226,27 @@ class SearchWords:
     def __init__(self, groups: Iterable[Group], forms: WordForms | None = None) -> None:
         self.groups = tuple(groups)
         self.forms = forms
-        self._by_word: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        self._by_word: dict[str, list[tuple[str, int]]] = {}
+        """Each phrase's groups by each spelling of its first word ('plan', 'plans'), the
+        phrase as the keys of its words between spaces (' ehc plan '), found in a text's keys
+        the same way."""
         self._written: dict[str, list[int]] = {}
         for number, group in enumerate(self.groups):
             for phrase in group.phrases:
                 keys = _keys(phrase)
                 if keys:
-                    self._by_word.setdefault(keys[0], []).append((keys, number))
+                    for first in _spellings(keys[0]):
+                        self._by_word.setdefault(first, []).append((f" {' '.join(keys)} ", number))
             for written in group.written:
                 for variant in {written, written.upper()}:
                     self._written.setdefault(variant, []).append(number)
                     self._written.setdefault(variant + "s", []).append(number)
+        self._written_lower = {written.lower() for written in self._written}
         self._forms = [
-            [(form, f" {' '.join(_keys(form))} ") for form in group.forms] for group in self.groups
+            [(f" {' '.join(_keys(form))} ", _added_words(form)) for form in group.forms]
+            for group in self.groups
         ]
-        """Each group's forms, with the words that show a text already says them."""
+        """Each group's forms: the keys that show a text already says it, and its words."""
         self._short: dict[str, str] = {}
         """Words for short texts (headings such as 'Who it is for' recur on every page)."""
 
@@ -241,20 +263,21 @@ class SearchWords:
         said = (form for group in groups for form in (*group.written, *group.phrases))
         return cls(groups, WordForms([*site_texts, *said]))
 
-    def _groups_in(self, text: str, keys: list[str]) -> Iterator[int]:
-        """The groups ``text`` (whose words' keys are ``keys``) uses."""
+    def _groups_in(self, text: str, words: set[str], said: str) -> list[int]:
+        """The groups ``text`` uses: its folded ``words``, and ``said``, the keys of all its
+        words in order between spaces."""
         found: set[int] = set()
-        raws = set(_RAW_WORDS.findall(_APOSTROPHES.sub("", text)))
-        for raw in self._written.keys() & raws:
-            found.update(self._written[raw])
-        firsts = self._by_word.keys() & set(keys)
-        if firsts:
-            for start, word in enumerate(keys):
-                if word in firsts:
-                    for phrase, number in self._by_word[word]:
-                        if tuple(keys[start : start + len(phrase)]) == phrase:
-                            found.add(number)
-        yield from sorted(found)
+        # An acronym as written is, in lower case, one of the folded words of a text with no
+        # accents: most texts have none of them, and need not be read again as written.
+        if not text.isascii() or not self._written_lower.isdisjoint(words):
+            raws = set(_RAW_WORDS.findall(_APOSTROPHES.sub("", text)))
+            for raw in self._written.keys() & raws:
+                found.update(self._written[raw])
+        for first in self._by_word.keys() & words:
+            for phrase, number in self._by_word[first]:
+                if number not in found and phrase in said:
+                    found.add(number)
+        return sorted(found)
 
     def words(self, text: str) -> str:
         """The words families may type for ``text`` that it does not say, as one string
@@ -262,22 +285,21 @@ class SearchWords:
         short = len(text) < 100
         if short and text in self._short:
             return self._short[text]
-        folded = fold(text).split()
-        keys = [_key(word) for word in folded]
-        said = f" {' '.join(keys)} "
-        extra: list[str] = []
-        for number in self._groups_in(text, keys):
-            for form, form_keys in self._forms[number]:
-                if form_keys not in said and form not in extra:
-                    extra.append(form)
-        if self.forms is not None:
-            extra += self.forms.others(set(folded))
+        folded = fold_words(text)
+        distinct = set(folded)
+        said = f" {' '.join(map(_key, folded))} "
         # Each word once: a word named by two forms ('EHCP' and 'assessment for an EHCP')
         # would otherwise count twice and rank the text above one that says it.
         unique: dict[str, str] = {}
-        for word in _ADDED_WORD.findall(" ".join(extra)):
-            unique.setdefault(word.lower(), word)
-        result = " ".join(unique.values())
+        for number in self._groups_in(text, distinct, said):
+            for form_keys, form_words in self._forms[number]:
+                if form_keys not in said:
+                    for lower, word in form_words:
+                        unique.setdefault(lower, word)
+        added = list(unique.values())
+        if self.forms is not None:  # words in lower case, each once
+            added += [word for word in self.forms.others(distinct) if word not in unique]
+        result = " ".join(added)
         if short:
             self._short[text] = result
         return result

@@ -14,8 +14,12 @@ from sendqa_build.core.search import (
     TITLE_FIELD,
     SearchWords,
     WordForms,
+    _added_words,
+    _key,
+    _spellings,
     add_search_words,
     fold,
+    fold_words,
     load_synonyms,
     split_jargon_buster,
 )
@@ -122,12 +126,78 @@ def test_derived_forms_of_rare_endings_are_made_even_when_unused() -> None:
     assert forms.others({"family"}) == []
 
 
+def test_other_forms_come_once_in_the_order_of_the_words() -> None:
+    forms = WordForms(
+        [
+            "Autism and autistic pupils.",
+            "Speech therapy, our therapist and therapists.",
+            "Plan, plans and planning.",
+        ]
+    )
+    assert forms.others({"therapy", "autism"}) == ["autistic", "therapist", "therapists"]
+    assert forms.others({"therapists", "therapist", "autistic"}) == ["autism", "therapy"]
+    assert forms.others({"plans"}) == ["planning"]  # 'plan' is its start: search finds it
+
+
 def test_short_words_get_no_forms() -> None:
     assert WordForms(["bus", "buses", "use", "us"]).others({"bus", "use"}) == []
 
 
 def test_fold_reads_text_pasted_from_word() -> None:
     assert fold("Children\u2019s caf\u00e9 \u2013 EHC-plan") == "childrens cafe ehc plan"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Children\u2019s caf\u00e9 \u2013 EHC-plan", " (SEND) ", "C&I, o'clock", "", "  ...  "],
+)
+def test_fold_words_are_the_words_of_fold(text: str) -> None:
+    assert fold_words(text) == fold(text).split()
+
+
+def test_fold_words() -> None:
+    assert fold_words("Children\u2019s caf\u00e9 \u2013 EHC-plan.") == [
+        "childrens",
+        "cafe",
+        "ehc",
+        "plan",
+    ]
+
+
+def test_spellings_are_every_word_of_a_key() -> None:
+    assert _spellings("plan") == ["plan", "plans"]
+    assert _spellings("body") == ["body", "bodys", "bodies"]
+    assert _spellings("class") == ["class"]
+    assert _spellings("bus") == ["bus"]
+    assert _spellings("tie") == ["tie", "ties"]
+    for word in ("plans", "bodies", "class", "bus", "ties", "boss", "series", "as", "s", "c&is"):
+        assert word in _spellings(_key(word))
+
+
+def test_added_words_split_a_form_as_search_adds_it() -> None:
+    assert _added_words("Education, Health and Care (EHC) plan") == (
+        ("education", "Education"),
+        ("health", "Health"),
+        ("and", "and"),
+        ("care", "Care"),
+        ("ehc", "EHC"),
+        ("plan", "plan"),
+    )
+
+
+def test_a_phrase_is_found_whatever_the_plural_of_its_first_word() -> None:
+    glossary = Glossary(acronyms=(), terms=(Term("carer", "Someone who looks after."),))
+    search = SearchWords.build(glossary, {"carer": ("parent carer",)})
+    assert "parent" in search.words("Young carers can ask.").split()
+    assert "parent" in search.words("A young carer can ask.").split()
+
+
+def test_acronyms_are_found_beside_accents_and_curly_quotes() -> None:
+    """Text pasted from Word: an acronym next to a letter with an accent, or in curly quotes,
+    is still read as written."""
+    assert "disabilities" in words("Caf\u00e9 SEND\u00e9 group")
+    assert "disabilities" in words("The \u201cSEND\u201d group")
+    assert "disabilities" not in words("Caf\u00e9: please send it.")
 
 
 def test_load_synonyms(tmp_path: Path) -> None:
