@@ -106,4 +106,5 @@ class PageCache:
         if self._now.keys() == self._kept.keys() and self.reused == len(self._now):
             return
         data = {"layout": LAYOUT, "fingerprint": self.fingerprint, "pages": self._now}
-        write_atomic(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        # ASCII: any text (a lone surrogate from a damaged file too) is written and read back.
+        write_atomic(self.path, json.dumps(data, separators=(",", ":")))

@@ -21,9 +21,11 @@ from sendqa_build.core.frontmatter import (
     SourceParts,
     check_front_matter,
 )
+from sendqa_build.core.frontmatter.kept import result_from_data, result_to_data
 from sendqa_build.core.nesting import cap_nesting, capped_finding
 from sendqa_build.core.requirements import Catalogue, load_catalogue
 from sendqa_build.models import Finding, Severity
+from sendqa_build.pagecache import PageCache, code_fingerprint, digest
 from sendqa_build.rules import RulesError, load_rules_file
 
 ENCODING_CHECK = "encoding"
@@ -276,17 +278,16 @@ class IndexSettings:
 
 
 def index_page(
-    src: str, url: str, text: str, reading: list[Finding], settings: IndexSettings
+    src: str,
+    url: str,
+    text: str,
+    reading: list[Finding],
+    settings: IndexSettings,
+    cache: PageCache | None = None,
 ) -> PageRecord:
-    """Check one page's front matter and make its index entry."""
-    result = check_front_matter(
-        text,
-        src,
-        settings.rules,
-        today=settings.today,
-        known_requirements=settings.known_requirements,
-        is_home=src == settings.home,
-    )
+    """Check one page's front matter and make its index entry (``cache``: the checked front
+    matter of pages unchanged since the last build, stamped with the settings' rules)."""
+    result = _checked(src, text, settings, cache)
     if result.parts.front_matter:
         # Only the check reads the YAML text; the index keeps just that the page has some.
         result.parts = replace(result.parts, front_matter="")
@@ -303,6 +304,26 @@ def index_page(
         review_period=period if isinstance(period, Duration) else settings.default_review,
         extra_findings=list(reading),
     )
+
+
+def _checked(
+    src: str, text: str, settings: IndexSettings, cache: PageCache | None
+) -> FrontMatterResult:
+    key = digest(src, text) if cache is not None else ""
+    kept = cache.get(key) if cache is not None else None
+    if kept is not None:
+        return result_from_data(text, kept)
+    result = check_front_matter(
+        text,
+        src,
+        settings.rules,
+        today=settings.today,
+        known_requirements=settings.known_requirements,
+        is_home=src == settings.home,
+    )
+    if cache is not None and (data := result_to_data(result)) is not None:
+        cache.put(key, data)
+    return result
 
 
 def build_index(
@@ -344,8 +365,11 @@ class ReadPage:
     stopping on it); None for the usual UTF-8 file."""
 
 
-def read_page(src: str, url: str, path: str, settings: IndexSettings) -> ReadPage:
-    """Read a page's file, decode it and check its front matter."""
+def read_page(
+    src: str, url: str, path: str, settings: IndexSettings, cache: PageCache | None = None
+) -> ReadPage:
+    """Read a page's file, decode it and check its front matter (``cache``: see
+    ``index_page``)."""
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
@@ -353,7 +377,7 @@ def read_page(src: str, url: str, path: str, settings: IndexSettings) -> ReadPag
         return ReadPage(src, None, unreadable_file(src, exc))
     text, reading = decode_source(raw, src)
     del raw
-    record = index_page(src, url, text, reading, settings)
+    record = index_page(src, url, text, reading, settings, cache)
     return ReadPage(src, record, decoded=text if reading else None)
 
 
@@ -366,6 +390,28 @@ class SiteRules:
     default_review: Duration
 
 
+SITE_RULE_FILES = ("page-types.yml", "requirements.yml")
+"""The files of ``checks/`` every page's front matter is checked against."""
+
+
+def index_fingerprint(rules_dir: Path, settings: IndexSettings) -> str:
+    """What a page's checked front matter depends on besides the page: the rule files, the
+    reference date, the default review period, which page is home and sendqa's own code.
+
+    Raises:
+        OSError: when a rule file cannot be read.
+    """
+    rule_files = [(rules_dir / name).read_bytes() for name in SITE_RULE_FILES]
+    period = settings.default_review
+    return digest(
+        code_fingerprint(),
+        settings.today.isoformat(),
+        f"{period.years} {period.months} {period.weeks} {period.days}",
+        settings.home,
+        *rule_files,
+    )
+
+
 def load_site_rules(rules_dir: Path, default_review_in: str) -> SiteRules:
     """Read ``page-types.yml`` and ``requirements.yml`` and parse the default review period.
 
@@ -374,9 +420,9 @@ def load_site_rules(rules_dir: Path, default_review_in: str) -> SiteRules:
     Raises:
         RulesError: naming the file or option that is wrong.
     """
-    path = rules_dir / "page-types.yml"
-    page_types = PageTypes.from_data(load_rules_file(path), path)
-    catalogue = load_catalogue(rules_dir / "requirements.yml")
+    types, requirements = (rules_dir / name for name in SITE_RULE_FILES)
+    page_types = PageTypes.from_data(load_rules_file(types), types)
+    catalogue = load_catalogue(requirements)
     try:
         period = parse_duration(default_review_in)
     except DurationError as exc:

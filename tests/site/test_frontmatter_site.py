@@ -4,12 +4,15 @@ their "at a glance" box and review line."""
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.conftest import BuiltSite, guide_page, service_page
+from sendqa_build.core import site as site_module
+from tests.conftest import BuiltSite, guide_page, make_project, run_build, service_page
 
 PLUGINS = ["search", "sendqa/frontmatter"]
 Build = Callable[..., BuiltSite]
@@ -220,3 +223,48 @@ def test_at_a_glance_shows_where_and_when_with_access_notes(build_site: Build) -
     assert "Open: Saturdays, 10am to 1pm (term time only)" in html
     assert "Access: Step-free access; Changing Places toilet" in html
     assert "<dt>When</dt><dd>Monday to Friday, 9am to 5pm</dd>" in html
+
+
+def test_front_matter_is_kept_for_unchanged_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second build reads no unchanged page's front matter again and says the same; an
+    edited page is read again, and so is every page on another day (a review date can become
+    wrong overnight) or after a change to the rules."""
+    monkeypatch.setenv("SENDQA_TODAY", "2026-12-01")
+    monkeypatch.setenv("SENDQA_EXTERNAL_LINKS", "false")
+    files = {
+        "index.md": guide_page("Home"),
+        "a.md": guide_page("A").replace("last_reviewed_on", "review_in: fortnightly\nlast_reviewed_on"),
+        "s/b.md": service_page("B"),
+    }
+    root = make_project(tmp_path, files)
+    checked: list[str] = []
+    real = site_module.check_front_matter
+
+    def counting(text: str, page: str, *args: Any, **kwargs: Any) -> Any:
+        checked.append(page)
+        return real(text, page, *args, **kwargs)
+
+    monkeypatch.setattr(site_module, "check_front_matter", counting)
+
+    def build() -> tuple[list[str], list[str]]:
+        checked.clear()
+        site = run_build(root)
+        assert site.aborted is None
+        return sorted(checked), site.sendqa(logging.WARNING) + site.sendqa(logging.INFO)
+
+    first, said = build()
+    assert first == ["a.md", "index.md", "s/b.md"]
+    assert any("fortnightly" in message for message in said)
+    assert build() == ([], said)
+    page = root / "content" / "a.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("review_in: fortnightly\n", ""), "utf-8")
+    again, now = build()
+    assert again == ["a.md"]
+    assert [m for m in said if "fortnightly" not in m] == now
+    monkeypatch.setenv("SENDQA_TODAY", "2026-12-02")
+    assert build()[0] == ["a.md", "index.md", "s/b.md"]
+    rules = root / "checks" / "page-types.yml"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert build()[0] == ["a.md", "index.md", "s/b.md"]

@@ -21,8 +21,8 @@ def _saved(path: Path, pages: dict[str, object], stamp: str = "s1") -> PageCache
 
 def test_results_are_read_back_under_their_key(tmp_path: Path) -> None:
     path = tmp_path / "cache" / "check.json"
-    cache = _saved(path, {"k1": {"found": [1, "ü"]}, "k2": []})
-    assert cache.get("k1") == {"found": [1, "ü"]}
+    cache = _saved(path, {"k1": {"found": [1, "ü", "\udcff"]}, "k2": []})
+    assert cache.get("k1") == {"found": [1, "ü", "\udcff"]}
     assert cache.get("k2") == []
     assert cache.get("k3") is None
     assert cache.reused == 2

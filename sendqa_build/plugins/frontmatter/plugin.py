@@ -26,15 +26,19 @@ from sendqa_build.core.site import (
     IndexSettings,
     SiteIndex,
     SiteRules,
+    index_fingerprint,
     load_site_rules,
     read_page,
 )
 from sendqa_build.core.view import page_view, safe_title
 from sendqa_build.models import Finding, printable
 from sendqa_build.output import remove_stray_temporary_files
+from sendqa_build.pagecache import PageCache
 from sendqa_build.plugins.base import (
     SendqaPlugin,
     check_configured_paths,
+    keep_results,
+    kept_results,
     log,
     output_folders,
     project_root,
@@ -136,7 +140,10 @@ class FrontMatterPlugin(SendqaPlugin):
         )
         # Generated pages have no source file: the plugin that makes them checks them.
         pages = [f for f in files.documentation_pages() if f.abs_src_path is not None]
-        read = [read_page(f.src_uri, f.url, str(f.abs_src_path), settings) for f in pages]
+        cache = self._kept_front_matter(config, settings)
+        read = [read_page(f.src_uri, f.url, str(f.abs_src_path), settings, cache) for f in pages]
+        if cache is not None:
+            keep_results(cache, "front matter")
         self.index = SiteIndex()
         unreadable: list[Finding] = []
         for file, page in zip(pages, read, strict=True):
@@ -148,6 +155,17 @@ class FrontMatterPlugin(SendqaPlugin):
                 file.content_string = page.decoded  # so MkDocs renders it instead of stopping
             self.index.pages[page.src] = page.record
         self.record([*outside, *unreadable, *self.index.findings()])
+
+    def _kept_front_matter(self, config: MkDocsConfig, settings: IndexSettings) -> PageCache | None:
+        """Each unchanged page's checked front matter from the last build (not for ``sendqa
+        check``, which writes nothing)."""
+        if self.check_only:
+            return None
+        try:
+            fingerprint = index_fingerprint(Path(self.config.rules_dir), settings)
+        except OSError:
+            return None  # read a moment ago; without the stamp every page is checked
+        return kept_results(config, "front-matter", fingerprint)
 
     def _leave_out_links_outside(self, files: Files, config: MkDocsConfig) -> list[Finding]:
         """Take out of the build, before anything reads or copies them, the files of the docs
