@@ -285,6 +285,19 @@ class PlainEnglishPlugin(SendqaPlugin):
             self.summary = site_summary(self._pages.values())
             if not self.index_in_memory:
                 self._search_index_file(config)
+            self._let_go(config)
+
+    def _let_go(self, config: MkDocsConfig) -> None:
+        """Drop what only the pages and the search index needed, now that both are written, so
+        the QA report (made last, with the Word file the largest step of a small site's build)
+        starts from less memory: this plugin's words for the directory's items and pages, and
+        the entries of Material's search index (a new index is made on every build; under
+        ``mkdocs serve --dirty`` Material keeps this one for the next build, so it stays)."""
+        self._item_words, self._about, self._summaries = {}, None, None
+        search_index = _material_search_index(config)
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search_index is not None and getattr(search, "is_dirty", True) is False:
+            search_index.entries.clear()
 
     def _search_index_file(self, config: MkDocsConfig) -> None:
         """Add the words families may type to a search index already written (by a search
