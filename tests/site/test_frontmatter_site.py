@@ -268,3 +268,28 @@ def test_front_matter_is_kept_for_unchanged_pages(
     rules = root / "checks" / "page-types.yml"
     rules.write_text(rules.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     assert build()[0] == ["a.md", "index.md", "s/b.md"]
+
+
+def test_each_page_html_is_let_go_once_written(build_site: Build, tmp_path: Path) -> None:
+    """MkDocs keeps every page's HTML to the end of the build; once the page is written nothing
+    reads it, so the build lets it go (``""``, so MkDocs never reads the title again from the
+    Markdown) before the search index, the largest step, is made. Pages still show each other's
+    titles in their menus."""
+    hook = tmp_path / "content_hook.py"
+    hook.write_text(
+        "import json\nfrom pathlib import Path\n\nFILES = []\n\n\n"
+        "def on_files(files, config):\n    FILES[:] = [files]\n\n\n"
+        "def on_post_build(config):\n"
+        "    content = {f.src_uri: f.page.content for f in FILES[0].documentation_pages()}\n"
+        "    out = Path(config.config_file_path).with_name('content.json')\n"
+        "    out.write_text(json.dumps(content))\n",
+        encoding="utf-8",
+    )
+    files = {**good_site(), "a-untitled.md": "Just text, no heading.\n"}
+    site = build_site(files, plugins=PLUGINS, config={"hooks": [str(hook)]})
+    assert site.aborted is None
+    content = json.loads((site.root / "content.json").read_text(encoding="utf-8"))
+    assert set(content) == set(files)
+    assert set(content.values()) == {""}
+    assert "Just text, no heading." in site.html("a-untitled/")
+    assert "A untitled" in site.html("services/portage/")  # its title in a later page's menu

@@ -124,6 +124,9 @@ def test_every_answer_is_classified_reported_and_cached(
     first = server.total
 
     summary = to_json(site.plugin("sendqa/links").summary)
+    # The site's addresses go once every page is checked, before the search index is written.
+    assert not site.plugin("sendqa/links").site_urls
+    assert not site.plugin("sendqa/links").site_files
     assert summary["external_checked"] is True
     assert summary["reason"] is None
     assert summary["external"] == {

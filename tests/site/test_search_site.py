@@ -8,9 +8,13 @@ import json
 import logging
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from tests.conftest import BuiltSite, guide_page, service_page
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from tests.conftest import BuiltSite, guide_page, make_project, service_page
 
 PAGES = {
     "index.md": guide_page("Home", "Welcome.\n"),
@@ -58,6 +62,9 @@ def test_search_index_gains_families_words(build_site: Callable[..., BuiltSite])
     # The pages themselves say only what they said.
     assert "EHCP" not in site.html("plans/")
     assert "respite" not in site.html("breaks/")
+    # Once written, Material's entries are let go (a new index is made on every build), so the
+    # QA report starts from less memory.
+    assert site.plugin("material/search").search_index.entries == []
 
 
 def test_jargon_buster_is_one_search_entry_per_term(build_site: Callable[..., BuiltSite]) -> None:
@@ -84,6 +91,25 @@ def test_directory_keyword_box_gets_the_same_words(build_site: Callable[..., Bui
     assert searched
     base = next(text for text in searched if "autistic" in text)
     assert "autism" in base.split()
+
+
+def test_a_dirty_build_keeps_the_entries_material_reuses(tmp_path: Path, today: str) -> None:
+    """Under ``mkdocs serve --dirty`` Material builds the next index from this one's entries:
+    they are kept."""
+    same_heading = guide_page("Plans for adults", "## Who can have one\n\nAnyone up to 25.\n")
+    make_project(tmp_path, {**PAGES, "adults.md": same_heading}, plugins=LEISURE)
+    cfg = load_config(config_file=str(tmp_path / "mkdocs.yml"))
+    cfg.plugins.on_startup(command="serve", dirty=True)
+    try:
+        build(cfg, dirty=True)
+    finally:
+        cfg.plugins.on_shutdown()
+    entries = cfg.plugins["material/search"].search_index.entries
+    assert entries
+    # A heading two pages share is one string in the index that waits to be written.
+    first, second = (e for e in entries if e["title"] == "Who can have one")
+    assert first["title"] is second["title"]
+    assert (tmp_path / "site" / "search" / "search_index.json").is_file()
 
 
 def test_search_words_can_be_turned_off(build_site: Callable[..., BuiltSite]) -> None:

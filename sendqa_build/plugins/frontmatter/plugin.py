@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 
 from sendqa_build import buildlock
 from sendqa_build.containment import (
@@ -31,6 +31,7 @@ from sendqa_build.core.site import (
     read_page,
 )
 from sendqa_build.core.view import page_view, safe_title
+from sendqa_build.memory import return_free_memory
 from sendqa_build.models import Finding, printable
 from sendqa_build.output import remove_stray_temporary_files
 from sendqa_build.pagecache import PageCache
@@ -272,16 +273,30 @@ class FrontMatterPlugin(SendqaPlugin):
         found += snippet_findings(record.src, refused, list(record.body_lines()))
         return html, found
 
+    @event_priority(-1000)  # Last: after every plugin that reads the page's HTML.
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Hook for the ``post_page`` event: drop the view data once the page is written
-        (MkDocs keeps every page's ``meta`` until the build ends; only the templates read it)."""
+        """Hook for the ``post_page`` event: drop the view data and the converted HTML once the
+        page is written (MkDocs keeps every page's ``meta`` and ``content`` until the build
+        ends; only the templates and the search index, made before this, read them). The
+        content becomes ``""``, not None: MkDocs reads a page's title again from its Markdown
+        when its content is None, and other pages' menus show that title."""
         page.meta.pop("sendqa_view", None)
+        page.content = ""
         return None
 
+    @event_priority(50)  # Before the search plugin (default priority) writes its index.
+    def _free_memory(self, *, config: MkDocsConfig) -> None:
+        """Every page is written: give the memory freed while rendering them back to the
+        system before the search index, the largest text of the build, is made (``memory.py``)."""
+        return_free_memory()
+
     @event_priority(-1000)  # After every plugin's post_build, the QA report's (-100) too.
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Hook for the ``post_build`` event: every file is written; let the next build start."""
+    def _end_build(self, *, config: MkDocsConfig) -> None:
+        """Every file is written; let the next build start."""
         self._release()
+
+    on_post_build = CombinedEvent(_free_memory, _end_build)
+    """Hook for the ``post_build`` event: ``_free_memory``, then ``_end_build`` last."""
 
     def on_build_error(self, *, error: Exception) -> None:
         """Hook for the ``build_error`` event: let the next build start."""

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure import pages as mkdocs_pages
 
 from sendqa_build.core import links as core
@@ -232,8 +232,15 @@ class LinksPlugin(SendqaPlugin):
             found = core.find_urls(file.content_string)
             self.uses.extend(core.LinkUse(file.src_uri, n, url) for n, url in found)
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Hook for the ``post_build`` event: check the links and record what is wrong."""
+    @event_priority(60)  # Every page is written; before the search plugin writes its index.
+    def _pages_checked(self, *, config: MkDocsConfig) -> None:
+        """Drop the addresses ``check_html`` looked links up in (every file of the site, twice):
+        nothing reads them after the pages, and the search index, the build's largest text,
+        is made next."""
+        self.site_files, self.site_urls = set(), set()
+
+    def _check_links(self, *, config: MkDocsConfig) -> None:
+        """Check the links and record what is wrong."""
         self._stop_counting()
         if not self.config.enabled:
             return
@@ -268,6 +275,9 @@ class LinksPlugin(SendqaPlugin):
             unique=len({core.canonical_url(use.url) or use.url.strip() for use in external_uses}),
             internal_targets=self._broken_targets,
         )
+
+    on_post_build = CombinedEvent(_pages_checked, _check_links)
+    """Hook for the ``post_build`` event: ``_pages_checked``, then ``_check_links``."""
 
     def _external_uses(self, config: MkDocsConfig) -> list[core.LinkUse]:
         """Links to other sites that are not ignored by the rules."""

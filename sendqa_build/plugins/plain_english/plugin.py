@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
 from sendqa_build.core.glossary import (
@@ -56,6 +56,9 @@ from sendqa_build.summaries import PlainEnglishSummary, PlainPage
 _DATA_SEARCH = re.compile(r'data-search="([^"]*)"')
 """The text a list item's keyword box searches (the services directory's)."""
 
+_SHARED_FIELDS = ("title", "title_also", "text_also")
+"""Fields of search entries that repeat from entry to entry (section headings, added words)."""
+
 _ABOUT = ("provider", "eligibility")
 """Front matter a page shows outside its Markdown (or describes itself with), searched as the
 page's own text: Material's search reads only the Markdown."""
@@ -93,6 +96,8 @@ class PlainEnglishPlugin(SendqaPlugin):
         self._indexed = 0
         """How many entries of Material's search index already have the words."""
         self._about: dict[str, str] | None = None
+        self._shared: dict[str, str] = {}
+        """One string for each title and added text that many search entries repeat."""
         self._summaries: dict[str, str] | None = None
         self.index_in_memory = False
         """True when the words went into Material's search index before it was written (tests
@@ -106,6 +111,7 @@ class PlainEnglishPlugin(SendqaPlugin):
         self._buster = self._buster_url = None
         self._search_words, self._item_words = None, {}
         self._indexed, self._about, self._summaries = 0, None, None
+        self._shared = {}
         self.index_in_memory = False
         try:
             self.rules = PlainEnglishRules.load(rules_dir(config))
@@ -289,23 +295,54 @@ class PlainEnglishPlugin(SendqaPlugin):
             "docs": entries[self._indexed :],
         }
         self._add_words(index, config)
+        # Many entries say the same ("What the service provides", the same added words): one
+        # string each, not one per entry, while the whole index waits to be written.
+        shared = self._shared
+        for doc in index["docs"]:
+            for key in _SHARED_FIELDS:
+                value = doc.get(key)
+                if isinstance(value, str):
+                    doc[key] = shared.setdefault(value, value)
         entries[self._indexed :] = index["docs"]
         search_index.config["fields"] = index["config"]["fields"]
         self._indexed = len(entries)
         self.index_in_memory = True
         return None
 
+    @event_priority(60)  # Every page is written; before Material's search plugin (default).
+    def _pages_written(self, *, config: MkDocsConfig) -> None:
+        """What only the pages needed goes before the search index, the build's largest text,
+        is made: the words for the directory's items, each page's own words (made again if a
+        written index is read back) and the table of repeated strings (the entries keep them)."""
+        self._item_words, self._shared = {}, {}
+        self._about, self._summaries = None, None
+
     # After Material's search plugin (default priority) has written the search index; before
     # sendqa/preview (-50) redraws panels and sendqa/report (-100) reads the summary.
     @event_priority(-10)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Hook for the ``post_build`` event: results for QA statement 1.15, and (for a search
-        plugin whose entries are out of reach) the words families may type in the written search
-        index."""
+    def _index_written(self, *, config: MkDocsConfig) -> None:
+        """Results for QA statement 1.15, and (for a search plugin whose entries are out of
+        reach) the words families may type in the written search index."""
         if self.config.enabled:
             self.summary = site_summary(self._pages.values())
             if not self.index_in_memory:
                 self._search_index_file(config)
+            self._let_go(config)
+
+    on_post_build = CombinedEvent(_pages_written, _index_written)
+    """Hook for the ``post_build`` event: ``_pages_written``, then ``_index_written``."""
+
+    def _let_go(self, config: MkDocsConfig) -> None:
+        """Drop what only the pages and the search index needed, now that both are written, so
+        the QA report (made last, with the Word file the largest step of a small site's build)
+        starts from less memory: this plugin's words for the directory's items and pages, and
+        the entries of Material's search index (a new index is made on every build; under
+        ``mkdocs serve --dirty`` Material keeps this one for the next build, so it stays)."""
+        self._item_words, self._about, self._summaries = {}, None, None
+        search_index = _material_search_index(config)
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search_index is not None and getattr(search, "is_dirty", True) is False:
+            search_index.entries.clear()
 
     def _search_index_file(self, config: MkDocsConfig) -> None:
         """Add the words families may type to a search index already written (by a search

@@ -20,6 +20,7 @@ from sendqa_build.core.scoring import (
     parse_toolkit,
     services_by_requirement,
 )
+from sendqa_build.memory import return_free_memory
 from sendqa_build.output import not_written, write_atomic
 from sendqa_build.plugins.base import (
     SendqaPlugin,
@@ -78,6 +79,9 @@ class ReportPlugin(SendqaPlugin):
         if not self.config.enabled or self.toolkit is None or self.rules is None:
             return
         folder = report_dir(config)
+        # The Word file (python-docx and lxml) is the largest step of a small site's build:
+        # start it from the memory that is in use, not from all the build ever used.
+        return_free_memory()
         try:
             files = self._render(config, folder)
         except Exception as exc:  # a bug must not cost the council its site build
