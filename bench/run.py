@@ -5,7 +5,7 @@ For each size (1,000 and 5,000 pages by default) it generates a synthetic Local 
 and measures, each in its own process:
 
 - plain build: the same ``mkdocs.yml`` without the sendqa plugins;
-- full build with every check, the external-link cache cold, then warm;
+- full build with every check, cold (no ``.sendqa-cache/``), then warm (the next build);
 - ``mkdocs serve``: the real command, timing the rebuild after one page is edited;
 - ``linkchecker`` crawling the built site, as a user would without this project;
 
@@ -47,7 +47,8 @@ from bench.servers import loopback_sites
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 CACHE_DIRS = (".sendqa-cache",)
-"""Folders beside mkdocs.yml that hold the external-link cache (removed for a cold build)."""
+"""Folders beside mkdocs.yml that hold the link results and each check's page results of the
+last build (removed for a cold build)."""
 OWN_SITE = "localoffer.wyvernshire.example.org"
 """The sample's site_url host: full addresses into the site itself are internal links."""
 QUOTED_URL = re.compile(r"'([^'\s]+)'")
@@ -629,11 +630,12 @@ def write_results(results: dict[int, SizeResult], args: argparse.Namespace, took
         "Load: the 1-minute load average when that run started (the 2 cores are shared; the",
         "script waits a while for it to fall before each run). Wall time includes starting",
         "Python, as `mkdocs build` in CI does. CPU is user + system",
-        "time of the process and the processes it waited for (the LinkChecker runs and sendqa's",
-        "second process, which writes the open data feeds beside the rendering on large sites).",
+        "time of the process and the processes it waited for (the LinkChecker runs).",
+        "Cold: a first build, with no `.sendqa-cache/` (no link results, no page results kept);",
+        "warm: the next build, with the link results and each unchanged page's results kept.",
         "Peak memory is the largest resident",
-        "set of the build process or any process it waited for (the LinkChecker runs, the",
-        "second process), as `/usr/bin/time` reports it. Broken links: how many each approach",
+        "set of the build process or any process it waited for (the LinkChecker runs),",
+        "as `/usr/bin/time` reports it. Broken links: how many each approach",
         "reported, and in brackets how many of the generator's own broken links",
         "(`bench-manifest.json`) were among them. The sample pages' links to real sites (gov.uk,",
         "nhs.uk, ...) cannot be reached from this machine, so both approaches also report those.",
