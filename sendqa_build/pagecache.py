@@ -59,9 +59,10 @@ class PageCache:
     """The kept results of one check: ``get`` a page's by its key, ``put`` the ones worked out
     in this build, then ``save``."""
 
-    def __init__(self, path: Path, fingerprint: str, kept: dict[str, Any] | None = None) -> None:
+    def __init__(self, path: Path, stamp: str, kept: dict[str, Any] | None = None) -> None:
         self.path = path
-        self.fingerprint = fingerprint
+        self.fingerprint = stamp
+        """What the file must be stamped with (``load``)."""
         self._kept = kept or {}
         self._now: dict[str, Any] = {}
         self.reused = 0
@@ -69,20 +70,23 @@ class PageCache:
 
     @classmethod
     def load(cls, path: Path, fingerprint: str) -> PageCache:
-        """The results kept in ``path`` if it was written with the same ``fingerprint``; an
-        empty cache when it was not, is missing or cannot be read."""
+        """The results kept in ``path`` if it was written with the same ``fingerprint`` (what
+        the check's results depend on besides the page: its rules, its settings) by the same
+        sendqa (``code_fingerprint``, added here for every check); an empty cache when it was
+        not, is missing or cannot be read."""
+        stamp = digest(code_fingerprint(), fingerprint)
         try:
             data = json.loads(path.read_bytes())
         except (OSError, ValueError):
-            return cls(path, fingerprint)
+            return cls(path, stamp)
         if (
             not isinstance(data, dict)
             or data.get("layout") != LAYOUT
-            or data.get("fingerprint") != fingerprint
+            or data.get("fingerprint") != stamp
             or not isinstance(data.get("pages"), dict)
         ):
-            return cls(path, fingerprint)
-        return cls(path, fingerprint, data["pages"])
+            return cls(path, stamp)
+        return cls(path, stamp, data["pages"])
 
     def get(self, key: str) -> Any:
         """The result kept for ``key`` (kept again by ``save``), or None."""

@@ -26,7 +26,7 @@ from sendqa_build.core.readability import (
 from sendqa_build.core.site import PageRecord
 from sendqa_build.core.words import WordRules, check_words, load_word_rules
 from sendqa_build.models import Finding, Severity
-from sendqa_build.pagecache import PageCache, code_fingerprint, digest
+from sendqa_build.pagecache import PageCache, digest
 from sendqa_build.summaries import PlainEnglishSummary, PlainPage, PlainTotals
 
 WORD = "word"
@@ -234,15 +234,15 @@ def check_pages(
 
 
 def cache_fingerprint(rules_dir: Path, levels: Levels) -> str:
-    """What every page's results depend on besides the page: the rule files, the levels and
-    sendqa's own code (``PageCache``'s stamp).
+    """What every page's results depend on besides the page and sendqa's own code: the rule
+    files and the levels (``PageCache.load``'s fingerprint).
 
     Raises:
         OSError: when a rule file cannot be read (``PlainEnglishRules.load`` says which first).
     """
     rule_files = [(rules_dir / name).read_bytes() for name in RULE_FILES]
     levels_text = f"{levels.acronyms.value} {levels.words.value} {levels.readability.value}"
-    return digest(code_fingerprint(), levels_text, *rule_files)
+    return digest(levels_text, *rule_files)
 
 
 def release_word_data() -> None:

@@ -25,7 +25,7 @@ from sendqa_build.core.frontmatter.kept import result_from_data, result_to_data
 from sendqa_build.core.nesting import cap_nesting, capped_finding
 from sendqa_build.core.requirements import Catalogue, load_catalogue
 from sendqa_build.models import Finding, Severity
-from sendqa_build.pagecache import PageCache, code_fingerprint, digest
+from sendqa_build.pagecache import PageCache, digest
 from sendqa_build.rules import RulesError, load_rules_file
 
 ENCODING_CHECK = "encoding"
@@ -395,8 +395,8 @@ SITE_RULE_FILES = ("page-types.yml", "requirements.yml")
 
 
 def index_fingerprint(rules_dir: Path, settings: IndexSettings) -> str:
-    """What a page's checked front matter depends on besides the page: the rule files, the
-    reference date, the default review period, which page is home and sendqa's own code.
+    """What a page's checked front matter depends on besides the page and sendqa's own code:
+    the rule files, the reference date, the default review period and which page is home.
 
     Raises:
         OSError: when a rule file cannot be read.
@@ -404,7 +404,6 @@ def index_fingerprint(rules_dir: Path, settings: IndexSettings) -> str:
     rule_files = [(rules_dir / name).read_bytes() for name in SITE_RULE_FILES]
     period = settings.default_review
     return digest(
-        code_fingerprint(),
         settings.today.isoformat(),
         f"{period.years} {period.months} {period.weeks} {period.days}",
         settings.home,

@@ -43,6 +43,8 @@ def test_results_are_read_back_under_their_key(tmp_path: Path) -> None:
 )
 def test_a_file_that_cannot_be_trusted_gives_nothing(tmp_path: Path, text: str) -> None:
     path = tmp_path / "check.json"
+    stamp = PageCache.load(path, "s1").fingerprint  # "s1" with this sendqa's code
+    text = text.replace('"fingerprint": "s1"', f'"fingerprint": "{stamp}"')
     path.write_bytes(text.encode("utf-8", "surrogateescape"))
     assert PageCache.load(path, "s1").get("k1") is None
 
@@ -90,3 +92,15 @@ def test_digest_keeps_parts_apart() -> None:
 def test_the_code_fingerprint_is_stable_within_a_run() -> None:
     assert code_fingerprint() == code_fingerprint()
     assert len(code_fingerprint()) == 64
+
+
+def test_results_of_another_sendqa_are_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every check's stamp includes sendqa's own code: the same rules with other code (a new
+    release, a developer's edit) reuse nothing."""
+    path = tmp_path / "check.json"
+    _saved(path, {"k1": 1})
+    assert PageCache.load(path, "s1").get("k1") == 1
+    monkeypatch.setattr(pagecache, "code_fingerprint", lambda: "other code")
+    assert PageCache.load(path, "s1").get("k1") is None

@@ -30,7 +30,7 @@ from sendqa_build.core.browse import (
 )
 from sendqa_build.core.structure import StructureRules, check_structure
 from sendqa_build.models import Finding, Severity
-from sendqa_build.pagecache import PageCache, code_fingerprint, digest
+from sendqa_build.pagecache import PageCache, digest
 from sendqa_build.plugins.base import (
     SendqaPlugin,
     council_setting,
@@ -89,7 +89,7 @@ class BrowsePlugin(SendqaPlugin):
             self.rules = BrowseRules.from_data(load_rules_file(path), path)
             path = folder / "structure.yml"
             self.structure_rules = StructureRules.from_data(load_rules_file(path), path)
-            stamp = digest(code_fingerprint(), path.read_bytes())
+            stamp = digest(path.read_bytes())
         except RulesError as exc:
             raise PluginError(str(exc)) from exc
         except OSError:
