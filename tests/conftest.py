@@ -268,6 +268,39 @@ def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 _EnvLoader.add_constructor("!ENV", _env)
 
 
+def counted_builds(
+    monkeypatch: pytest.MonkeyPatch,
+    root: Path,
+    module: Any,
+    name: str,
+    *,
+    page_arg: int,
+    said: Callable[[BuiltSite], list[str]] | None = None,
+) -> Callable[[], tuple[list[str], list[str]]]:
+    """For tests of results kept between builds: wrap a check's per-page function
+    ``module.name`` (the page's path is its argument number ``page_arg``) and give a function
+    that builds ``root`` and returns the pages it checked, sorted, and what the build said
+    (``said``; default every sendqa warning, then every info line)."""
+    checked: list[str] = []
+    real = getattr(module, name)
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        checked.append(args[page_arg])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counting)
+
+    def build() -> tuple[list[str], list[str]]:
+        checked.clear()
+        site = run_build(root)
+        assert site.aborted is None
+        if said is not None:
+            return sorted(checked), said(site)
+        return sorted(checked), site.sendqa(logging.WARNING) + site.sendqa(logging.INFO)
+
+    return build
+
+
 def run_build(
     root: Path, *, strict: bool = False, command: str = "build", **overrides: Any
 ) -> BuiltSite:

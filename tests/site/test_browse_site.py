@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from sendqa_build.plugins.browse import plugin as browse_plugin
-from tests.conftest import ROOT, BuiltSite, guide_page, make_project, run_build, service_page
+from tests.conftest import ROOT, BuiltSite, guide_page, counted_builds, make_project, run_build, service_page
 
 PLUGINS = ["search", "sendqa/frontmatter", "sendqa/browse"]
 Build = Callable[..., BuiltSite]
@@ -297,21 +297,9 @@ def test_structure_results_are_kept_for_unchanged_pages(
     body = "## Help\n\nFor details [click here](other.md).\n\n#### Deep\n\n![](photo.png)\n"
     files = {"index.md": guide_page("Home", body), "other.md": guide_page("Other")}
     root = make_project(tmp_path, files, plugins=PLUGINS)
-    checked: list[str] = []
-    real = browse_plugin.check_structure
-
-    def counting(html: str, src: str, *args: Any) -> Any:
-        checked.append(src)
-        return real(html, src, *args)
-
-    monkeypatch.setattr(browse_plugin, "check_structure", counting)
-
-    def build() -> tuple[list[str], list[str]]:
-        checked.clear()
-        site = run_build(root)
-        assert site.aborted is None
-        return sorted(checked), site.sendqa()
-
+    build = counted_builds(
+        monkeypatch, root, browse_plugin, "check_structure", page_arg=1, said=BuiltSite.sendqa
+    )
     first, said = build()
     assert first == ["index.md", "other.md"]
     assert len(said) == 3

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from sendqa_build.core import site as site_module
-from tests.conftest import BuiltSite, guide_page, make_project, run_build, service_page
+from tests.conftest import BuiltSite, guide_page, counted_builds, make_project, run_build, service_page
 
 PLUGINS = ["search", "sendqa/frontmatter"]
 Build = Callable[..., BuiltSite]
@@ -239,21 +239,7 @@ def test_front_matter_is_kept_for_unchanged_pages(
         "s/b.md": service_page("B"),
     }
     root = make_project(tmp_path, files)
-    checked: list[str] = []
-    real = site_module.check_front_matter
-
-    def counting(text: str, page: str, *args: Any, **kwargs: Any) -> Any:
-        checked.append(page)
-        return real(text, page, *args, **kwargs)
-
-    monkeypatch.setattr(site_module, "check_front_matter", counting)
-
-    def build() -> tuple[list[str], list[str]]:
-        checked.clear()
-        site = run_build(root)
-        assert site.aborted is None
-        return sorted(checked), site.sendqa(logging.WARNING) + site.sendqa(logging.INFO)
-
+    build = counted_builds(monkeypatch, root, site_module, "check_front_matter", page_arg=1)
     first, said = build()
     assert first == ["a.md", "index.md", "s/b.md"]
     assert any("fortnightly" in message for message in said)

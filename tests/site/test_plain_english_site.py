@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from sendqa_build.core import plain_english
-from tests.conftest import ROOT, BuiltSite, guide_page, make_project, run_build
+from tests.conftest import ROOT, BuiltSite, guide_page, counted_builds, make_project, run_build
 
 Build = Callable[..., BuiltSite]
 PLUGINS: list[Any] = ["search", "sendqa/frontmatter", "sendqa/plain-english"]
@@ -243,21 +243,7 @@ def test_unchanged_pages_are_not_checked_again(
     monkeypatch.setenv("SENDQA_TODAY", today)
     monkeypatch.setenv("SENDQA_EXTERNAL_LINKS", "false")
     root = make_project(tmp_path, {**good_site(), "bad.md": guide_page("Bad", BAD)})
-    checked: list[str] = []
-    real = plain_english.check_page
-
-    def counting(page: str, *args: Any, **kwargs: Any) -> Any:
-        checked.append(page)
-        return real(page, *args, **kwargs)
-
-    monkeypatch.setattr(plain_english, "check_page", counting)
-
-    def build() -> tuple[list[str], list[str]]:
-        checked.clear()
-        site = run_build(root)
-        assert site.aborted is None
-        return sorted(checked), site.sendqa(logging.WARNING) + site.sendqa(logging.INFO)
-
+    build = counted_builds(monkeypatch, root, plain_english, "check_page", page_arg=0)
     first, said = build()
     assert first == ["bad.md", "index.md", "plans.md"]
     assert (root / ".sendqa-cache" / "plain-english.json").is_file()
