@@ -14,11 +14,14 @@ import functools
 import hashlib
 import json
 import sys
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sendqa_build.output import write_atomic
+
+T = TypeVar("T")
 
 LAYOUT = 1
 """The layout of the file; a file of another layout is not read."""
@@ -95,6 +98,24 @@ class PageCache:
             self._now[key] = value
             self.reused += 1
         return value
+
+    def reuse(
+        self,
+        key: str,
+        make: Callable[[], T],
+        write: Callable[[T], Any],
+        read: Callable[[Any], T],
+    ) -> T:
+        """The result for ``key``: ``read`` back from the last build's, or ``make`` it now and
+        keep what ``write`` gives of it (JSON types; None: this result cannot be kept)."""
+        kept = self.get(key)
+        if kept is not None:
+            return read(kept)
+        result = make()
+        data = write(result)
+        if data is not None:
+            self.put(key, data)
+        return result
 
     def put(self, key: str, value: Any) -> None:
         """Keep ``value`` (made of JSON types) as the result for ``key``."""

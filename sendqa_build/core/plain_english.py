@@ -4,6 +4,7 @@ avoid and readability together, and the per-page results and totals for the QA r
 
 from __future__ import annotations
 
+import functools
 import json
 import statistics
 from collections import Counter
@@ -210,17 +211,13 @@ def check_pages(
     checks = []
     for page, body, line in pages:
         title = titles.get(page)
+        make = functools.partial(check_page, page, body, line, rules, levels, title)
         if cache is None:
-            checks.append(check_page(page, body, line, rules, levels, title))
+            checks.append(make())
             continue
         key = digest(page, str(line), json.dumps(title), body)
-        kept = cache.get(key)
-        if kept is not None:
-            checks.append(PageCheck.from_data(page, kept))
-            continue
-        check = check_page(page, body, line, rules, levels, title)
-        cache.put(key, check.to_data())
-        checks.append(check)
+        read = functools.partial(PageCheck.from_data, page)
+        checks.append(cache.reuse(key, make, PageCheck.to_data, read))
     used = Counter(acronym for check in checks for acronym in check.unknown_acronyms)
     for check in checks:
         alone = {

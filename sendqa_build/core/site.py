@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -309,21 +310,20 @@ def index_page(
 def _checked(
     src: str, text: str, settings: IndexSettings, cache: PageCache | None
 ) -> FrontMatterResult:
-    key = digest(src, text) if cache is not None else ""
-    kept = cache.get(key) if cache is not None else None
-    if kept is not None:
-        return result_from_data(text, kept)
-    result = check_front_matter(
-        text,
-        src,
-        settings.rules,
-        today=settings.today,
-        known_requirements=settings.known_requirements,
-        is_home=src == settings.home,
-    )
-    if cache is not None and (data := result_to_data(result)) is not None:
-        cache.put(key, data)
-    return result
+    def make() -> FrontMatterResult:
+        return check_front_matter(
+            text,
+            src,
+            settings.rules,
+            today=settings.today,
+            known_requirements=settings.known_requirements,
+            is_home=src == settings.home,
+        )
+
+    if cache is None:
+        return make()
+    read = functools.partial(result_from_data, text)
+    return cache.reuse(digest(src, text), make, result_to_data, read)
 
 
 def build_index(

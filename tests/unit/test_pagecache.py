@@ -104,3 +104,28 @@ def test_results_of_another_sendqa_are_not_used(
     assert PageCache.load(path, "s1").get("k1") == 1
     monkeypatch.setattr(pagecache, "code_fingerprint", lambda: "other code")
     assert PageCache.load(path, "s1").get("k1") is None
+
+
+def test_reuse_makes_only_what_was_not_kept(tmp_path: Path) -> None:
+    path = tmp_path / "check.json"
+    made: list[str] = []
+
+    def result(key: str) -> tuple[str, int]:
+        made.append(key)
+        return (key, len(key))
+
+    def use(cache: PageCache, key: str) -> tuple[str, int]:
+        return cache.reuse(
+            key,
+            lambda: result(key),
+            lambda value: list(value) if value[0] != "x" else None,  # "x": cannot be kept
+            lambda data: (data[0], data[1]),
+        )
+
+    cache = PageCache.load(path, "s1")
+    assert [use(cache, k) for k in ("a", "bb", "x")] == [("a", 1), ("bb", 2), ("x", 1)]
+    cache.save()
+    made.clear()
+    cache = PageCache.load(path, "s1")
+    assert [use(cache, k) for k in ("a", "bb", "x")] == [("a", 1), ("bb", 2), ("x", 1)]
+    assert made == ["x"]

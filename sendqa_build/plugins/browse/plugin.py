@@ -199,13 +199,14 @@ class BrowsePlugin(SendqaPlugin):
             return None
         # A page whose text and HTML are as in the last build has the same findings.
         key = digest(src, str(record.body_line), record.body, html)
-        kept = self._kept.get(key)
-        if kept is not None:
-            self.record(Finding.from_data(data) for data in kept)
-        else:
-            found = self.check_html(record, html)
-            self._kept.put(key, [finding.to_data() for finding in found])
-            self.record(found)
+        self.record(
+            self._kept.reuse(
+                key,
+                lambda: self.check_html(record, html),
+                lambda found: [finding.to_data() for finding in found],
+                lambda kept: [Finding.from_data(data) for data in kept],
+            )
+        )
         return None
 
     on_page_content = _check_structure
