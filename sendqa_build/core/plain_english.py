@@ -25,7 +25,7 @@ from sendqa_build.core.readability import (
     measure,
 )
 from sendqa_build.core.site import PageRecord
-from sendqa_build.core.words import WordRules, check_words, load_word_rules
+from sendqa_build.core.words import WordRules, check_words, load_word_rules, release_needle_runs
 from sendqa_build.models import Finding, Severity
 from sendqa_build.pagecache import PageCache, digest
 from sendqa_build.summaries import PlainEnglishSummary, PlainPage, PlainTotals
@@ -252,6 +252,7 @@ def release_word_data() -> None:
     readability_rule.word_syllables.cache_clear()
     acronym_rule.is_english_word.cache_clear()
     acronym_rule.release_dictionary()
+    release_needle_runs()
 
 
 def page_summary(

@@ -132,6 +132,11 @@ class WordRules:
             dict.fromkeys(n for w in self.words for n in (*w.keyword_needles, *w.quick_texts))
         )
 
+    @functools.cached_property
+    def needle_index(self) -> NeedleIndex:
+        """``needles`` indexed for finding which of them a page contains."""
+        return NeedleIndex(self.needles)
+
     @classmethod
     def from_data(cls, data: Any, path: Path) -> WordRules:
         """Build the rules from the parsed YAML file.
@@ -149,6 +154,52 @@ class WordRules:
             for number, entry in enumerate(entries, 1):
                 words.append(_entry(entry, source, f"{source}[{number}]", path))
         return cls(tuple(words))
+
+
+_LETTER_RUN = re.compile(r"[a-z]+")
+_LONG_RUN = 64
+"""Runs longer than this (no real word is) are searched for each needle instead."""
+
+
+class NeedleIndex:
+    """Which needles a lower-case text contains, for many texts that share their words.
+
+    A needle of the letters a to z alone is in the text exactly when it is in one of the text's
+    runs of those letters: an occurrence holds no other character, so no run boundary cuts it.
+    A site's pages say the same few thousand words, so what each run holds is worked out once
+    (``_in_run``) instead of searching every page for every needle (300 searches a page).
+    """
+
+    def __init__(self, needles: Iterable[str]) -> None:
+        needles = tuple(needles)
+        self.letters = frozenset(n for n in needles if _LETTER_RUN.fullmatch(n))
+        self.others = tuple(n for n in needles if n not in self.letters)
+        self.lengths = tuple(sorted({len(n) for n in self.letters}))
+
+    def present(self, lower: str) -> set[str]:
+        """The needles that ``lower`` contains (``{n for n in needles if n in lower}``)."""
+        found = {needle for needle in self.others if needle in lower}
+        for run in set(_LETTER_RUN.findall(lower)):
+            found.update(_in_run(self, run))
+        return found
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a site uses a few thousand different words
+def _in_run(index: NeedleIndex, run: str) -> frozenset[str]:
+    """The needles of ``index`` (letters only) inside one run of letters."""
+    if len(run) > _LONG_RUN:
+        return frozenset(needle for needle in index.letters if needle in run)
+    pieces = {
+        run[start : start + length]
+        for length in index.lengths
+        for start in range(len(run) - length + 1)
+    }
+    return index.letters.intersection(pieces)
+
+
+def release_needle_runs() -> None:
+    """Forget what each run of letters holds (filled while pages are checked)."""
+    _in_run.cache_clear()
 
 
 def load_word_rules(path: Path) -> WordRules:
@@ -443,7 +494,7 @@ def check_words(
         return findings
     whole = "\n".join(sentence.text for sentence in page_sentences)
     lower = whole.lower()
-    present = {needle for needle in rules.needles if needle in lower}
+    present = rules.needle_index.present(lower)
     plain = _plain_letters(whole)
     aligned = len(lower) == len(whole)  # each character lower-cased to one: same offsets
     starts = list(itertools.accumulate((len(s.text) + 1 for s in page_sentences), initial=0))

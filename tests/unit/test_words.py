@@ -13,6 +13,7 @@ from sendqa_build.core.prose import prose_lines, sentences
 from sendqa_build.core.words import (
     SOURCES,
     AvoidWord,
+    NeedleIndex,
     WordRules,
     _fewest,
     _phrase,
@@ -503,3 +504,30 @@ def test_titles_found_once_per_sentence_agree_with_the_reference(sentence: str, 
     start = data.draw(st.integers(0, len(sentence) - 1))
     end = data.draw(st.integers(start + 1, len(sentence)))
     assert _Titles(sentence).covers(start, end) == _in_title(sentence, start, end)
+
+
+# -- which needles a page contains -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "in accordance with the plan, e.g. the review",
+        "we will commence the agenda i.e. the first item",
+        "co-production: approximately one per annum",
+        "naïve café résumé: accordingly",  # letters beyond ASCII split runs
+        "a" * 200 + "basis" + "z" * 70,  # a run longer than any word
+        "assistance\u00a0attached\tbespoke\nbuilding",
+    ],
+)
+def test_needle_index_finds_what_a_search_for_each_needle_finds(text: str) -> None:
+    lower = text.lower()
+    assert RULES.needle_index.present(lower) == {n for n in RULES.needles if n in lower}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("abcdeilnoprst .-'\u00e9\n"), max_size=80))
+def test_needle_index_matches_searching_any_text(text: str) -> None:
+    index = NeedleIndex(["a", "at", "e.", "i.", "per", "be", "best", "co", "ease", "-"])
+    assert index.present(text) == {n for n in index.letters | set(index.others) if n in text}
