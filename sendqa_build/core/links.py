@@ -936,8 +936,8 @@ def relative_link_problems(
 @dataclass(frozen=True)
 class PageLink:
     """A link or image of a page to a file of the site, or to an anchor the page lacks: what
-    ``relative_link_problems`` reads of the page's HTML, the same for the same page and HTML
-    (a build keeps it for the next)."""
+    ``relative_link_problems`` reads of the page's HTML (the same for the same page and HTML,
+    whatever files the site has)."""
 
     href: str
     path: str

@@ -12,16 +12,8 @@ from typing import Any
 
 import pytest
 
-from sendqa_build.core import links as core_links
 from sendqa_build.summaries import to_json
-from tests.conftest import (
-    BuiltSite,
-    counted_builds,
-    guide_page,
-    make_project,
-    run_build,
-    service_page,
-)
+from tests.conftest import BuiltSite, guide_page, make_project, run_build, service_page
 from tests.links_server import LinkServer, closed_port, serve
 
 Build = Callable[..., BuiltSite]
@@ -271,36 +263,6 @@ def test_broken_internal_link_fails_strict_naming_page_and_target(build_site: Bu
         ("guide.md", "forms/apply.md"),
         ("index.md", "about.md"),
     ]
-
-
-def test_links_of_unchanged_pages_are_not_read_again(
-    tmp_path: Path, today: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The second build takes each unchanged page's links from the first and reports the
-    same broken links; they are checked against the files of each build (a file added since
-    mends a link of an unchanged page), and an edited page is read again."""
-    files = {
-        "index.md": guide_page("Home", "Read [the form](form.pdf) and [x](#nowhere).\n"),
-        "guide.md": guide_page("Guide", "Go [home](index.md).\n"),
-    }
-    root = make_project(tmp_path, files, plugins=plugins())
-    build = counted_builds(
-        monkeypatch, root, core_links, "page_link_targets", page_arg=0, said=BuiltSite.sendqa
-    )
-    first, said = build()
-    assert first == ["guide.md", "index.md"] and len(said) == 2
-    assert "'form.pdf'" in said[1]
-    assert (root / ".sendqa-cache" / "page-links.json").is_file()
-    assert build() == ([], said)
-
-    # The home page's HTML is the same with the file there (its link is written as it was).
-    (root / "content" / "form.pdf").write_bytes(b"%PDF-1.4\n")
-    assert build() == ([], said[:1])
-    guide = root / "content" / "guide.md"
-    guide.write_text(guide_page("Guide", "Go [back](nowhere.md).\n"), encoding="utf-8")
-    checked, now = build()
-    assert checked == ["guide.md"] and len(now) == 2 and said[0] in now
-    assert any(m.startswith("content/guide.md:8: the link 'nowhere.md'") for m in now)
 
 
 def test_broken_anchor_fails_strict_naming_page_and_anchor(build_site: Build) -> None:

@@ -125,9 +125,9 @@ def test_plain_html_is_read_as_the_parser_reads_it(html: str) -> None:
 
 
 def test_the_links_of_a_page_kept_give_the_same_findings() -> None:
-    """What ``page_link_targets`` reads of the HTML, kept as JSON types and read back, gives
+    """What ``page_link_targets`` reads of the HTML (as JSON types and back) gives
     ``link_problems`` the findings of the whole check, against whatever files the site has
-    then (a page added since the links were read makes its links work)."""
+    (a file added since the links were read makes its link work)."""
     import json
 
     from sendqa_build.core.links import (

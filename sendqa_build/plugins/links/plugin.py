@@ -36,14 +36,7 @@ from sendqa_build.core.linkcheck import (
 )
 from sendqa_build.models import Finding, Severity
 from sendqa_build.output import write_atomic
-from sendqa_build.pagecache import PageCache, digest
-from sendqa_build.plugins.base import (
-    SendqaPlugin,
-    keep_results,
-    kept_results,
-    rules_dir,
-    site_index,
-)
+from sendqa_build.plugins.base import SendqaPlugin, rules_dir, site_index
 from sendqa_build.plugins.links.config import LinksConfig
 from sendqa_build.rules import RulesError, load_rules_file
 from sendqa_build.summaries import LinksSummary
@@ -61,10 +54,6 @@ log = get_plugin_logger("sendqa")
 
 ENV_SWITCH = "SENDQA_EXTERNAL_LINKS"
 """``SENDQA_EXTERNAL_LINKS=false`` skips external checks (``true`` forces them on)."""
-
-PAGE_LINKS = "page-links"
-"""The name of the kept links of each page (``.sendqa-cache/page-links.json``; the external
-links' results are ``links.json`` in ``cache_dir``)."""
 
 _MKDOCS_LINK = re.compile(
     r"^Doc file '(?P<page>[^']+)' contains (?:a|an absolute|an unrecognized relative) "
@@ -137,9 +126,6 @@ class LinksPlugin(SendqaPlugin):
         """External checks started in ``on_files``; their result is read in ``on_post_build``."""
         self._external_list: list[core.LinkUse] | None = None
         """``_external_uses`` as found in ``on_files`` (``self.uses`` does not change after)."""
-        self._kept: PageCache | None = None
-        """In a build, from ``on_files`` until the pages are written: each page's
-        ``core.page_link_targets`` from the last build, by page and HTML."""
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Hook for the ``config`` event: load the rules, start counting MkDocs' link warnings."""
@@ -150,7 +136,6 @@ class LinksPlugin(SendqaPlugin):
         self._page_broken = 0
         self.site_files, self.site_urls, self.generated_folders = set(), set(), ()
         self.index = None
-        self._kept = None
         path = rules_dir(config) / "links.yml"
         try:
             self.rules = core.LinkRules.from_data(load_rules_file(path), path)
@@ -195,16 +180,7 @@ class LinksPlugin(SendqaPlugin):
         def lines() -> Iterator[tuple[int, str]]:
             yield from record.body_lines()  # split only for a page with a broken link
 
-        if self._kept is None:
-            return core.relative_link_problems(record.src, html, lines(), self._exists, resolved)
-        # The links a page's HTML holds are those of the last build when the HTML is.
-        links = self._kept.reuse(
-            digest(record.src, html),
-            lambda: core.page_link_targets(record.src, html),
-            lambda found: [[link.href, link.path, link.target] for link in found],
-            lambda kept: [core.PageLink(*link) for link in kept],
-        )
-        return core.link_problems(record.src, links, lines(), self._exists, resolved)
+        return core.relative_link_problems(record.src, html, lines(), self._exists, resolved)
 
     @event_priority(50)  # Early: the HTML as converted from the page's Markdown.
     def on_page_content(
@@ -234,7 +210,6 @@ class LinksPlugin(SendqaPlugin):
             posixpath.normpath(address) for file in files for address in (file.url, file.dest_uri)
         }
         self._collect_uses(files, config)
-        self._kept = kept_results(config, PAGE_LINKS, "")
         uses = self._external_list = self._external_uses(config)
         # LinkChecker mostly waits on the network: overlap that with rendering the pages.
         worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sendqa-links")
@@ -266,9 +241,6 @@ class LinksPlugin(SendqaPlugin):
         nothing reads them after the pages, and the search index, the build's largest text,
         is made next."""
         self.site_files, self.site_urls = set(), set()
-        if self._kept is not None:
-            keep_results(self._kept, "link")
-            self._kept = None
 
     def _check_links(self, *, config: MkDocsConfig) -> None:
         """Check the links and record what is wrong."""
