@@ -133,3 +133,22 @@ class PageCache:
         data = {"layout": LAYOUT, "fingerprint": self.fingerprint, "pages": self._now}
         # ASCII: any text (a lone surrogate from a damaged file too) is written and read back.
         write_atomic(self.path, json.dumps(data, separators=(",", ":")))
+
+
+def file_record(inputs: str, content: bytes) -> dict[str, str]:
+    """What to keep of a file written from ``inputs`` (a ``digest`` of everything it is made
+    from) so that the next build can tell it need not make it again (``still_written``)."""
+    return {"inputs": inputs, "file": hashlib.sha256(content).hexdigest()}
+
+
+def still_written(record: Any, inputs: str, path: Path) -> bool:
+    """True when ``path`` holds exactly the bytes written from the same ``inputs`` in an
+    earlier build (``record``, from ``file_record``): making the file again would give the
+    same bytes. A file edited, replaced or removed since, or another record, gives False."""
+    if not isinstance(record, dict) or record.get("inputs") != inputs:
+        return False
+    try:
+        content = path.read_bytes()
+    except OSError:
+        return False
+    return record.get("file") == hashlib.sha256(content).hexdigest()

@@ -26,6 +26,7 @@ from sendqa_build.core.prose import without_comments
 from sendqa_build.core.requirements import Catalogue, ContentRule, Requirement
 from sendqa_build.core.site import numbered_lines
 from sendqa_build.models import Finding, Severity
+from sendqa_build.pagecache import PageCache, digest
 from sendqa_build.summaries import (
     CoverageSummary,
     Match,
@@ -571,6 +572,22 @@ def _kind(req: Requirement) -> str:
     return "a duty" if req.duty else "guidance"
 
 
+def _counts_for(req: Requirement, page: PageFacts) -> bool | None:
+    """True when the page claims the requirement (``covers``), False when it counts by its
+    front matter alone, None when it does not cover it."""
+    if req.id in page.covers:
+        return True
+    if req.covered_implicitly_by(page.meta):
+        return False
+    return None
+
+
+def _evidence_for(req: Requirement, page: PageFacts, area: str | None) -> list[Match]:
+    """The evidence for each ``must_contain`` item the page satisfies, in item order."""
+    found = (_match(page, rule, area) for rule in req.must_contain)
+    return [match for match in found if match is not None]
+
+
 @dataclass
 class _Covering:
     """What the pages said about one requirement so far, kept page by page so a site's pages
@@ -585,17 +602,20 @@ class _Covering:
 
     def add(self, req: Requirement, page: PageFacts, area: str | None) -> None:
         """Take what one page says about the requirement."""
-        if req.id in page.covers:
-            self.claiming.append((page.src, page.covers_line))
-        elif req.covered_implicitly_by(page.meta):
-            self.implicit.append(page.src)
+        claims = _counts_for(req, page)
+        if claims is not None:
+            # Pages that count by their front matter need nothing, but what they say is evidence.
+            self.take(page.src, page.covers_line, claims, _evidence_for(req, page, area))
+
+    def take(self, src: str, covers_line: int, claims: bool, evidence: Iterable[Match]) -> None:
+        """Take a page that claims the requirement (``claims``) or counts by its front matter,
+        with its evidence."""
+        if claims:
+            self.claiming.append((src, covers_line))
         else:
-            return
-        # Pages that count by their front matter need nothing, but what they say is evidence.
-        for rule in req.must_contain:
-            match = _match(page, rule, area)
-            if match is not None:
-                self.found[page.src, rule.name] = match
+            self.implicit.append(src)
+        for match in evidence:
+            self.found[src, match.item] = match
 
 
 def check_requirement(
@@ -734,18 +754,23 @@ class _Counts:
 
     def add(self, page: PageFacts, catalogue: Catalogue) -> None:
         """Count one page."""
+        self.take(page.src, _count_flags(page, catalogue))
+
+    def take(self, src: str, flags: CountFlags) -> None:
+        """Count one page by its ``_count_flags``."""
+        owner, service, eligibility, decision, decided_by = flags
         self.pages += 1
-        self.with_owner += _filled(page, "owner")
-        if page.page_type != "service":
+        self.with_owner += owner
+        if not service:
             return
         self.services += 1
-        self.with_eligibility += _filled(page, "eligibility")
-        if needs_decision(page, catalogue):
+        self.with_eligibility += eligibility
+        if decision:
             self.needing_decision += 1
-            if _filled(page, "decided_by"):
+            if decided_by:
                 self.with_decided_by += 1
             else:
-                self.without_decided_by.append(page.src)
+                self.without_decided_by.append(src)
 
     def summary(self) -> ServiceCounts:
         """The counts as the QA report reads them."""
@@ -763,6 +788,89 @@ class _Counts:
 def _filled(page: PageFacts, key: str) -> bool:
     value = page.meta.get(key)
     return isinstance(value, str) and bool(value.strip())
+
+
+CountFlags = tuple[bool, bool, bool, bool, bool]
+"""What ``service_counts`` counts of a page: it has an owner, is a service, has eligibility,
+needs a decision, says who decides (the last three False for a page that is not a service)."""
+
+
+def _count_flags(page: PageFacts, catalogue: Catalogue) -> CountFlags:
+    if page.page_type != "service":
+        return _filled(page, "owner"), False, False, False, False
+    decision = needs_decision(page, catalogue)
+    return (
+        _filled(page, "owner"),
+        True,
+        _filled(page, "eligibility"),
+        decision,
+        decision and _filled(page, "decided_by"),
+    )
+
+
+@dataclass(frozen=True)
+class PageCoverage:
+    """All the site's coverage needs of one page: which requirements it claims or counts for,
+    the evidence for their items, its missing headings and its counts. It depends only on the
+    page, the rules and the council's area, so a build keeps it for the next (``coverage_of``)."""
+
+    src: str
+    covers_line: int
+    counted: tuple[tuple[str, bool], ...]
+    """``(requirement id, claims)`` of each requirement the page claims (True) or counts for
+    by its front matter (False), in catalogue order."""
+    evidence: tuple[tuple[str, Match], ...]
+    """``(requirement id, evidence)`` for each item of those requirements the page satisfies,
+    in catalogue then item order."""
+    headings: tuple[Finding, ...]
+    """The page type's headings the page lacks (``check_headings``)."""
+    counts: CountFlags
+
+    def to_data(self) -> list[Any]:
+        """As JSON types, for ``PageCache`` (``from_data`` reads it back)."""
+        return [
+            self.covers_line,
+            [[req_id, claims] for req_id, claims in self.counted],
+            [[req_id, m.item, m.line, m.text] for req_id, m in self.evidence],
+            [finding.to_data() for finding in self.headings],
+            list(self.counts),
+        ]
+
+    @classmethod
+    def from_data(cls, src: str, data: list[Any]) -> PageCoverage:
+        """The ``PageCoverage`` of page ``src`` that ``to_data`` wrote."""
+        covers_line, counted, evidence, headings, counts = data
+        owner, service, eligibility, decision, decided_by = counts
+        return cls(
+            src,
+            covers_line,
+            tuple((req_id, claims) for req_id, claims in counted),
+            tuple((req_id, Match(src, item, line, text)) for req_id, item, line, text in evidence),
+            tuple(Finding.from_data(finding) for finding in headings),
+            (owner, service, eligibility, decision, decided_by),
+        )
+
+
+def page_coverage(
+    page: PageFacts, catalogue: Catalogue, rules: PageTypes, area: str | None = None
+) -> PageCoverage:
+    """What ``check_coverage`` takes of one page."""
+    counted: list[tuple[str, bool]] = []
+    evidence: list[tuple[str, Match]] = []
+    for req in catalogue.requirements:
+        claims = _counts_for(req, page)
+        if claims is None:
+            continue
+        counted.append((req.id, claims))
+        evidence.extend((req.id, match) for match in _evidence_for(req, page, area))
+    return PageCoverage(
+        page.src,
+        page.covers_line,
+        tuple(counted),
+        tuple(evidence),
+        tuple(check_headings(page, rules)),
+        _count_flags(page, catalogue),
+    )
 
 
 def check_coverage(
@@ -784,19 +892,31 @@ def check_coverage(
         guidance: the level for guidance (``should``) items.
         area: the council's area name, for patterns that use ``{area}``.
     """
+    return _site_coverage(
+        (page_coverage(page, catalogue, rules, area) for page in pages), catalogue, guidance
+    )
+
+
+def _site_coverage(
+    pages: Iterable[PageCoverage], catalogue: Catalogue, guidance: Severity
+) -> CoverageResult:
+    """The findings, matrix and counts of a site from what each page gave."""
     requirements = catalogue.requirements
-    covering = [_Covering() for _ in requirements]
+    covering = {req.id: _Covering() for req in requirements}
     headings: list[Finding] = []
     counts = _Counts()
     for page in pages:
-        for req, cover in zip(requirements, covering, strict=True):
-            cover.add(req, page, area)
-        headings.extend(check_headings(page, rules))
-        counts.add(page, catalogue)
+        evidence: dict[str, list[Match]] = {}
+        for req_id, match in page.evidence:
+            evidence.setdefault(req_id, []).append(match)
+        for req_id, claims in page.counted:
+            covering[req_id].take(page.src, page.covers_line, claims, evidence.get(req_id, ()))
+        headings.extend(page.headings)
+        counts.take(page.src, page.counts)
     findings: list[Finding] = []
     matrix = []
-    for req, cover in zip(requirements, covering, strict=True):
-        row, found = _requirement_status(req, cover, guidance)
+    for req in requirements:
+        row, found = _requirement_status(req, covering[req.id], guidance)
         matrix.append(row)
         findings.extend(found)
     findings.extend(headings)
@@ -817,18 +937,48 @@ def coverage_of(
     rules: PageTypes,
     guidance: Severity = Severity.INFO,
     area: str | None = None,
+    cache: PageCache | None = None,
 ) -> CoverageResult:
     """``check_coverage`` from each page's source (as the plugin and ``sendqa check`` have it),
-    read one page at a time."""
-    pages = (
-        page_facts(
+    read one page at a time.
+
+    ``cache`` (stamped with the rule files and the area, ``kept_fingerprint``) gives each
+    unchanged page's ``PageCoverage`` from the last build and keeps the others'; the site-wide
+    part is always done again.
+    """
+
+    def one(source: SourcePage) -> PageCoverage:
+        src, meta, body, covers_line, body_line, field_lines = source
+
+        def make() -> PageCoverage:
+            lines = numbered_lines(body, body_line)
+            facts = page_facts(
+                src,
+                meta,
+                lines,
+                covers_line=covers_line,
+                body_line=body_line,
+                field_lines=field_lines,
+            )
+            return page_coverage(facts, catalogue, rules, area)
+
+        if cache is None:
+            return make()
+        # Everything the page's result is made of: its path, text, lines and front matter.
+        key = digest(
             src,
-            meta,
-            numbered_lines(body, body_line),
-            covers_line=covers_line,
-            body_line=body_line,
-            field_lines=field_lines,
+            body,
+            f"{covers_line} {body_line}",
+            repr(sorted(field_lines.items())),
+            repr(meta),
         )
-        for src, meta, body, covers_line, body_line, field_lines in sources
-    )
-    return check_coverage(pages, catalogue, rules, guidance=guidance, area=area)
+        read = functools.partial(PageCoverage.from_data, src)
+        return cache.reuse(key, make, PageCoverage.to_data, read)
+
+    return _site_coverage(map(one, sources), catalogue, guidance)
+
+
+def kept_fingerprint(rule_files: Iterable[bytes], area: str | None) -> str:
+    """What every ``PageCoverage`` depends on besides the page and sendqa's code: the rule
+    files (the catalogue, the page types' headings) and the council's area."""
+    return digest(area or "", *rule_files)

@@ -930,11 +930,31 @@ def relative_link_problems(
             of an existing file (``other.md`` into ``../other/``); it leaves broken ones as
             written.
     """
+    return link_problems(page, page_link_targets(page, html), lines, exists, resolved)
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """A link or image of a page to a file of the site, or to an anchor the page lacks: what
+    ``relative_link_problems`` reads of the page's HTML (the same for the same page and HTML,
+    whatever files the site has)."""
+
+    href: str
+    path: str
+    """The path of the address as written; empty for a link to an anchor of the page itself."""
+    target: str
+    """The path under the docs folder it points to; for an anchor of the page, the anchor
+    (then there is no such anchor on the page)."""
+
+
+def page_link_targets(page: str, html: str) -> list[PageLink]:
+    """The links of a page's HTML ``link_problems`` checks against the site's files, and its
+    links to anchors that are not on it, each address once, in the order of the page."""
     if _LINK_ATTRIBUTE.search(html) is None:
         return []  # no link to check (and the HTML parser is slow on long lines of "<")
     hrefs, ids = page_links(html)
-    body = list(lines)
-    findings: list[tuple[Finding, str]] = []
+    folder = posixpath.dirname(page)
+    found: list[PageLink] = []
     for href in dict.fromkeys(hrefs):
         parts = urlsplit(href)
         if parts.scheme or parts.netloc or href.startswith("/"):
@@ -942,29 +962,47 @@ def relative_link_problems(
         if not parts.path:
             anchor = unquote(parts.fragment)
             if anchor and anchor not in ids:
-                finding = Finding(
-                    CHECK,
-                    page,
-                    _line_of(href, body),
-                    Severity.WARNING,
-                    f"the link '{href}' points to '#{anchor}', which is not on this page",
-                    "correct the part after '#' to match a heading on the page",
-                )
-                findings.append((finding, page))
+                found.append(PageLink(href, "", anchor))
             continue
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
-        if exists(target) or (resolved is not None and resolved(unquote(parts.path))):
-            continue
-        fix = "correct the address: link to the page's .md file, relative to this page"
-        if target == ".." or target.startswith("../"):
-            message = f"the link '{href}' points outside the docs folder"
-        elif exists(posixpath.join(target, "index.md")):
-            message = f"the link '{href}' points to a folder"
-            fix = f"link to its page instead: '{posixpath.join(parts.path, 'index.md')}'"
-        elif target == unquote(parts.path):
-            message = f"the link '{href}' points to a file that is not in this site"
+        target = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
+        found.append(PageLink(href, parts.path, target))
+    return found
+
+
+def link_problems(
+    page: str,
+    links: Iterable[PageLink],
+    lines: Iterable[tuple[int, str]],
+    exists: Callable[[str], bool],
+    resolved: Callable[[str], bool] | None = None,
+) -> list[tuple[Finding, str]]:
+    """``relative_link_problems`` of the page's ``page_link_targets``."""
+    body: list[tuple[int, str]] | None = None
+    findings: list[tuple[Finding, str]] = []
+    for link in links:
+        href, target = link.href, link.target
+        if not link.path:
+            message = f"the link '{href}' points to '#{target}', which is not on this page"
+            fix = "correct the part after '#' to match a heading on the page"
+            target = page
         else:
-            message = f"the link '{href}' points to '{target}', which is not a file of this site"
+            path = unquote(link.path)
+            if exists(target) or (resolved is not None and resolved(path)):
+                continue
+            fix = "correct the address: link to the page's .md file, relative to this page"
+            if target == ".." or target.startswith("../"):
+                message = f"the link '{href}' points outside the docs folder"
+            elif exists(posixpath.join(target, "index.md")):
+                message = f"the link '{href}' points to a folder"
+                fix = f"link to its page instead: '{posixpath.join(link.path, 'index.md')}'"
+            elif target == path:
+                message = f"the link '{href}' points to a file that is not in this site"
+            else:
+                message = (
+                    f"the link '{href}' points to '{target}', which is not a file of this site"
+                )
+        if body is None:
+            body = list(lines)
         finding = Finding(CHECK, page, _line_of(href, body), Severity.WARNING, message, fix)
         findings.append((finding, target))
     return findings

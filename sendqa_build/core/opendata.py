@@ -23,6 +23,7 @@ from urllib.parse import urljoin
 from sendqa_build.core.site import PageRecord, SiteIndex
 from sendqa_build.core.view import NEEDS_LABELS
 from sendqa_build.models import Finding, Severity
+from sendqa_build.pagecache import digest
 
 CHECK = "opendata"
 SENDQA_NAMESPACE = uuid.UUID("5c20e32d-5c47-461d-9d60-be844e7dcf6d")
@@ -461,6 +462,16 @@ def service_records(index: SiteIndex, context: FeedContext, feed: Feed) -> Itera
         record = index.get(src)
         if record is not None:
             yield service_record(record, context, entry.id, section=_section(index, src))
+
+
+def feeds_inputs(index: SiteIndex, context: FeedContext, feed: Feed) -> str:
+    """A hash of everything ``services.json`` and ``pages.json`` are made from: the site-wide
+    values, every service's id, and each page's path, address, title, front matter and review
+    date (a build whose hash is the last build's writes the same two files)."""
+    parts = [repr(context), repr(list(feed.ids.items()))]
+    for record in index:
+        parts += [record.src, record.url, record.title, repr(record.meta), repr(record.review_by)]
+    return digest(*parts)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,9 +9,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
+from sendqa_build.core import coverage
 from sendqa_build.summaries import CoverageSummary
-from tests.conftest import ROOT, BuiltSite, guide_page, make_project, run_build, service_page
+from tests.conftest import (
+    ROOT,
+    BuiltSite,
+    counted_builds,
+    guide_page,
+    make_project,
+    run_build,
+    service_page,
+)
 
 PLUGINS: list[Any] = ["search", "sendqa/frontmatter", "sendqa/coverage"]
 Build = Callable[..., BuiltSite]
@@ -325,3 +335,40 @@ def test_sample_content_has_no_coverage_findings(build_site: Build) -> None:
     found = [r.getMessage() for r in site.records if r.name.endswith(".plugins.sendqa")]
     assert [m for m in found if "cover" in m or "heading" in m] == []
 
+
+def test_unchanged_pages_are_not_read_again(
+    tmp_path: Path, today: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second build takes each unchanged page's coverage from the first and says and sums
+    up exactly what the first did; an edited page, and every page after a change to the
+    catalogue or the council's area, are read again."""
+    monkeypatch.setenv("SENDQA_EXTERNAL_LINKS", "false")
+    files = covering_site(**{"funding": "Schools have a budget."})
+    root = make_project(tmp_path, files, plugins=PLUGINS)
+    summaries: list[CoverageSummary] = []
+
+    def said(site: BuiltSite) -> list[str]:
+        summaries.append(site.plugin("sendqa/coverage").summary)
+        return site.sendqa() + site.sendqa(logging.INFO)
+
+    build = counted_builds(monkeypatch, root, coverage, "page_facts", page_arg=0, said=said)
+    first, messages = build()
+    assert first == sorted(files) and len(messages) == 1
+    assert (root / ".sendqa-cache" / "coverage.json").is_file()
+    assert build() == ([], messages)
+    assert summaries[1] == summaries[0]
+
+    funding = root / "content" / "funding.md"
+    text = funding.read_text(encoding="utf-8")
+    funding.write_text(text.replace("Schools have a budget.", TEXTS["funding"]), "utf-8")
+    assert build() == (["funding.md"], [])
+    assert {row.status for row in summaries[2].requirements} == {"covered"}
+
+    catalogue = root / "checks" / "requirements.yml"
+    catalogue.write_text(catalogue.read_text(encoding="utf-8") + "\n# edited\n", "utf-8")
+    assert build() == (sorted(files), [])
+    config = root / "mkdocs.yml"
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data["extra"]["council"]["area"] = "Eastshire"
+    config.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert build()[0] == sorted(files)

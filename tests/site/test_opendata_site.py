@@ -132,6 +132,44 @@ def rebuild(root: Path, moves: dict[str, str | None]) -> BuiltSite:
     return run_build(root, strict=True)
 
 
+def test_unchanged_feeds_are_copied_not_made_again(
+    tmp_path: Path, today: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build whose pages and settings are the last build's writes the same two files into
+    the (cleaned) site from the copies it kept; a changed page, or a kept copy that was
+    touched, makes them again."""
+    from sendqa_build.plugins.opendata import plugin as opendata_plugin
+
+    made: list[int] = []
+    real = opendata_plugin.write_feeds
+
+    def counting(*args: Any, **kwargs: Any) -> None:
+        made.append(1)
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(opendata_plugin, "write_feeds", counting)
+    files = {"index.md": service_page("Home service"), "services/sleep.md": MINIMAL}
+    root = make_project(tmp_path, files, plugins=PLUGINS)
+
+    def build() -> tuple[bytes, bytes]:
+        made.clear()
+        assert run_build(root, strict=True).aborted is None
+        site = root / "site"
+        return (site / "services.json").read_bytes(), (site / "pages.json").read_bytes()
+
+    first = build()
+    assert made == [1]
+    assert build() == first and made == []
+    kept = root / ".sendqa-cache" / "opendata-services.json"
+    kept.write_bytes(kept.read_bytes().replace(b"Sleep", b"Sleeq"))
+    assert build() == first and made == [1]
+    assert build() == first and made == []
+    sleep = root / "content" / "services" / "sleep.md"
+    sleep.write_text(MINIMAL.replace("Sleep clinic", "Sleep service"), encoding="utf-8")
+    changed = build()
+    assert made == [1] and b"Sleep service" in changed[0] and b"Sleep service" in changed[1]
+
+
 def test_ids_stay_stable_and_changes_are_warned_about(tmp_path: Path, today: str) -> None:
     with_id = FULL.replace("type: service", "type: service\nid: portage")
     files = {

@@ -336,6 +336,41 @@ def test_json_is_byte_identical_across_builds_and_history_shows_changes(
     assert [b["scores"]["1.7"] for b in builds] == [3, 2]
 
 
+def test_an_unchanged_word_file_is_not_made_again(
+    tmp_path: Path, today: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Word file is made only when the report changed or the file there is not the one
+    the last build wrote (edited, replaced, removed): it is then exactly the same file."""
+    from sendqa_build.plugins.report import plugin as report_plugin
+
+    made: list[int] = []
+    real = report_plugin.docx_file
+
+    def counting(*args: Any, **kwargs: Any) -> bytes:
+        made.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(report_plugin, "docx_file", counting)
+    root = make_project(tmp_path, good_site(), plugins=PLUGINS)
+    word = root / "qa-report" / "self-evaluation.docx"
+
+    def build() -> bytes:
+        made.clear()
+        assert run_build(root).aborted is None
+        return word.read_bytes()
+
+    build()
+    second = build()  # "no change" since the first build: another report
+    assert made == [1]
+    assert build() == second and made == []
+    word.write_bytes(second[:-1] + b"x")
+    assert build() == second and made == [1]
+    word.unlink()
+    assert build() == second and made == [1]
+    (root / "content" / "travel.md").write_text(partial_site()["travel.md"], encoding="utf-8")
+    assert build() != second and made == [1]
+
+
 def test_word_form_and_action_plan(build_site: Build) -> None:
     site = build_site(partial_site(), plugins=PLUGINS)
     document = docx.Document(

@@ -3,6 +3,7 @@ catalogue's content rules, missing / thin / covered requirements and the service
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -11,14 +12,19 @@ import pytest
 
 from sendqa_build.core.coverage import (
     CoverageResult,
+    PageCoverage,
     PageFacts,
+    SourcePage,
     check_coverage,
     check_headings,
     check_requirement,
+    coverage_of,
     find_item,
     has_item,
+    kept_fingerprint,
     needs_decision,
     normalise,
+    page_coverage,
     page_facts,
     read_headings,
     read_units,
@@ -26,6 +32,7 @@ from sendqa_build.core.coverage import (
 from sendqa_build.core.frontmatter import PageTypes
 from sendqa_build.core.requirements import Catalogue, load_catalogue, parse_catalogue
 from sendqa_build.models import Severity
+from sendqa_build.pagecache import PageCache
 from sendqa_build.rules import load_rules_file
 from sendqa_build.summaries import to_json
 
@@ -783,3 +790,98 @@ def test_sentences_do_not_end_at_abbreviations() -> None:
         "Or phone Dr. Patel on 01632 960 000.",
         "Thanks.",
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Each page's coverage kept between builds
+
+
+def _sources() -> list[SourcePage]:
+    """Pages as the plugin gives them: a thin claiming page, a full one, a service counting by
+    its front matter with evidence in how_to_access, a page without its type's heading."""
+    return [
+        ("a.md", {"type": "guide", "covers": ["complaints-and-appeals"]}, "Mediation.\n", 3, 5, {}),
+        (
+            "b.md",
+            {"type": "guide", "covers": ["complaints-and-appeals", "not-an-id"], "owner": "T"},
+            "## Complaints\n\nYou can complain to us. Mediation is free. Appeal to the "
+            "First-tier Tribunal (SEND). Contact the Local Government Ombudsman.\n",
+            4,
+            6,
+            {},
+        ),
+        (
+            "s.md",
+            {
+                "type": "service",
+                "title": "Far school",
+                "status": "active",
+                "area": "outside",
+                "eligibility": "Children with an EHC plan",
+                "how_to_access": "A panel decides. Ask your caseworker.",
+            },
+            "## What we offer\n\nA school outside Wyvernshire.\n",
+            1,
+            9,
+            {"how_to_access": 7},
+        ),
+        ("c.md", {"type": "service", "status": "active"}, "No headings here.\n", 1, 5, {}),
+    ]
+
+
+def test_page_coverage_reads_back_as_it_was_kept() -> None:
+    made = []
+    for src, meta, body, covers_line, body_line, fields in _sources():
+        facts = page_facts(
+            src,
+            meta,
+            lines(body, body_line),
+            covers_line=covers_line,
+            body_line=body_line,
+            field_lines=fields,
+        )
+        made.append(page_coverage(facts, CATALOGUE, RULES, "Wyvernshire"))
+    for page in made:
+        data = json.loads(json.dumps(page.to_data()))
+        assert PageCoverage.from_data(page.src, data) == page
+    # Every part is there to be kept: claims, front matter counts, evidence, headings, counts.
+    assert made[0].counted == (("complaints-and-appeals", True),)
+    assert made[2].counted == (("outside-area", False),)
+    assert made[2].evidence and made[2].counts == (False, True, True, True, False)
+    assert [f.message for f in made[3].headings] and not made[3].evidence
+
+
+def test_kept_coverage_gives_the_same_result_and_reads_only_changed_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sendqa_build.core import coverage
+
+    sources = _sources()
+    fresh = coverage_of(sources, CATALOGUE, RULES, Severity.WARNING, "Wyvernshire")
+    assert fresh.findings and any(row.matches for row in fresh.matrix)
+    read: list[str] = []
+    real = coverage.page_facts
+    monkeypatch.setattr(
+        coverage, "page_facts", lambda src, *a, **k: read.append(src) or real(src, *a, **k)
+    )
+    path = tmp_path / "coverage.json"
+    stamp = kept_fingerprint([b"rules"], "Wyvernshire")
+
+    def kept(pages: list[SourcePage]) -> CoverageResult:
+        cache = PageCache.load(path, stamp)
+        result = coverage_of(pages, CATALOGUE, RULES, Severity.WARNING, "Wyvernshire", cache)
+        cache.save()
+        return result
+
+    assert kept(sources) == fresh
+    assert read == ["a.md", "b.md", "s.md", "c.md"]
+    read.clear()
+    assert kept(sources) == fresh
+    assert read == []
+    # A change of the front matter alone (the area a service is in) is a change of the page.
+    src, meta, *rest = sources[2]
+    changed = [*sources[:2], (src, {**meta, "area": "inside"}, *rest), sources[3]]
+    result = kept(changed)
+    assert read == ["s.md"]
+    assert result != fresh
+    assert result == coverage_of(changed, CATALOGUE, RULES, Severity.WARNING, "Wyvernshire")

@@ -32,3 +32,23 @@ def test_failed_write_keeps_the_previous_file(
         write_atomic(path, "new")
     assert path.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+def test_a_copy_is_written_as_write_atomic_writes_and_hashed_as_it_is(tmp_path: Path) -> None:
+    import hashlib
+
+    from sendqa_build.output import copy_atomic, file_hash
+
+    source = tmp_path / "kept.json"
+    content = b"\xc3\xa9" * 700_000  # larger than one part of the copy
+    source.write_bytes(content)
+    path = tmp_path / "site" / "services.json"
+    copy_atomic(source, path)
+    assert path.read_bytes() == content
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    assert [p.name for p in path.parent.iterdir()] == ["services.json"]
+    assert file_hash(path) == hashlib.sha256(content).hexdigest()
+    with pytest.raises(OSError):
+        copy_atomic(tmp_path / "missing.json", path)
+    assert path.read_bytes() == content
+    assert [p.name for p in path.parent.iterdir()] == ["services.json"]

@@ -122,3 +122,45 @@ def test_plain_html_is_read_as_the_parser_reads_it(html: str) -> None:
     parser.feed(html)
     parser.close()
     assert page_links(html) == (parser.hrefs, parser.ids)
+
+
+def test_the_links_of_a_page_kept_give_the_same_findings() -> None:
+    """What ``page_link_targets`` reads of the HTML (as JSON types and back) gives
+    ``link_problems`` the findings of the whole check, against whatever files the site has
+    (a file added since the links were read makes its link work)."""
+    import json
+
+    from sendqa_build.core.links import (
+        PageLink,
+        link_problems,
+        page_link_targets,
+        relative_link_problems,
+    )
+
+    html = (
+        '<h2 id="top">Top</h2><a href="portage.md">p</a><a href="#top">up</a>'
+        '<a href="#gone">x</a><a href="new%20page.md">n</a><a href="https://x.org/">o</a>'
+        '<a href="../services/">f</a><a href="portage.md">again</a>'
+    )
+    lines = [(5, "[x](#gone) [n](new%20page.md)"), (6, "[f](../services/)")]
+    links = page_link_targets("services/x.md", html)
+    assert links == [
+        PageLink("portage.md", "portage.md", "services/portage.md"),
+        PageLink("#gone", "", "gone"),
+        PageLink("new%20page.md", "new%20page.md", "services/new page.md"),
+        PageLink("../services/", "../services/", "services"),
+    ]
+    kept = json.loads(json.dumps([[link.href, link.path, link.target] for link in links]))
+    read = [PageLink(*link) for link in kept]
+    for files in (FILES, {*FILES, "services/new page.md"}):
+
+        def known(path: str, files: set[str] = files) -> bool:
+            return path in files
+
+        found = link_problems("services/x.md", read, iter(lines), known)
+        assert found == relative_link_problems("services/x.md", html, lines, known)
+        assert [(f.line, target) for f, target in found][:2] == [
+            (5, "services/x.md"),
+            (5, "services/new page.md") if len(found) == 3 else (6, "services"),
+        ]
+    assert page_link_targets("x.md", "<p>No links.</p>") == []

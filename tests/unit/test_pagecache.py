@@ -129,3 +129,19 @@ def test_reuse_makes_only_what_was_not_kept(tmp_path: Path) -> None:
     cache = PageCache.load(path, "s1")
     assert [use(cache, k) for k in ("a", "bb", "x")] == [("a", 1), ("bb", 2), ("x", 1)]
     assert made == ["x"]
+
+
+def test_a_written_file_is_still_written_only_as_it_was(tmp_path: Path) -> None:
+    from sendqa_build.pagecache import file_record, still_written
+
+    path = tmp_path / "report.docx"
+    path.write_bytes(b"made from a")
+    record = json.loads(json.dumps(file_record("a", b"made from a")))
+    assert still_written(record, "a", path)
+    assert not still_written(record, "b", path)  # made from something else now
+    assert not still_written(None, "a", path)
+    assert not still_written({"inputs": "a"}, "a", path)
+    path.write_bytes(b"made from A")  # edited since
+    assert not still_written(record, "a", path)
+    path.unlink()
+    assert not still_written(record, "a", path)

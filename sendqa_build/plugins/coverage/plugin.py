@@ -5,12 +5,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sendqa_build.core.coverage import SHOWN_FIELDS, CoverageResult, SourcePage, coverage_of
+from sendqa_build.core.coverage import (
+    SHOWN_FIELDS,
+    CoverageResult,
+    SourcePage,
+    coverage_of,
+    kept_fingerprint,
+)
 from sendqa_build.core.frontmatter import PageTypes
 from sendqa_build.core.requirements import Catalogue
-from sendqa_build.core.site import PageRecord, SiteIndex
+from sendqa_build.core.site import SITE_RULE_FILES, PageRecord, SiteIndex
 from sendqa_build.models import Finding, Severity
-from sendqa_build.plugins.base import SendqaPlugin, council_setting, site_index, site_rules
+from sendqa_build.pagecache import PageCache
+from sendqa_build.plugins.base import (
+    SendqaPlugin,
+    council_setting,
+    keep_results,
+    kept_results,
+    rules_dir,
+    site_index,
+    site_rules,
+)
 from sendqa_build.plugins.coverage.config import CoverageConfig
 from sendqa_build.summaries import CoverageSummary
 
@@ -44,9 +59,22 @@ class CoveragePlugin(SendqaPlugin):
         log the findings and keep the summary for the QA report."""
         if not self.config.enabled:
             return
-        result = self.coverage(list(site_index(config)))
+        cache = self._kept(config)
+        result = coverage_of(*self._arguments(list(site_index(config))), cache=cache)
+        if cache is not None:
+            keep_results(cache, "coverage")
         self.record(result.findings)
         self.summary = result.summary()
+
+    def _kept(self, config: MkDocsConfig) -> PageCache | None:
+        """Each page's coverage as the last build worked it out, for the pages unchanged
+        since (None when the rule files cannot be read: then every page is read again)."""
+        try:
+            files = [(rules_dir(config) / name).read_bytes() for name in SITE_RULE_FILES]
+        except OSError:
+            return None
+        fingerprint = kept_fingerprint(files, council_setting(config, "area"))
+        return kept_results(config, "coverage", fingerprint)
 
     def _arguments(
         self, pages: Sequence[PageRecord], guidance: Severity | None = None

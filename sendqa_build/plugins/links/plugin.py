@@ -42,7 +42,7 @@ from sendqa_build.rules import RulesError, load_rules_file
 from sendqa_build.summaries import LinksSummary
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
@@ -177,8 +177,10 @@ class LinksPlugin(SendqaPlugin):
             def resolved(path: str) -> bool:
                 return posixpath.normpath(posixpath.join(base, path)) in self.site_urls
 
-        lines = record.body_lines()
-        return core.relative_link_problems(record.src, html, lines, self._exists, resolved)
+        def lines() -> Iterator[tuple[int, str]]:
+            yield from record.body_lines()  # split only for a page with a broken link
+
+        return core.relative_link_problems(record.src, html, lines(), self._exists, resolved)
 
     @event_priority(50)  # Early: the HTML as converted from the page's Markdown.
     def on_page_content(
@@ -190,7 +192,8 @@ class LinksPlugin(SendqaPlugin):
         record = self.index.get(page.file.src_uri) if self.index is not None else None
         if record is not None:
             problems = self._problems(record, html)  # check_html, with where each link leads
-            self.record(finding for finding, _ in problems)
+            if problems:
+                self.record(finding for finding, _ in problems)
             self._page_broken += len(problems)
             for finding, target in problems:
                 self._broken_targets.append((record.src, finding.line, target))

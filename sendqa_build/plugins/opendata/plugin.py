@@ -3,6 +3,8 @@ against the last build, and write the files into the built site."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,13 +15,15 @@ from sendqa_build.core.opendata import (
     FeedContext,
     IdMap,
     compare_ids,
+    feeds_inputs,
     namespace_for,
     pages_json,
     service_records,
     services_json_parts,
 )
 from sendqa_build.core.opendata import build_feed as make_feed
-from sendqa_build.output import why_not_written, write_atomic
+from sendqa_build.output import copy_atomic, file_hash, why_not_written, write_atomic
+from sendqa_build.pagecache import code_fingerprint, digest
 from sendqa_build.plugins.base import (
     SendqaPlugin,
     council_setting,
@@ -36,6 +40,10 @@ if TYPE_CHECKING:
     from sendqa_build.core.site import SiteIndex
 
 ID_MAP_FILE = "opendata-ids.json"
+FEEDS_FILE = "opendata-feeds.json"
+"""In ``cache_dir``: what the last feeds were made from and a hash of each copy kept there."""
+KEPT_COPIES = ("opendata-services.json", "opendata-pages.json")
+"""In ``cache_dir``: copies of the last build's ``services.json`` and ``pages.json``."""
 
 
 def write_feeds(
@@ -103,16 +111,19 @@ class OpenDataPlugin(SendqaPlugin):
             return
         total = len(self.feed.ids)
         site = Path(config.site_dir)
-        try:
-            write_feeds(
-                self.index,
-                self.context,
-                self.feed,
-                site / self.config.services_file,
-                site / self.config.pages_file,
-            )
-        except OSError as exc:
-            raise PluginError(f"Cannot write the open data files: {exc}") from exc
+        written = (site / self.config.services_file, site / self.config.pages_file)
+        folder = self._cache_path(config).parent
+        copies = tuple(folder / name for name in KEPT_COPIES)
+        inputs = digest(code_fingerprint(), feeds_inputs(self.index, self.context, self.feed))
+        # MkDocs cleans the site folder before each build, so the feeds are always written:
+        # copied from the last build's when they are made from the same (and the copies are
+        # untouched), else made again.
+        if not _copied(copies, written, inputs, folder / FEEDS_FILE):
+            try:
+                write_feeds(self.index, self.context, self.feed, *written)
+            except OSError as exc:
+                raise PluginError(f"Cannot write the open data files: {exc}") from exc
+            _keep(written, copies, inputs, folder / FEEDS_FILE)
         if self.ids is not None:
             cache = self._cache_path(config)
             try:
@@ -149,3 +160,30 @@ class OpenDataPlugin(SendqaPlugin):
                 self._cache_path(config),
             )
         return previous
+
+
+def _copied(copies: tuple[Path, ...], written: tuple[Path, ...], inputs: str, note: Path) -> bool:
+    """Copy the kept feeds into the site when ``note`` says they were made from ``inputs`` and
+    they are byte for byte as kept; False when they cannot be used."""
+    try:
+        kept = json.loads(note.read_text(encoding="utf-8"))
+        if not isinstance(kept, dict) or kept.get("inputs") != inputs:
+            return False
+        if kept.get("files") != [file_hash(copy) for copy in copies]:
+            return False
+        for copy, path in zip(copies, written, strict=True):
+            copy_atomic(copy, path)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def _keep(written: tuple[Path, ...], copies: tuple[Path, ...], inputs: str, note: Path) -> None:
+    """Keep copies of the feeds just written, and what they were made from, for the next
+    build (when that fails, the next build makes them again)."""
+    with contextlib.suppress(OSError):
+        note.unlink(missing_ok=True)
+        for path, copy in zip(written, copies, strict=True):
+            copy_atomic(path, copy)
+        files = [file_hash(copy) for copy in copies]
+        write_atomic(note, json.dumps({"inputs": inputs, "files": files}))

@@ -3,8 +3,11 @@ the self-evaluation draft into the report folder (``qa-report/`` by default)."""
 
 from __future__ import annotations
 
+import contextlib
+import json
+from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -22,11 +25,14 @@ from sendqa_build.core.scoring import (
 )
 from sendqa_build.memory import return_free_memory
 from sendqa_build.output import not_written, write_atomic
+from sendqa_build.pagecache import code_fingerprint, digest, file_record, still_written
 from sendqa_build.plugins.base import (
+    CACHE_FOLDER,
     SendqaPlugin,
     built_site_index,
     council_setting,
     log,
+    project_root,
     report_dir,
     rules_dir,
     sendqa_plugins,
@@ -43,6 +49,10 @@ if TYPE_CHECKING:
 
 BASENAME = "self-evaluation"
 HISTORY_FILE = f"{BASENAME}-history.json"
+DOCX = f"{BASENAME}.docx"
+KEPT = "report.json"
+"""In ``.sendqa-cache``: what the Word file in the report folder was made from, and a hash of
+its bytes, so an unchanged report is not made again (``still_written``)."""
 
 
 class ReportPlugin(SendqaPlugin):
@@ -57,11 +67,13 @@ class ReportPlugin(SendqaPlugin):
         self.toolkit: Toolkit | None = None
         self.rules: ScoringRules | None = None
         self.written: list[Path] = []
+        self._docx_inputs: str | None = None
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Hook for the ``config`` event: load the statements and scoring rules."""
         self.start_build(config)
         self.written = []
+        self._docx_inputs = None
         if not self.config.enabled:
             return
         folder = rules_dir(config)
@@ -93,6 +105,7 @@ class ReportPlugin(SendqaPlugin):
             )
             return
         self._write(folder, files)
+        self._keep_docx(config, folder, files)
 
     def _render(self, config: MkDocsConfig, folder: Path) -> dict[str, bytes | str]:
         """Every output file's content, prepared before anything is written."""
@@ -142,13 +155,31 @@ class ReportPlugin(SendqaPlugin):
                 docs_prefix=self.docs_prefix,
             )
         if "docx" in self.config.formats:
-            files[f"{BASENAME}.docx"] = docx_file(report, self.docs_prefix, changes, previous)
+            # The longest step of the report (python-docx): skipped when the file there is
+            # exactly the one the same report made in an earlier build.
+            self._docx_inputs = _docx_inputs(report, self.docs_prefix, changes, previous)
+            kept = _read_kept(config).get("docx")
+            if self._docx_inputs is None or not still_written(
+                kept, self._docx_inputs, folder / DOCX
+            ):
+                files[DOCX] = docx_file(report, self.docs_prefix, changes, previous)
         if self.config.history:
             updated = data.next_history(builds, data.snapshot(report))
             seen = data.next_known_pages(known, pages, self.today)
             if updated != builds or seen != known:
                 files[HISTORY_FILE] = data.history_json(updated, seen)
         return files
+
+    def _keep_docx(self, config: MkDocsConfig, folder: Path, files: dict[str, bytes | str]) -> None:
+        """Note what the Word file just written was made from (nothing when it was not
+        written: the note of the build that wrote it stands)."""
+        content = files.get(DOCX)
+        if not isinstance(content, bytes) or folder / DOCX not in self.written:
+            return
+        path = project_root(config) / CACHE_FOLDER / KEPT
+        record = file_record(self._docx_inputs, content) if self._docx_inputs else None
+        with contextlib.suppress(OSError):  # then the next build makes the Word file again
+            write_atomic(path, json.dumps({"docx": record}))
 
     def _write(self, folder: Path, files: dict[str, bytes | str]) -> None:
         """Write each file atomically; a failure keeps the previous version of that file."""
@@ -192,6 +223,33 @@ def _services(config: MkDocsConfig, summaries: Summaries) -> dict[str, int]:
     if summaries.browse is None or not isinstance(plugin, BrowsePlugin) or plugin.rules is None:
         return {}
     return services_by_requirement(plugin.rules.covers, summaries.browse.groups.get("kind", {}))
+
+
+def _docx_inputs(report: object, docs_prefix: str, changes: object, previous: object) -> str | None:
+    """A hash of everything the Word file is made from: the report, the changes since the
+    last build, sendqa's code and the versions of python-docx and lxml (None when the report
+    holds something that is not JSON: then the file is always made)."""
+    try:
+        text = json.dumps([report, docs_prefix, changes, previous], ensure_ascii=False)
+    except (TypeError, ValueError):
+        return None
+    versions = []
+    for name in ("python-docx", "lxml"):
+        try:
+            versions.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} -")
+    return digest(code_fingerprint(), *versions, text)
+
+
+def _read_kept(config: MkDocsConfig) -> dict[str, Any]:
+    """The notes of ``KEPT`` (empty when missing or damaged)."""
+    text = _read(project_root(config) / CACHE_FOLDER / KEPT)
+    try:
+        kept = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    return kept if isinstance(kept, dict) else {}
 
 
 def _read(path: Path) -> str | None:
