@@ -10,16 +10,17 @@ safe: the next build checks every page and writes it again.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sendqa_build.output import write_atomic
+from sendqa_build.output import copy_atomic, file_hash, write_atomic
 
 T = TypeVar("T")
 
@@ -135,20 +136,30 @@ class PageCache:
         write_atomic(self.path, json.dumps(data, separators=(",", ":")))
 
 
-def file_record(inputs: str, content: bytes) -> dict[str, str]:
-    """What to keep of a file written from ``inputs`` (a ``digest`` of everything it is made
-    from) so that the next build can tell it need not make it again (``still_written``)."""
-    return {"inputs": inputs, "file": hashlib.sha256(content).hexdigest()}
+# ---------------------------------------------------------------------------------------------
+# Whole files made again only when what they are made from changed
 
 
-def still_written(record: Any, inputs: str, path: Path) -> bool:
-    """True when ``path`` holds exactly the bytes written from the same ``inputs`` in an
-    earlier build (``record``, from ``file_record``): making the file again would give the
-    same bytes. A file edited, replaced or removed since, or another record, gives False."""
-    if not isinstance(record, dict) or record.get("inputs") != inputs:
-        return False
+def kept_copies(note: Path, inputs: str, copies: Sequence[Path]) -> bool:
+    """True when ``note`` says ``copies`` were made from ``inputs`` (a ``digest`` of everything
+    they are made from) and each is still byte for byte as ``keep_copies`` kept it: making the
+    files again would give the same bytes. Anything missing, damaged or edited gives False."""
     try:
-        content = path.read_bytes()
-    except OSError:
+        kept = json.loads(note.read_text(encoding="utf-8"))
+        if not isinstance(kept, dict) or kept.get("inputs") != inputs:
+            return False
+        return bool(kept.get("files") == [file_hash(copy) for copy in copies])
+    except (OSError, ValueError):
         return False
-    return record.get("file") == hashlib.sha256(content).hexdigest()
+
+
+def keep_copies(note: Path, inputs: str, written: Sequence[Path], copies: Sequence[Path]) -> None:
+    """Copy the files just ``written`` from ``inputs`` to ``copies`` and note both, for
+    ``kept_copies`` in the next build. When that fails (a folder that cannot be written), the
+    next build only makes the files again."""
+    with contextlib.suppress(OSError):
+        note.unlink(missing_ok=True)  # never a note that speaks for the copies being replaced
+        for path, copy in zip(written, copies, strict=True):
+            copy_atomic(path, copy)
+        files = [file_hash(copy) for copy in copies]
+        write_atomic(note, json.dumps({"inputs": inputs, "files": files}))

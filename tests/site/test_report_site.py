@@ -170,7 +170,10 @@ def test_a_good_site_scores_3_on_every_statement_it_can_judge(build_site: Build,
     assert [(e["title"], e["figure"]) for e in thirteen if e["figure"]] == [
         ("Newest 'You said, we did' round", "published 15 July 2026"),
         ("Comments with the council's response", "2 of 2 (100%) comments answered"),
-        ("Published comments that could identify someone", "0 comments that could identify someone"),
+        (
+            "Published comments that could identify someone",
+            "0 comments that could identify someone",
+        ),
     ]
     newest = next(e for e in thirteen if e["page"])
     assert newest["page"] == "you-said-we-did-2026.md"
@@ -339,8 +342,9 @@ def test_json_is_byte_identical_across_builds_and_history_shows_changes(
 def test_an_unchanged_word_file_is_not_made_again(
     tmp_path: Path, today: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The Word file is made only when the report changed or the file there is not the one
-    the last build wrote (edited, replaced, removed): it is then exactly the same file."""
+    """The Word file is made only when the report changed: otherwise the copy kept in
+    .sendqa-cache is written, the same bytes, even where the report folder is new (a fresh CI
+    checkout). A kept copy that was edited is never used."""
     from sendqa_build.plugins.report import plugin as report_plugin
 
     made: list[int] = []
@@ -353,6 +357,7 @@ def test_an_unchanged_word_file_is_not_made_again(
     monkeypatch.setattr(report_plugin, "docx_file", counting)
     root = make_project(tmp_path, good_site(), plugins=PLUGINS)
     word = root / "qa-report" / "self-evaluation.docx"
+    copy = root / ".sendqa-cache" / report_plugin.DOCX_COPY
 
     def build() -> bytes:
         made.clear()
@@ -361,12 +366,14 @@ def test_an_unchanged_word_file_is_not_made_again(
 
     build()
     second = build()  # "no change" since the first build: another report
-    assert made == [1]
+    assert made == [1] and copy.read_bytes() == second
     assert build() == second and made == []
-    word.write_bytes(second[:-1] + b"x")
-    assert build() == second and made == [1]
+    word.write_bytes(second[:-1] + b"x")  # the report folder's file is written every build
+    assert build() == second and made == []
     word.unlink()
-    assert build() == second and made == [1]
+    assert build() == second and made == []
+    copy.write_bytes(second[:-1] + b"x")  # a kept copy not as kept: made again
+    assert build() == second and made == [1] and copy.read_bytes() == second
     (root / "content" / "travel.md").write_text(partial_site()["travel.md"], encoding="utf-8")
     assert build() != second and made == [1]
 
@@ -377,7 +384,14 @@ def test_word_form_and_action_plan(build_site: Build) -> None:
         io.BytesIO((site.root / "qa-report/self-evaluation.docx").read_bytes())
     )
     summary, *_, form, plan = document.tables
-    assert [r.cells[0].text for r in summary.rows[1:]] == ["1.6", "1.7", "1.8", "1.11", "1.13", "1.15"]
+    assert [r.cells[0].text for r in summary.rows[1:]] == [
+        "1.6",
+        "1.7",
+        "1.8",
+        "1.11",
+        "1.13",
+        "1.15",
+    ]
     assert [c.text for c in form.rows[0].cells][1:] == [
         "Not Met 1",
         "Partially Met 2",
@@ -574,7 +588,11 @@ def test_a_deleted_page_is_one_action_owned_by_its_team_from_history(
         "of 1 December 2026): it covered 'Where to go for information, advice and support'; 4 "
         "links on 'education', 'health', 'leisure' and 'travel' still lead to it"
     )
-    assert (row["statement"], row["priority"], row["target_date"]) == ("1.6", "statutory", STATUTORY)
+    assert (row["statement"], row["priority"], row["target_date"]) == (
+        "1.6",
+        "statutory",
+        STATUTORY,
+    )
     assert row["responsibility"] == "SENDIASS Team"
     assert row["pages"] == sorted(teams)
     assert report["actions"][0] == row  # a statutory gap: first
@@ -599,9 +617,7 @@ def test_a_requirement_covered_only_by_a_guide_with_no_service_listed_says_so(
     # Once a childcare service is listed, the guide is no longer alone.
     files = {
         **good_site(),
-        "services/holiday-club.md": service_page(
-            "Holiday club", extra="provision: [childcare]\n"
-        ),
+        "services/holiday-club.md": service_page("Holiday club", extra="provision: [childcare]\n"),
     }
     listed = report_of(build_site(files, plugins=plugins))
     assert {r["id"]: r for r in listed["coverage"]}["childcare"]["services_listed"] == 1

@@ -131,17 +131,25 @@ def test_reuse_makes_only_what_was_not_kept(tmp_path: Path) -> None:
     assert made == ["x"]
 
 
-def test_a_written_file_is_still_written_only_as_it_was(tmp_path: Path) -> None:
-    from sendqa_build.pagecache import file_record, still_written
+def test_kept_copies_are_used_only_as_kept_and_for_the_same_inputs(tmp_path: Path) -> None:
+    from sendqa_build.pagecache import keep_copies, kept_copies
 
-    path = tmp_path / "report.docx"
-    path.write_bytes(b"made from a")
-    record = json.loads(json.dumps(file_record("a", b"made from a")))
-    assert still_written(record, "a", path)
-    assert not still_written(record, "b", path)  # made from something else now
-    assert not still_written(None, "a", path)
-    assert not still_written({"inputs": "a"}, "a", path)
-    path.write_bytes(b"made from A")  # edited since
-    assert not still_written(record, "a", path)
-    path.unlink()
-    assert not still_written(record, "a", path)
+    written = [tmp_path / "site" / "a.json", tmp_path / "site" / "b.json"]
+    for number, path in enumerate(written):
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(b"made from x %d" % number)
+    copies = [tmp_path / "cache" / "a.json", tmp_path / "cache" / "b.json"]
+    note = tmp_path / "cache" / "note.json"
+    assert not kept_copies(note, "x", copies)  # nothing kept yet
+    keep_copies(note, "x", written, copies)
+    assert [c.read_bytes() for c in copies] == [w.read_bytes() for w in written]
+    assert kept_copies(note, "x", copies)
+    assert not kept_copies(note, "y", copies)  # made from something else now
+    copies[1].write_bytes(b"made from X 1")  # edited since
+    assert not kept_copies(note, "x", copies)
+    copies[1].unlink()
+    assert not kept_copies(note, "x", copies)
+    note.write_text("{not json", encoding="utf-8")
+    assert not kept_copies(note, "x", copies)
+    keep_copies(note, "x", written, copies)
+    assert kept_copies(note, "x", copies)

@@ -3,8 +3,6 @@ against the last build, and write the files into the built site."""
 
 from __future__ import annotations
 
-import contextlib
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,8 +20,8 @@ from sendqa_build.core.opendata import (
     services_json_parts,
 )
 from sendqa_build.core.opendata import build_feed as make_feed
-from sendqa_build.output import copy_atomic, file_hash, why_not_written, write_atomic
-from sendqa_build.pagecache import code_fingerprint, digest
+from sendqa_build.output import copy_atomic, why_not_written, write_atomic
+from sendqa_build.pagecache import code_fingerprint, digest, keep_copies, kept_copies
 from sendqa_build.plugins.base import (
     SendqaPlugin,
     council_setting,
@@ -123,7 +121,7 @@ class OpenDataPlugin(SendqaPlugin):
                 write_feeds(self.index, self.context, self.feed, *written)
             except OSError as exc:
                 raise PluginError(f"Cannot write the open data files: {exc}") from exc
-            _keep(written, copies, inputs, folder / FEEDS_FILE)
+            keep_copies(folder / FEEDS_FILE, inputs, written, copies)
         if self.ids is not None:
             cache = self._cache_path(config)
             try:
@@ -163,27 +161,13 @@ class OpenDataPlugin(SendqaPlugin):
 
 
 def _copied(copies: tuple[Path, ...], written: tuple[Path, ...], inputs: str, note: Path) -> bool:
-    """Copy the kept feeds into the site when ``note`` says they were made from ``inputs`` and
-    they are byte for byte as kept; False when they cannot be used."""
+    """Copy the kept feeds into the site when they were made from ``inputs`` and are byte for
+    byte as kept; False when they cannot be used."""
+    if not kept_copies(note, inputs, copies):
+        return False
     try:
-        kept = json.loads(note.read_text(encoding="utf-8"))
-        if not isinstance(kept, dict) or kept.get("inputs") != inputs:
-            return False
-        if kept.get("files") != [file_hash(copy) for copy in copies]:
-            return False
         for copy, path in zip(copies, written, strict=True):
             copy_atomic(copy, path)
-    except (OSError, ValueError):
+    except OSError:
         return False
     return True
-
-
-def _keep(written: tuple[Path, ...], copies: tuple[Path, ...], inputs: str, note: Path) -> None:
-    """Keep copies of the feeds just written, and what they were made from, for the next
-    build (when that fails, the next build makes them again)."""
-    with contextlib.suppress(OSError):
-        note.unlink(missing_ok=True)
-        for path, copy in zip(written, copies, strict=True):
-            copy_atomic(path, copy)
-        files = [file_hash(copy) for copy in copies]
-        write_atomic(note, json.dumps({"inputs": inputs, "files": files}))

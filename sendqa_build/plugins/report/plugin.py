@@ -3,11 +3,10 @@ the self-evaluation draft into the report folder (``qa-report/`` by default)."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -25,7 +24,7 @@ from sendqa_build.core.scoring import (
 )
 from sendqa_build.memory import return_free_memory
 from sendqa_build.output import not_written, write_atomic
-from sendqa_build.pagecache import code_fingerprint, digest, file_record, still_written
+from sendqa_build.pagecache import code_fingerprint, digest, keep_copies, kept_copies
 from sendqa_build.plugins.base import (
     CACHE_FOLDER,
     SendqaPlugin,
@@ -50,9 +49,11 @@ if TYPE_CHECKING:
 BASENAME = "self-evaluation"
 HISTORY_FILE = f"{BASENAME}-history.json"
 DOCX = f"{BASENAME}.docx"
-KEPT = "report.json"
-"""In ``.sendqa-cache``: what the Word file in the report folder was made from, and a hash of
-its bytes, so an unchanged report is not made again (``still_written``)."""
+DOCX_NOTE = "report-docx.json"
+"""In ``.sendqa-cache``: what the kept copy of the Word file was made from, and its hash."""
+DOCX_COPY = "report-self-evaluation.docx"
+"""In ``.sendqa-cache``: a copy of the last Word file made, written again when the report it
+was made from is the same (python-docx is the longest step of the report)."""
 
 
 class ReportPlugin(SendqaPlugin):
@@ -67,13 +68,14 @@ class ReportPlugin(SendqaPlugin):
         self.toolkit: Toolkit | None = None
         self.rules: ScoringRules | None = None
         self.written: list[Path] = []
-        self._docx_inputs: str | None = None
+        self._docx_made: str | None = None
+        """What the Word file of this build was made from, when it was made (not copied)."""
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Hook for the ``config`` event: load the statements and scoring rules."""
         self.start_build(config)
         self.written = []
-        self._docx_inputs = None
+        self._docx_made = None
         if not self.config.enabled:
             return
         folder = rules_dir(config)
@@ -105,7 +107,7 @@ class ReportPlugin(SendqaPlugin):
             )
             return
         self._write(folder, files)
-        self._keep_docx(config, folder, files)
+        self._keep_docx(config, folder)
 
     def _render(self, config: MkDocsConfig, folder: Path) -> dict[str, bytes | str]:
         """Every output file's content, prepared before anything is written."""
@@ -155,14 +157,12 @@ class ReportPlugin(SendqaPlugin):
                 docs_prefix=self.docs_prefix,
             )
         if "docx" in self.config.formats:
-            # The longest step of the report (python-docx): skipped when the file there is
-            # exactly the one the same report made in an earlier build.
-            self._docx_inputs = _docx_inputs(report, self.docs_prefix, changes, previous)
-            kept = _read_kept(config).get("docx")
-            if self._docx_inputs is None or not still_written(
-                kept, self._docx_inputs, folder / DOCX
-            ):
-                files[DOCX] = docx_file(report, self.docs_prefix, changes, previous)
+            inputs = _docx_inputs(report, self.docs_prefix, changes, previous)
+            kept = _kept_docx(config, inputs) if inputs is not None else None
+            if kept is None:
+                kept = docx_file(report, self.docs_prefix, changes, previous)
+                self._docx_made = inputs
+            files[DOCX] = kept
         if self.config.history:
             updated = data.next_history(builds, data.snapshot(report))
             seen = data.next_known_pages(known, pages, self.today)
@@ -170,16 +170,12 @@ class ReportPlugin(SendqaPlugin):
                 files[HISTORY_FILE] = data.history_json(updated, seen)
         return files
 
-    def _keep_docx(self, config: MkDocsConfig, folder: Path, files: dict[str, bytes | str]) -> None:
-        """Note what the Word file just written was made from (nothing when it was not
-        written: the note of the build that wrote it stands)."""
-        content = files.get(DOCX)
-        if not isinstance(content, bytes) or folder / DOCX not in self.written:
+    def _keep_docx(self, config: MkDocsConfig, folder: Path) -> None:
+        """Keep a copy of the Word file just made and written, for the next build."""
+        if self._docx_made is None or folder / DOCX not in self.written:
             return
-        path = project_root(config) / CACHE_FOLDER / KEPT
-        record = file_record(self._docx_inputs, content) if self._docx_inputs else None
-        with contextlib.suppress(OSError):  # then the next build makes the Word file again
-            write_atomic(path, json.dumps({"docx": record}))
+        cache = project_root(config) / CACHE_FOLDER
+        keep_copies(cache / DOCX_NOTE, self._docx_made, [folder / DOCX], [cache / DOCX_COPY])
 
     def _write(self, folder: Path, files: dict[str, bytes | str]) -> None:
         """Write each file atomically; a failure keeps the previous version of that file."""
@@ -242,14 +238,16 @@ def _docx_inputs(report: object, docs_prefix: str, changes: object, previous: ob
     return digest(code_fingerprint(), *versions, text)
 
 
-def _read_kept(config: MkDocsConfig) -> dict[str, Any]:
-    """The notes of ``KEPT`` (empty when missing or damaged)."""
-    text = _read(project_root(config) / CACHE_FOLDER / KEPT)
+def _kept_docx(config: MkDocsConfig, inputs: str) -> bytes | None:
+    """The kept copy of the Word file when it was made from ``inputs``, else None."""
+    cache = project_root(config) / CACHE_FOLDER
+    copy = cache / DOCX_COPY
+    if not kept_copies(cache / DOCX_NOTE, inputs, [copy]):
+        return None
     try:
-        kept = json.loads(text) if text else {}
-    except ValueError:
-        return {}
-    return kept if isinstance(kept, dict) else {}
+        return copy.read_bytes()
+    except OSError:
+        return None
 
 
 def _read(path: Path) -> str | None:
