@@ -40,7 +40,7 @@ from sendqa_build.core.search import (
 from sendqa_build.core.view import add_glance_tooltips
 from sendqa_build.models import Finding, Severity
 from sendqa_build.output import write_atomic
-from sendqa_build.pagecache import PageCache
+from sendqa_build.pagecache import PageCache, SpooledPageCache
 from sendqa_build.plugins.base import (
     SendqaPlugin,
     keep_results,
@@ -155,7 +155,7 @@ class PlainEnglishPlugin(SendqaPlugin):
                 (f"{record.title} {record.body}" for record in index),
             )
             fingerprint = self._search_words.fingerprint()
-            self._words_cache = kept_results(config, "search-words", fingerprint)
+            self._words_cache = kept_results(config, "search-words", fingerprint, SpooledPageCache)
         if not self.is_serve:  # 'mkdocs serve' checks again on every change: keep them there
             release_word_data()
         return self._add_jargon_buster(files, config)
