@@ -15,10 +15,11 @@ import functools
 import hashlib
 import json
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 from sendqa_build.output import copy_atomic, file_hash, write_atomic
 
@@ -134,6 +135,42 @@ class PageCache:
         data = {"layout": LAYOUT, "fingerprint": self.fingerprint, "pages": self._now}
         # ASCII: any text (a lone surrogate from a damaged file too) is written and read back.
         write_atomic(self.path, json.dumps(data, separators=(",", ":")))
+
+
+class SpooledPageCache(PageCache):
+    """A ``PageCache`` whose results made in this build wait in a temporary file (gone when
+    closed or when the build is killed) until ``save``. For results made on every page while
+    the pages are built: kept in memory, they sit among the pages' own and, though let go
+    before the search index is written, left the 5,000-page build's peak a megabyte higher."""
+
+    def __init__(self, path: Path, stamp: str, kept: dict[str, Any] | None = None) -> None:
+        super().__init__(path, stamp, kept)
+        self._spool: IO[str] | None = None
+
+    def put(self, key: str, value: Any) -> None:
+        """Keep ``value`` (made of JSON types) as the result for ``key``, on disk until
+        ``save`` (in memory if no temporary file can be made)."""
+        try:
+            if self._spool is None:  # closed by save
+                self._spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+            # ASCII JSON never holds a line break: one line for each result.
+            self._spool.write(json.dumps([key, value], separators=(",", ":")) + "\n")
+        except OSError:
+            super().put(key, value)
+
+    def save(self) -> None:
+        """Write this build's results (``PageCache.save``) and delete the temporary file."""
+        spool, self._spool = self._spool, None
+        if spool is not None:
+            with spool:
+                spool.seek(0)
+                for line in spool:
+                    try:
+                        key, value = json.loads(line)
+                    except ValueError:  # cut short by a full disk: made again next time
+                        continue
+                    super().put(key, value)
+        super().save()
 
 
 # ---------------------------------------------------------------------------------------------

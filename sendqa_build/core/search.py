@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -29,6 +30,7 @@ from typing import Any
 import snowballstemmer
 
 from sendqa_build.core.glossary import Glossary, buster_entries
+from sendqa_build.pagecache import PageCache, digest
 from sendqa_build.rules import RulesError, expect_mapping, load_rules_file
 
 _APOSTROPHES = re.compile(r"['\u2018\u2019`]")
@@ -211,6 +213,11 @@ class WordForms:
                 for word in family:
                     self._others[word] = tuple(o for o in family if not word.startswith(o))
 
+    def fingerprint(self) -> str:
+        """A hash of every word's other forms: what a text's forms depend on besides the text
+        (all the site's words, so an edit to one page can change another page's forms)."""
+        return digest(json.dumps(sorted(self._others.items())))
+
     def others(self, words: set[str]) -> list[str]:
         """Forms of ``words`` that a search for them cannot find by their start: not in
         ``words`` and not the start of the word they come from."""
@@ -262,6 +269,12 @@ class SearchWords:
         groups = groups_from(glossary, synonyms)
         said = (form for group in groups for form in (*group.written, *group.phrases))
         return cls(groups, WordForms([*site_texts, *said]))
+
+    def fingerprint(self) -> str:
+        """A hash of everything ``words`` gives depends on besides its text: the groups (the
+        glossary and the synonyms file) and the site's word forms (``PageCache``'s stamp)."""
+        forms = self.forms.fingerprint() if self.forms is not None else "-"
+        return digest(repr(self.groups), forms)
 
     def _groups_in(self, text: str, words: set[str], said: str) -> list[int]:
         """The groups ``text`` uses: its folded ``words``, and ``said``, the keys of all its
@@ -323,12 +336,14 @@ def add_search_words(
     words: SearchWords,
     about: Mapping[str, str] | None = None,
     summaries: Mapping[str, str] | None = None,
+    cache: PageCache | None = None,
 ) -> int:
     """Give each entry of Material's search index the words families may type for it, in
     fields that search reads and never shows. ``about`` maps a page's address to what the
     page says outside its Markdown (a service's facts in the "At a glance" box), searched as
-    the page's own text; ``summaries`` maps it to the page's summary. Returns how many
-    entries gained words."""
+    the page's own text; ``summaries`` maps it to the page's summary. ``cache`` (stamped with
+    ``words.fingerprint()``) gives the words of these entries (one page's) if they are the
+    same as in the last build. Returns how many entries gained words."""
     about = about or {}
     summaries = summaries or {}
     config = index.setdefault("config", {})
@@ -339,23 +354,63 @@ def add_search_words(
     fields[TEXT_FIELD] = {"boost": text_boost}
     if summaries:
         fields[SUMMARY_FIELD] = {"boost": title_boost * SUMMARY_WEIGHT}
-    gained = 0
-    for entry in index.get("docs", []):
+    docs = index.get("docs", [])
+    entries = []
+    for entry in docs:
         location = str(entry.get("location", ""))
-        summary = summaries.get(location, "")
+        title, text = str(entry.get("title", "")), str(entry.get("text", ""))
+        entries.append((title, text, about.get(location, ""), summaries.get(location, "")))
+    if cache is None or not entries:
+        added = _entries_words(words, entries)
+    else:
+        key = digest(*(part for entry in entries for part in entry))
+        make = functools.partial(_entries_words, words, entries)
+        added = cache.reuse(key, make, _kept_text, _from_kept_text)
+        if len(added) != len(entries):  # a file edited by hand: work them out
+            added = make()
+    gained = 0
+    for entry, (*_, page, summary), (summary_words, title_words, text_words) in zip(
+        docs, entries, added, strict=True
+    ):
         if summary:
-            entry[SUMMARY_FIELD] = " ".join(filter(None, [summary, words.words(summary)]))
-        title = plain_text(str(entry.get("title", "")))
-        title_words = words.words(title)
-        page = about.get(location, "")
-        text = plain_text(str(entry.get("text", "")))
-        text_words = " ".join(filter(None, [page, words.words(f"{page} {text}")]))
+            entry[SUMMARY_FIELD] = " ".join(filter(None, [summary, summary_words]))
         if title_words:
             entry[TITLE_FIELD] = title_words
+        text_words = " ".join(filter(None, [page, text_words]))
         if text_words:
             entry[TEXT_FIELD] = text_words
         gained += bool(title_words or text_words)
     return gained
+
+
+def _entries_words(
+    words: SearchWords, entries: list[tuple[str, str, str, str]]
+) -> list[tuple[str, str, str]]:
+    """For each search entry ``(title, text, page, summary)``, with its ``title`` and ``text``
+    (HTML) on a page that says ``page`` outside its Markdown and has this ``summary``: the
+    words families may type for the summary, the title and the text."""
+    return [
+        (
+            words.words(summary) if summary else "",
+            words.words(plain_text(title)),
+            words.words(f"{page} {plain_text(text)}"),
+        )
+        for title, text, page, summary in entries
+    ]
+
+
+def _kept_text(added: list[tuple[str, str, str]]) -> str:
+    """``_entries_words``' result as ``PageCache`` keeps it: one text, a line for each string
+    (``SearchWords.words`` joins words by spaces, never by line breaks). One text per page,
+    not three per entry, so the kept results are a few large blocks of memory, handed back
+    whole once let go, not many small objects that would raise the build's peak memory."""
+    return "\n".join(part for entry in added for part in entry)
+
+
+def _from_kept_text(data: Any) -> list[tuple[str, str, str]]:
+    """``_entries_words``' result from ``_kept_text``."""
+    parts = str(data).split("\n")
+    return list(zip(parts[::3], parts[1::3], parts[2::3], strict=False))
 
 
 def split_jargon_buster(index: dict[str, Any], url: str, glossary: Glossary) -> None:

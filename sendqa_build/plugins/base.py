@@ -301,11 +301,14 @@ CACHE_FOLDER = ".sendqa-cache"
 """Beside mkdocs.yml: the build lock and each check's page results kept between builds."""
 
 
-def kept_results(config: MkDocsConfig, check: str, fingerprint: str) -> PageCache:
+def kept_results(
+    config: MkDocsConfig, check: str, fingerprint: str, kind: type[PageCache] = PageCache
+) -> PageCache:
     """The page results ``check`` kept in the last build (``.sendqa-cache/<check>.json``),
-    usable only if they were made with the same ``fingerprint`` (rules, options, code)."""
+    usable only if they were made with the same ``fingerprint`` (rules, options, code), as a
+    ``kind`` of ``PageCache``."""
     path = project_root(config) / CACHE_FOLDER / f"{check}.json"
-    return PageCache.load(path, fingerprint)
+    return kind.load(path, fingerprint)
 
 
 def keep_results(cache: PageCache, check: str) -> None:

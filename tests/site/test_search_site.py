@@ -11,10 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from tests.conftest import BuiltSite, guide_page, make_project, service_page
+from sendqa_build.core import search
+from tests.conftest import BuiltSite, guide_page, make_project, run_build, service_page
 
 PAGES = {
     "index.md": guide_page("Home", "Welcome.\n"),
@@ -132,3 +134,62 @@ def test_a_mistake_in_the_synonyms_file_stops_the_build_with_a_clear_message(
     (error,) = site.messages(logging.ERROR)
     assert "search-synonyms.yml" in error
     assert "'synonyms.short breaks' must be a list of what families may type" in error
+
+
+def test_unchanged_entries_keep_their_words_between_builds(
+    tmp_path: Path, today: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second build reuses each page's search words and writes the same index; an edited
+    page's entries are worked out again; a word form new to the site (which can give other
+    pages' entries words) works out every entry again. Each time the index is exactly the one
+    a build with nothing kept writes."""
+    monkeypatch.setenv("SENDQA_TODAY", today)
+    monkeypatch.setenv("SENDQA_EXTERNAL_LINKS", "false")
+    root = make_project(tmp_path, PAGES, plugins=LEISURE)
+    index_file = root / "site" / "search" / "search_index.json"
+    kept_file = root / ".sendqa-cache" / "search-words.json"
+    made: list[str] = []
+    real = search._entries_words
+
+    def counting(words: search.SearchWords, entries: list[tuple[str, str, str, str]]) -> Any:
+        made.extend(title for title, *_ in entries)
+        return real(words, entries)
+
+    monkeypatch.setattr(search, "_entries_words", counting)
+
+    def build() -> list[str]:
+        made.clear()
+        assert run_build(root, strict=True).aborted is None
+        return sorted(made)
+
+    def written_without_kept_words() -> bytes:
+        kept_file.unlink()
+        build()
+        assert kept_file.is_file()
+        return index_file.read_bytes()
+
+    first = build()
+    assert {"Education, Health and Care plans", "Overnight"} <= set(first)
+    written = index_file.read_bytes()
+    assert build() == []
+    assert index_file.read_bytes() == written
+
+    breaks = root / "content" / "breaks.md"
+    text = breaks.read_text(encoding="utf-8")
+    breaks.write_text(text.replace("Willow House.", "Willow House too."), "utf-8")
+    assert build() == ["Breaks", "Overnight"]
+    written = index_file.read_bytes()
+    assert written_without_kept_words() == written
+
+    # "planning" gives the plans page's "plans" another form families may type.
+    assert "planning" not in entry(index_of_file(index_file), "plans/").get("title_also", "")
+    breaks.write_text(text.replace("Willow House.", "Willow House. Planning a visit."), "utf-8")
+    assert build() == first
+    assert "planning" in entry(index_of_file(index_file), "plans/")["title_also"].split()
+    written = index_file.read_bytes()
+    assert written_without_kept_words() == written
+
+
+def index_of_file(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data

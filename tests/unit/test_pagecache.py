@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sendqa_build import pagecache
-from sendqa_build.pagecache import PageCache, code_fingerprint, digest
+from sendqa_build.pagecache import PageCache, SpooledPageCache, code_fingerprint, digest
 
 
 def _saved(path: Path, pages: dict[str, object], stamp: str = "s1") -> PageCache:
@@ -153,3 +153,30 @@ def test_kept_copies_are_used_only_as_kept_and_for_the_same_inputs(tmp_path: Pat
     assert not kept_copies(note, "x", copies)
     keep_copies(note, "x", written, copies)
     assert kept_copies(note, "x", copies)
+
+
+@pytest.mark.parametrize("spool", ["temporary file", "no temporary file"])
+def test_a_spooled_cache_keeps_exactly_what_a_cache_keeps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spool: str
+) -> None:
+    """Results made in a build wait on disk, or in memory where no temporary file can be
+    made, and are saved as ``PageCache`` saves them (line breaks and any text included)."""
+    if spool == "no temporary file":
+
+        def refused(*args: object, **kwargs: object) -> None:
+            raise OSError("no temporary folder")
+
+        monkeypatch.setattr(pagecache.tempfile, "TemporaryFile", refused)
+    path = tmp_path / "check.json"
+    values = {"k1": {"found": [1, "ü", "\udcff"]}, "k2": "two\nlines\r", "k3": []}
+    cache = SpooledPageCache.load(path, "s1")
+    for key, value in values.items():
+        assert cache.reuse(key, lambda v=value: v, lambda v: v, lambda d: d) == value
+    cache.save()
+    assert json.loads(path.read_text(encoding="utf-8"))["pages"] == values
+    again = SpooledPageCache.load(path, "s1")
+    assert again.get("k1") == values["k1"]
+    again.put("k4", 4)
+    again.save()
+    assert json.loads(path.read_text(encoding="utf-8"))["pages"] == {"k1": values["k1"], "k4": 4}
+    assert PageCache.load(path, "s1").get("k4") == 4

@@ -4,9 +4,11 @@ search index's extra fields and the jargon buster one entry at a time."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from sendqa_build.core import search
 from sendqa_build.core.glossary import Acronym, Glossary, Term
 from sendqa_build.core.search import (
     SUMMARY_FIELD,
@@ -23,6 +25,7 @@ from sendqa_build.core.search import (
     load_synonyms,
     split_jargon_buster,
 )
+from sendqa_build.pagecache import PageCache
 from sendqa_build.rules import RulesError
 
 GLOSSARY = Glossary(
@@ -281,3 +284,72 @@ def test_a_summary_counts_for_more_than_text_and_less_than_a_title() -> None:
     (entry,) = index["docs"]
     assert entry[SUMMARY_FIELD].startswith("Short breaks for carers.")
     assert "respite" in entry[SUMMARY_FIELD].split()
+
+
+def _index() -> dict[str, Any]:
+    return {
+        "config": {"fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}}},
+        "docs": [
+            {"location": "plans/", "title": "EHC plans", "text": "<p>Ask the SENCo.</p>"},
+            {"location": "plans/#who", "title": "Who it is for", "text": "<p>Short breaks</p>"},
+            {"location": "breaks/#who", "title": "Who it is for", "text": "<p>Short breaks</p>"},
+            {"location": "garden/", "title": "Garden", "text": "<p>A quiet garden.</p>"},
+            {"location": "", "title": "Home", "text": ""},  # nothing to add
+        ],
+    }
+
+
+def test_kept_entry_words_are_exactly_the_words_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The words of a page's entries kept by one build give the next build exactly the index
+    it would make without them; entries that changed are worked out again."""
+    made: list[str] = []
+    real = search._entries_words
+
+    def counting(words: SearchWords, entries: list[tuple[str, str, str, str]]) -> Any:
+        made.extend(title for title, *_ in entries)
+        return real(words, entries)
+
+    monkeypatch.setattr(search, "_entries_words", counting)
+    words = SearchWords.build(GLOSSARY, SYNONYMS, ("planning", "garden gardens"))
+    about = {"garden/": "Short breaks in the garden."}
+    summaries = {"plans/": "What an EHCP is."}
+    expected = _index()
+    add_search_words(expected, words, about, summaries)
+    assert "title_also" not in expected["docs"][-1]
+    path = tmp_path / "search-words.json"
+    titles = ["EHC plans", "Who it is for", "Who it is for", "Garden", "Home"]
+    for build, index, worked_out in [
+        ("first", _index(), titles),
+        ("second", _index(), []),
+        ("edited", _index(), titles),
+        ("hand-edited file", _index(), titles),
+    ]:
+        made.clear()
+        if build == "edited":
+            expected["docs"][3]["text"] = "<p>A quiet garden too.</p>"
+        index["docs"][3]["text"] = expected["docs"][3]["text"]
+        if build == "hand-edited file":
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text.replace("\\n", " ", 1), encoding="utf-8")
+        cache = PageCache.load(path, words.fingerprint())
+        assert add_search_words(index, words, about, summaries, cache) == 4
+        assert index == expected, build
+        assert made == worked_out, build
+        cache.save()
+
+
+def test_the_word_forms_of_the_whole_site_are_in_the_fingerprint() -> None:
+    """A text's words depend on every page (a form used elsewhere) and on the word lists:
+    kept words made with others are never used."""
+    fingerprint = SearchWords.build(GLOSSARY, SYNONYMS, ("plan",)).fingerprint()
+    assert SearchWords.build(GLOSSARY, SYNONYMS, ("plan",)).fingerprint() == fingerprint
+    assert SearchWords.build(GLOSSARY, SYNONYMS, ("plan", "planning")).fingerprint() != (
+        fingerprint
+    )
+    fewer = {k: v for k, v in SYNONYMS.items() if k != "short breaks"}
+    assert SearchWords.build(GLOSSARY, fewer, ("plan",)).fingerprint() != fingerprint
+    other = Glossary(acronyms=GLOSSARY.acronyms[:1], terms=GLOSSARY.terms)
+    assert SearchWords.build(other, SYNONYMS, ("plan",)).fingerprint() != fingerprint
+    assert SearchWords(()).fingerprint() != SearchWords((), WordForms(())).fingerprint()

@@ -40,7 +40,7 @@ from sendqa_build.core.search import (
 from sendqa_build.core.view import add_glance_tooltips
 from sendqa_build.models import Finding, Severity
 from sendqa_build.output import write_atomic
-from sendqa_build.pagecache import PageCache
+from sendqa_build.pagecache import PageCache, SpooledPageCache
 from sendqa_build.plugins.base import (
     SendqaPlugin,
     keep_results,
@@ -90,6 +90,9 @@ class PlainEnglishPlugin(SendqaPlugin):
         self._buster_url: str | None = None
         self._synonyms: dict[str, tuple[str, ...]] = {}
         self._search_words: SearchWords | None = None
+        self._words_cache: PageCache | None = None
+        """The words added to each page's search entries in the last build, kept until the pages
+        are written."""
         self._item_words: dict[str, str] = {}
         self._page_tooltips = PageTooltips()
         self._glance_tooltips = Tooltips({})
@@ -110,6 +113,7 @@ class PlainEnglishPlugin(SendqaPlugin):
         self._pages = {}
         self._buster = self._buster_url = None
         self._search_words, self._item_words = None, {}
+        self._words_cache = None
         self._indexed, self._about, self._summaries = 0, None, None
         self._shared = {}
         self.index_in_memory = False
@@ -150,6 +154,8 @@ class PlainEnglishPlugin(SendqaPlugin):
                 self._synonyms,
                 (f"{record.title} {record.body}" for record in index),
             )
+            fingerprint = self._search_words.fingerprint()
+            self._words_cache = kept_results(config, "search-words", fingerprint, SpooledPageCache)
         if not self.is_serve:  # 'mkdocs serve' checks again on every change: keep them there
             release_word_data()
         return self._add_jargon_buster(files, config)
@@ -313,9 +319,14 @@ class PlainEnglishPlugin(SendqaPlugin):
     def _pages_written(self, *, config: MkDocsConfig) -> None:
         """What only the pages needed goes before the search index, the build's largest text,
         is made: the words for the directory's items, each page's own words (made again if a
-        written index is read back) and the table of repeated strings (the entries keep them)."""
+        written index is read back), the table of repeated strings (the entries keep them) and
+        each search entry's words, kept in ``.sendqa-cache/search-words.json`` for the next
+        build."""
         self._item_words, self._shared = {}, {}
         self._about, self._summaries = None, None
+        if self._words_cache is not None:
+            keep_results(self._words_cache, "search words")
+            self._words_cache = None
 
     # After Material's search plugin (default priority) has written the search index; before
     # sendqa/preview (-50) redraws panels and sendqa/report (-100) reads the summary.
@@ -376,7 +387,7 @@ class PlainEnglishPlugin(SendqaPlugin):
                 for record in index_pages
                 if isinstance(record.meta.get("summary"), str)
             }
-        add_search_words(index, self._search_words, self._about, self._summaries)
+        add_search_words(index, self._search_words, self._about, self._summaries, self._words_cache)
 
 
 def _material_search_index(config: MkDocsConfig) -> Any:
