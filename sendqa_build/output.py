@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
-import shutil
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,7 +15,7 @@ _TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
 """The name ``write_atomic`` gives its temporary file: ``.reviews.csv.k3j9x_2a.tmp``."""
 
 
-def write_atomic(path: Path, data: bytes | str | Iterable[str]) -> None:
+def write_atomic(path: Path, data: bytes | str | Iterable[bytes | str]) -> None:
     """Write ``data`` to ``path`` via a temporary file and a rename.
 
     A crash or a full disk mid-write leaves the previous file untouched. ``data`` may be text
@@ -39,20 +39,9 @@ def write_atomic(path: Path, data: bytes | str | Iterable[str]) -> None:
 
 
 def copy_atomic(source: Path, path: Path) -> None:
-    """Copy the file ``source`` to ``path`` as ``write_atomic`` writes it (a temporary file
-    and a rename; readable by all), a part at a time."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, _SHARED_MODE)
-        with os.fdopen(fd, "wb") as handle, source.open("rb") as original:
-            shutil.copyfileobj(original, handle, 1 << 20)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Copy the file ``source`` to ``path`` as ``write_atomic`` writes it, a part at a time."""
+    with source.open("rb") as original:
+        write_atomic(path, iter(functools.partial(original.read, 1 << 20), b""))
 
 
 def file_hash(path: Path) -> str:
