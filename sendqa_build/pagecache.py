@@ -130,8 +130,9 @@ class PageCache:
             OSError: when the file cannot be written (the caller says so; nothing is lost but
                 the next build's time).
         """
-        if self._now.keys() == self._kept.keys() and self.reused == len(self._now):
-            return
+        kept = self._kept
+        if self._now.keys() == kept.keys() and all(v is kept[k] for k, v in self._now.items()):
+            return  # every result is the one read (by identity: a page read twice counts once)
         data = {"layout": LAYOUT, "fingerprint": self.fingerprint, "pages": self._now}
         # ASCII: any text (a lone surrogate from a damaged file too) is written and read back.
         write_atomic(self.path, json.dumps(data, separators=(",", ":")))

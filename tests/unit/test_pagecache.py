@@ -68,8 +68,14 @@ def test_an_unchanged_cache_is_not_written_again(tmp_path: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     before = path.stat().st_mtime_ns
     assert cache.get("a") == 1
+    assert cache.get("a") == 1  # one page read twice (a page served twice)
     cache.save()
     assert path.stat().st_mtime_ns == before
+    cache = PageCache.load(path, "s1")
+    assert cache.get("a") == 1
+    cache.put("a", 2)  # made again in this build: written
+    cache.save()
+    assert json.loads(path.read_text(encoding="utf-8"))["pages"] == {"a": 2}
     cache = PageCache.load(path, "s1")  # a page deleted since: written without it
     cache.save()
     assert json.loads(path.read_text(encoding="utf-8"))["pages"] == {}
