@@ -978,7 +978,8 @@ def coverage_of(
     return _site_coverage(map(one, sources), catalogue, guidance)
 
 
-def kept_fingerprint(rule_files: Iterable[bytes], area: str | None) -> str:
+def kept_fingerprint(rules_stamp: str, area: str | None) -> str:
     """What every ``PageCoverage`` depends on besides the page and sendqa's code: the rule
-    files (the catalogue, the page types' headings) and the council's area."""
-    return digest(area or "", *rule_files)
+    files (the catalogue, the page types' headings: ``SiteRules.stamp``) and the council's
+    area."""
+    return digest(area or "", rules_stamp)

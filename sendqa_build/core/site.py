@@ -388,26 +388,25 @@ class SiteRules:
     page_types: PageTypes
     catalogue: Catalogue
     default_review: Duration
+    stamp: str = ""
+    """A hash of the rule files as read: what results kept between builds were checked
+    against (``index_fingerprint``, coverage's ``kept_fingerprint``)."""
 
 
 SITE_RULE_FILES = ("page-types.yml", "requirements.yml")
 """The files of ``checks/`` every page's front matter is checked against."""
 
 
-def index_fingerprint(rules_dir: Path, settings: IndexSettings) -> str:
+def index_fingerprint(rules: SiteRules, settings: IndexSettings) -> str:
     """What a page's checked front matter depends on besides the page and sendqa's own code:
-    the rule files, the reference date, the default review period and which page is home.
-
-    Raises:
-        OSError: when a rule file cannot be read.
-    """
-    rule_files = [(rules_dir / name).read_bytes() for name in SITE_RULE_FILES]
+    the rule files (``SiteRules.stamp``), the reference date, the default review period and
+    which page is home."""
     period = settings.default_review
     return digest(
         settings.today.isoformat(),
         f"{period.years} {period.months} {period.weeks} {period.days}",
         settings.home,
-        *rule_files,
+        rules.stamp,
     )
 
 
@@ -423,10 +422,14 @@ def load_site_rules(rules_dir: Path, default_review_in: str) -> SiteRules:
     page_types = PageTypes.from_data(load_rules_file(types), types)
     catalogue = load_catalogue(requirements)
     try:
+        stamp = digest(types.read_bytes(), requirements.read_bytes())
+    except OSError as exc:  # read a moment ago
+        raise RulesError(f"Rules file '{exc.filename}' cannot be read ({exc})") from exc
+    try:
         period = parse_duration(default_review_in)
     except DurationError as exc:
         raise RulesError(
             "'default_review_in' of sendqa/frontmatter must be a period such as '12 months', "
             f"found '{exc}'"
         ) from exc
-    return SiteRules(page_types, catalogue, period)
+    return SiteRules(page_types, catalogue, period, stamp)

@@ -865,7 +865,7 @@ def test_kept_coverage_gives_the_same_result_and_reads_only_changed_pages(
         coverage, "page_facts", lambda src, *a, **k: read.append(src) or real(src, *a, **k)
     )
     path = tmp_path / "coverage.json"
-    stamp = kept_fingerprint([b"rules"], "Wyvernshire")
+    stamp = kept_fingerprint("rules", "Wyvernshire")
 
     def kept(pages: list[SourcePage]) -> CoverageResult:
         cache = PageCache.load(path, stamp)

@@ -14,7 +14,7 @@ from sendqa_build.core.coverage import (
 )
 from sendqa_build.core.frontmatter import PageTypes
 from sendqa_build.core.requirements import Catalogue
-from sendqa_build.core.site import SITE_RULE_FILES, PageRecord, SiteIndex
+from sendqa_build.core.site import PageRecord, SiteIndex
 from sendqa_build.models import Finding, Severity
 from sendqa_build.pagecache import PageCache
 from sendqa_build.plugins.base import (
@@ -22,7 +22,6 @@ from sendqa_build.plugins.base import (
     council_setting,
     keep_results,
     kept_results,
-    rules_dir,
     site_index,
     site_rules,
 )
@@ -61,19 +60,14 @@ class CoveragePlugin(SendqaPlugin):
             return
         cache = self._kept(config)
         result = coverage_of(*self._arguments(list(site_index(config))), cache=cache)
-        if cache is not None:
-            keep_results(cache, "coverage")
+        keep_results(cache, "coverage")
         self.record(result.findings)
         self.summary = result.summary()
 
-    def _kept(self, config: MkDocsConfig) -> PageCache | None:
+    def _kept(self, config: MkDocsConfig) -> PageCache:
         """Each page's coverage as the last build worked it out, for the pages unchanged
-        since (None when the rule files cannot be read: then every page is read again)."""
-        try:
-            files = [(rules_dir(config) / name).read_bytes() for name in SITE_RULE_FILES]
-        except OSError:
-            return None
-        fingerprint = kept_fingerprint(files, council_setting(config, "area"))
+        since."""
+        fingerprint = kept_fingerprint(site_rules(config).stamp, council_setting(config, "area"))
         return kept_results(config, "coverage", fingerprint)
 
     def _arguments(

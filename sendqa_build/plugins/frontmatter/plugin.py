@@ -160,12 +160,9 @@ class FrontMatterPlugin(SendqaPlugin):
     def _kept_front_matter(self, config: MkDocsConfig, settings: IndexSettings) -> PageCache | None:
         """Each unchanged page's checked front matter from the last build (not for ``sendqa
         check``, which writes nothing)."""
-        if self.check_only:
+        if self.check_only or self.site_rules is None:
             return None
-        try:
-            fingerprint = index_fingerprint(Path(self.config.rules_dir), settings)
-        except OSError:
-            return None  # read a moment ago; without the stamp every page is checked
+        fingerprint = index_fingerprint(self.site_rules, settings)
         return kept_results(config, "front-matter", fingerprint)
 
     def _leave_out_links_outside(self, files: Files, config: MkDocsConfig) -> list[Finding]:
