@@ -28,6 +28,7 @@ from sendqa_build.core.site import PageRecord
 from sendqa_build.core.words import WordRules, check_words, load_word_rules, release_needle_runs
 from sendqa_build.models import Finding, Severity
 from sendqa_build.pagecache import PageCache, digest
+from sendqa_build.rules import RulesError
 from sendqa_build.summaries import PlainEnglishSummary, PlainPage, PlainTotals
 
 WORD = "word"
@@ -49,6 +50,8 @@ class PlainEnglishRules:
     glossary: Glossary
     words: WordRules
     readability: ReadabilityRules
+    stamp: str = ""
+    """A hash of the rule files as read (``cache_fingerprint``)."""
 
     @classmethod
     def load(cls, rules_dir: Path) -> PlainEnglishRules:
@@ -57,12 +60,18 @@ class PlainEnglishRules:
         Raises:
             RulesError: naming the file that is missing or wrong.
         """
-        glossary, words, readability = (rules_dir / name for name in RULE_FILES)
-        return cls(
-            glossary=load_glossary(glossary),
-            words=load_word_rules(words),
-            readability=load_readability_rules(readability),
+        paths = [rules_dir / name for name in RULE_FILES]
+        glossary, words, readability = paths
+        loaded = (
+            load_glossary(glossary),
+            load_word_rules(words),
+            load_readability_rules(readability),
         )
+        try:
+            stamp = digest(*(path.read_bytes() for path in paths))
+        except OSError as exc:  # read a moment ago
+            raise RulesError(f"Rules file '{exc.filename}' cannot be read ({exc})") from exc
+        return cls(*loaded, stamp=stamp)
 
 
 @dataclass(frozen=True)
@@ -230,16 +239,11 @@ def check_pages(
     return checks
 
 
-def cache_fingerprint(rules_dir: Path, levels: Levels) -> str:
+def cache_fingerprint(rules: PlainEnglishRules, levels: Levels) -> str:
     """What every page's results depend on besides the page and sendqa's own code: the rule
-    files and the levels (``PageCache.load``'s fingerprint).
-
-    Raises:
-        OSError: when a rule file cannot be read (``PlainEnglishRules.load`` says which first).
-    """
-    rule_files = [(rules_dir / name).read_bytes() for name in RULE_FILES]
+    files (``PlainEnglishRules.stamp``) and the levels (``PageCache.load``'s fingerprint)."""
     levels_text = f"{levels.acronyms.value} {levels.words.value} {levels.readability.value}"
-    return digest(levels_text, *rule_files)
+    return digest(levels_text, rules.stamp)
 
 
 def release_word_data() -> None:

@@ -261,7 +261,7 @@ def test_check_pages_reuses_kept_results_and_checks_changed_pages(
     """The second build checks only the page that changed and finds exactly what a build
     without the cache finds, the weighing of acronyms across pages included."""
     path = tmp_path / "plain-english.json"
-    stamp = cache_fingerprint(ROOT / "checks", Levels())
+    stamp = cache_fingerprint(PlainEnglishRules.load(ROOT / "checks"), Levels())
     # XQZ is unknown: spelled out on one page only, its note goes; used on two, it stays.
     pages = [
         ("a.md", "The Xtra Quiet Zone (XQZ) helps. Ask the XQZ.\n" + BAD, 3),
@@ -299,9 +299,13 @@ def test_the_fingerprint_follows_the_rules_and_the_levels(tmp_path: Path) -> Non
     rules.mkdir()
     for name in plain_english.RULE_FILES:
         (rules / name).write_bytes((ROOT / "checks" / name).read_bytes())
-    stamp = cache_fingerprint(rules, Levels())
-    assert cache_fingerprint(rules, Levels()) == stamp
-    assert cache_fingerprint(rules, Levels(readability=Severity.WARNING)) != stamp
+    stamp = cache_fingerprint(PlainEnglishRules.load(rules), Levels())
+    assert cache_fingerprint(PlainEnglishRules.load(rules), Levels()) == stamp
+    assert cache_fingerprint(PlainEnglishRules.load(rules), Levels(Severity.INFO)) != stamp
+    assert (
+        cache_fingerprint(PlainEnglishRules.load(rules), Levels(readability=Severity.WARNING))
+        != stamp
+    )
     glossary = rules / "glossary.yml"
     glossary.write_bytes(glossary.read_bytes() + b"\n# a comment\n")
-    assert cache_fingerprint(rules, Levels()) != stamp
+    assert cache_fingerprint(PlainEnglishRules.load(rules), Levels()) != stamp

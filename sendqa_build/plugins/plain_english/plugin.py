@@ -162,11 +162,9 @@ class PlainEnglishPlugin(SendqaPlugin):
 
     def _cache(self, config: MkDocsConfig) -> PageCache | None:
         """Each page's results of the last build, when they can be used."""
-        try:
-            fingerprint = cache_fingerprint(rules_dir(config), self._levels())
-        except OSError:
-            return None  # a rule file went missing since on_config: check every page
-        return kept_results(config, "plain-english", fingerprint)
+        if self.rules is None:
+            return None
+        return kept_results(config, "plain-english", cache_fingerprint(self.rules, self._levels()))
 
     def _levels(self) -> Levels:
         return Levels(
