@@ -6,7 +6,6 @@ every value escaped by Jinja's autoescaping: page text and comments can never be
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 from collections.abc import Mapping
@@ -17,14 +16,13 @@ from typing import Any
 from jinja2 import (
     BytecodeCache,
     Environment,
-    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     select_autoescape,
 )
-from jinja2.bccache import Bucket
 from markupsafe import Markup
 
+from sendqa_build.compiled import compiled_templates
 from sendqa_build.core.scoring import SCORE_WORDS, long_date
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -61,33 +59,6 @@ def _priority_label(priority: str) -> str:
     return PRIORITY_LABELS.get(priority, priority)
 
 
-class CompiledTemplates(FileSystemBytecodeCache):
-    """Jinja's cache of compiled templates, in its own private folder under the temporary
-    folder. Compiling the report's template takes about 0.05 s of every build; loading it
-    compiled takes a millisecond. Jinja keys each entry by the template's text and its own
-    version, so an edited template or a new Jinja is compiled again. A cache that cannot be
-    written or read is only slower: the report is still made."""
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except OSError:
-            bucket.reset()
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
-
-
-def _compiled_templates() -> BytecodeCache | None:
-    """The cache, or None where the temporary folder cannot hold one (read-only, or not the
-    build user's own)."""
-    try:
-        return CompiledTemplates(pattern="sendqa-report-%s.cache")
-    except (OSError, RuntimeError):
-        return None
-
-
 def make_environment(bytecode_cache: BytecodeCache | None) -> Environment:
     """The Jinja environment of the report's templates."""
     env = Environment(
@@ -106,7 +77,7 @@ def make_environment(bytecode_cache: BytecodeCache | None) -> Environment:
 @functools.cache
 def _environment() -> Environment:
     """One environment per process, so ``mkdocs serve`` compiles the template once."""
-    return make_environment(_compiled_templates())
+    return make_environment(compiled_templates("report"))
 
 
 def render_html(

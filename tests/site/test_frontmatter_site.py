@@ -3,16 +3,26 @@ their "at a glance" box and review line."""
 
 from __future__ import annotations
 
+import gc
 import json
-import logging
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import pytest
+from mkdocs.commands import build as mkdocs_build
 
 from sendqa_build.core import site as site_module
-from tests.conftest import BuiltSite, guide_page, counted_builds, make_project, run_build, service_page
+from tests.conftest import (
+    BuiltSite,
+    counted_builds,
+    guide_page,
+    make_project,
+    run_build,
+    service_page,
+)
 
 PLUGINS = ["search", "sendqa/frontmatter"]
 Build = Callable[..., BuiltSite]
@@ -235,7 +245,9 @@ def test_front_matter_is_kept_for_unchanged_pages(
     monkeypatch.setenv("SENDQA_EXTERNAL_LINKS", "false")
     files = {
         "index.md": guide_page("Home"),
-        "a.md": guide_page("A").replace("last_reviewed_on", "review_in: fortnightly\nlast_reviewed_on"),
+        "a.md": guide_page("A").replace(
+            "last_reviewed_on", "review_in: fortnightly\nlast_reviewed_on"
+        ),
         "s/b.md": service_page("B"),
     }
     root = make_project(tmp_path, files)
@@ -245,7 +257,9 @@ def test_front_matter_is_kept_for_unchanged_pages(
     assert any("fortnightly" in message for message in said)
     assert build() == ([], said)
     page = root / "content" / "a.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("review_in: fortnightly\n", ""), "utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("review_in: fortnightly\n", ""), "utf-8"
+    )
     again, now = build()
     assert again == ["a.md"]
     assert [m for m in said if "fortnightly" not in m] == now
@@ -279,3 +293,43 @@ def test_each_page_html_is_let_go_once_written(build_site: Build, tmp_path: Path
     assert set(content.values()) == {""}
     assert "Just text, no heading." in site.html("a-untitled/")
     assert "A untitled" in site.html("services/portage/")  # its title in a later page's menu
+
+
+THEME = {"main.html", "404.html", "partials/nav-item.html", "partials/header.html"}
+
+
+def test_theme_templates_compiled_once_and_collector_let_go(
+    build_site: Build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second build loads the theme's templates as compiled by the first, with the same
+    pages; after each build, and after one that fails, nothing is held from the collector."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    compiled: list[str] = []
+    real = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: Any, name: Any = None, *a: Any, **k: Any) -> Any:
+        compiled.append(str(name))
+        return real(self, source, name, *a, **k)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    first = build_site(good_site(), strict=True, plugins=PLUGINS)
+    assert THEME <= set(compiled)
+    assert gc.get_freeze_count() == 0
+    compiled.clear()
+    root = first.root
+    before = {p: p.read_bytes() for p in sorted((root / "site").rglob("*.html"))}
+    again = run_build(root, strict=True)
+    assert again.aborted is None
+    # (Material's search plugin compiles its language files in an environment of its own.)
+    assert not THEME & set(compiled), compiled
+    assert {p: p.read_bytes() for p in sorted((root / "site").rglob("*.html"))} == before
+    assert gc.get_freeze_count() == 0
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("a page could not be written")
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", broken)
+    with pytest.raises(RuntimeError):
+        run_build(root)
+    assert gc.get_freeze_count() == 0

@@ -15,6 +15,7 @@ import jsonschema
 import pytest
 from docx.oxml.ns import qn
 
+from sendqa_build.compiled import CompiledTemplates
 from sendqa_build.core.scoring import (
     KnownPage,
     PageFacts,
@@ -25,7 +26,7 @@ from sendqa_build.core.scoring import (
 from sendqa_build.models import Finding, Severity
 from sendqa_build.report import SCHEMA_PATH, data
 from sendqa_build.report import html as html_report
-from sendqa_build.report.html import CompiledTemplates, make_environment, render_html
+from sendqa_build.report.html import make_environment, render_html
 from sendqa_build.report.wordfile import render_docx
 from sendqa_build.rules import load_rules_file
 from sendqa_build.summaries import Summaries

@@ -12,6 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
 from sendqa_build import buildlock
+from sendqa_build.compiled import compiled_templates
 from sendqa_build.containment import (
     ContainedSnippets,
     allowed_roots,
@@ -31,7 +32,7 @@ from sendqa_build.core.site import (
     read_page,
 )
 from sendqa_build.core.view import page_view, safe_title
-from sendqa_build.memory import return_free_memory
+from sendqa_build.memory import hold_for_the_build, let_go_after_build, return_free_memory
 from sendqa_build.models import Finding, printable
 from sendqa_build.output import remove_stray_temporary_files
 from sendqa_build.pagecache import PageCache
@@ -48,8 +49,10 @@ from sendqa_build.plugins.frontmatter.config import FrontMatterConfig
 from sendqa_build.rules import RulesError
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
     from sendqa_build.core.site import PageRecord
@@ -270,6 +273,19 @@ class FrontMatterPlugin(SendqaPlugin):
         found += snippet_findings(record.src, refused, list(record.body_lines()))
         return html, found
 
+    @event_priority(-100)  # Last: the navigation and every plugin's data for the pages made.
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
+        """Hook for the ``nav`` event: what every page needs lives until the build ends; keep
+        it out of the garbage collector's scans while the pages are made (``memory.py``)."""
+        hold_for_the_build()
+
+    @event_priority(-100)  # Last: after any plugin that changes how templates are compiled.
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> None:
+        """Hook for the ``env`` event: load the theme's templates as compiled in an earlier
+        build, instead of compiling them again (``compiled.py``)."""
+        if env.bytecode_cache is None:
+            env.bytecode_cache = compiled_templates("theme", env)
+
     @event_priority(-1000)  # Last: after every plugin that reads the page's HTML.
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Hook for the ``post_page`` event: drop the view data and the converted HTML once the
@@ -285,6 +301,7 @@ class FrontMatterPlugin(SendqaPlugin):
     def _free_memory(self, *, config: MkDocsConfig) -> None:
         """Every page is written: give the memory freed while rendering them back to the
         system before the search index, the largest text of the build, is made (``memory.py``)."""
+        let_go_after_build()
         return_free_memory()
 
     @event_priority(-1000)  # After every plugin's post_build, the QA report's (-100) too.
@@ -297,6 +314,7 @@ class FrontMatterPlugin(SendqaPlugin):
 
     def on_build_error(self, *, error: Exception) -> None:
         """Hook for the ``build_error`` event: let the next build start."""
+        let_go_after_build()
         self._release()
 
     def on_shutdown(self) -> None:
