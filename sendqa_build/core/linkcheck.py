@@ -21,8 +21,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import urllib.error
-import urllib.request
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -300,6 +298,11 @@ def diagnose(url: str, timeout: float = 5) -> str | None:
 def is_online(probe_url: str, timeout: float = 5) -> bool:
     """True when ``probe_url`` answers with a success or a redirect: there is a way out to the
     internet. A proxy or firewall that refuses the request counts as no internet."""
+    # Imported here: a build whose links are all known from the last one never asks, and the
+    # web client with its SSL support takes about 0.02 s to load.
+    import urllib.error
+    import urllib.request
+
     try:
         request = urllib.request.Request(
             probe_url, method="GET", headers={"User-Agent": LinkcheckSettings.user_agent}

