@@ -12,8 +12,16 @@ from typing import Any
 
 import pytest
 
+from sendqa_build.core import links as core_links
 from sendqa_build.summaries import to_json
-from tests.conftest import BuiltSite, guide_page, make_project, run_build, service_page
+from tests.conftest import (
+    BuiltSite,
+    counted_builds,
+    guide_page,
+    make_project,
+    run_build,
+    service_page,
+)
 from tests.links_server import LinkServer, closed_port, serve
 
 Build = Callable[..., BuiltSite]
@@ -399,3 +407,64 @@ def test_without_internet_the_cache_still_reports_known_broken_links(
     assert summary["external_checked"] is False
     assert summary["external"]["unique"] == 2
     assert summary["external"]["broken"] == 1
+
+
+def test_pages_whose_links_all_lead_somewhere_are_not_read_again(
+    tmp_path: Path, today: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page whose links all led somewhere, with the same HTML and the same files in the site,
+    is not read again; a page with a broken link always is, and says so every build. An edited
+    page, or a page added or removed anywhere in the site, is read again."""
+    root = tmp_path / "project"
+    files = {
+        "index.md": guide_page("Home", "See [the guide](guide.md) and [advice](advice.md).\n"),
+        "guide.md": guide_page("Guide", "Back [home](index.md).\n"),
+        "advice.md": guide_page("Advice", "Read [the old page](gone.md).\n"),
+    }
+    make_project(root, files, plugins=plugins())
+
+    def said(site: BuiltSite) -> list[str]:
+        return site.sendqa(logging.WARNING)
+
+    build = counted_builds(
+        monkeypatch, root, core_links, "relative_link_problems", page_arg=0, said=said
+    )
+    first, warnings = build()
+    assert first == ["advice.md", "guide.md", "index.md"]
+    assert len(warnings) == 1 and "gone.md" in warnings[0]
+    assert build() == (["advice.md"], warnings)
+    # Its own file: .sendqa-cache/links.json holds the results of external links.
+    assert (root / ".sendqa-cache" / "links-pages.json").is_file()
+
+    guide = root / "content" / "guide.md"
+    guide.write_text(guide.read_text(encoding="utf-8") + "\nSee [advice](advice.md).\n", "utf-8")
+    assert build() == (["advice.md", "guide.md"], warnings)
+
+    (root / "content" / "gone.md").write_text(guide_page("The old page"), encoding="utf-8")
+    assert build() == (["advice.md", "gone.md", "guide.md", "index.md"], [])
+    assert build() == ([], [])
+    (root / "content" / "gone.md").unlink()
+    assert build() == (["advice.md", "guide.md", "index.md"], warnings)
+
+
+def test_kept_links_between_pages_leave_external_results_alone(
+    tmp_path: Path, server: LinkServer, online: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both kinds of kept link results live side by side: the second build reads no page's
+    links again and asks the web server nothing."""
+    files = {
+        "index.md": guide_page("Home", f"[Ok]({server.url('/ok')}) and [a guide](guide.md).\n"),
+        "guide.md": guide_page("Guide", f"[Ok too]({server.url('/ok')}#part).\n"),
+    }
+    root = build_twice_project(tmp_path, files, connectivity_probe="")
+    build = counted_builds(
+        monkeypatch, root, core_links, "relative_link_problems", page_arg=0, said=lambda s: []
+    )
+    assert build()[0] == ["guide.md", "index.md"]
+    assert server.requests["/ok"] == 1
+    assert build()[0] == []
+    assert server.requests["/ok"] == 1
+    kept = root / ".sendqa-cache"
+    assert json.loads((kept / "links.json").read_text(encoding="utf-8")) != json.loads(
+        (kept / "links-pages.json").read_text(encoding="utf-8")
+    )

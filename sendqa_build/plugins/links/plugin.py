@@ -36,7 +36,14 @@ from sendqa_build.core.linkcheck import (
 )
 from sendqa_build.models import Finding, Severity
 from sendqa_build.output import write_atomic
-from sendqa_build.plugins.base import SendqaPlugin, rules_dir, site_index
+from sendqa_build.pagecache import PageCache, digest
+from sendqa_build.plugins.base import (
+    SendqaPlugin,
+    keep_results,
+    kept_results,
+    rules_dir,
+    site_index,
+)
 from sendqa_build.plugins.links.config import LinksConfig
 from sendqa_build.rules import RulesError, load_rules_file
 from sendqa_build.summaries import LinksSummary
@@ -126,6 +133,8 @@ class LinksPlugin(SendqaPlugin):
         """External checks started in ``on_files``; their result is read in ``on_post_build``."""
         self._external_list: list[core.LinkUse] | None = None
         """``_external_uses`` as found in ``on_files`` (``self.uses`` does not change after)."""
+        self._clean: PageCache | None = None
+        """Pages whose links all led somewhere in the last build (``_kept_problems``)."""
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Hook for the ``config`` event: load the rules, start counting MkDocs' link warnings."""
@@ -136,6 +145,7 @@ class LinksPlugin(SendqaPlugin):
         self._page_broken = 0
         self.site_files, self.site_urls, self.generated_folders = set(), set(), ()
         self.index = None
+        self._clean = None
         path = rules_dir(config) / "links.yml"
         try:
             self.rules = core.LinkRules.from_data(load_rules_file(path), path)
@@ -191,13 +201,31 @@ class LinksPlugin(SendqaPlugin):
             return None  # generated pages are checked in on_post_build, in the built site
         record = self.index.get(page.file.src_uri) if self.index is not None else None
         if record is not None:
-            problems = self._problems(record, html)  # check_html, with where each link leads
+            problems = self._kept_problems(record, html)
             if problems:
                 self.record(finding for finding, _ in problems)
             self._page_broken += len(problems)
             for finding, target in problems:
                 self._broken_targets.append((record.src, finding.line, target))
         return None
+
+    def _kept_problems(self, record: PageRecord, html: str) -> list[tuple[Finding, str]]:
+        """``_problems``, except for a page whose links all led somewhere in the last build,
+        with the same HTML and the same files in the site (then none do now)."""
+        if self._clean is None:
+            return self._problems(record, html)
+        return self._clean.reuse(
+            digest(record.src, record.url, html),
+            lambda: self._problems(record, html),
+            lambda problems: None if problems else 0,  # only pages with nothing wrong are kept
+            lambda _kept: [],
+        )
+
+    def _site_stamp(self) -> str:
+        """What every page's links are checked against: the site's files and addresses."""
+        return digest(
+            *sorted(self.site_files), "", *self.generated_folders, "", *sorted(self.site_urls)
+        )
 
     @event_priority(-50)  # Late: after plugins that generate pages in their on_files.
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> None:
@@ -209,6 +237,8 @@ class LinksPlugin(SendqaPlugin):
         self.site_urls = {
             posixpath.normpath(address) for file in files for address in (file.url, file.dest_uri)
         }
+        if not self.check_only:
+            self._clean = kept_results(config, "links-pages", self._site_stamp())
         self._collect_uses(files, config)
         uses = self._external_list = self._external_uses(config)
         # LinkChecker mostly waits on the network: overlap that with rendering the pages.
@@ -239,8 +269,11 @@ class LinksPlugin(SendqaPlugin):
     def _pages_checked(self, *, config: MkDocsConfig) -> None:
         """Drop the addresses ``check_html`` looked links up in (every file of the site, twice):
         nothing reads them after the pages, and the search index, the build's largest text,
-        is made next."""
+        is made next; keep which pages had nothing wrong for the next build."""
         self.site_files, self.site_urls = set(), set()
+        clean, self._clean = self._clean, None
+        if clean is not None:
+            keep_results(clean, "links between pages")
 
     def _check_links(self, *, config: MkDocsConfig) -> None:
         """Check the links and record what is wrong."""
