@@ -27,7 +27,7 @@ class CompiledTemplates(FileSystemBytecodeCache):
     def load_bytecode(self, bucket: Bucket) -> None:
         try:
             super().load_bytecode(bucket)
-        except OSError:
+        except Exception:  # unreadable, cut short or damaged: whatever it raises, compile
             bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:

@@ -87,3 +87,19 @@ def test_a_cache_that_cannot_be_written_only_compiles(tmp_path: Path) -> None:
     env = environment()
     env.bytecode_cache = CompiledTemplates(directory=str(not_a_folder))
     assert env.get_template("page.html").render(title="x") == "<h1>X</h1><li>1</li>"
+
+
+def test_a_damaged_cache_file_is_compiled_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    first = environment()
+    first.bytecode_cache = compiled_templates("theme", first)
+    expected = first.get_template("page.html").render(title="hello")
+    for n, kept in enumerate(sorted(tmp_path.glob("*/sendqa-theme-*.cache"))):
+        data = kept.read_bytes()
+        # Damaged after Jinja's own header (15 bytes): in its checksum, and in its code.
+        kept.write_bytes(data[:15] + b"\xff" * 20 if n == 0 else data[: len(data) // 2])
+    again = environment()
+    again.bytecode_cache = compiled_templates("theme", again)
+    assert again.get_template("page.html").render(title="hello") == expected
