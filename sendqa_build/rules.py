@@ -6,10 +6,31 @@ from pathlib import Path
 from typing import Any
 
 from sendqa_build.core.yamltext import YamlProblem, load_yaml
+from sendqa_build.pagecache import digest
 
 
 class RulesError(Exception):
     """A rule file in ``checks/`` is missing or malformed; the build stops with this message."""
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise RulesError(f"Rules file '{path}' is missing; restore it from git") from exc
+    except OSError as exc:
+        raise RulesError(f"Rules file '{path}' cannot be read ({exc})") from exc
+
+
+def file_stamp(path: Path) -> str:
+    """A hash of one rule file, for the stamp of results kept between builds. Taken before the
+    file is parsed: if it changes in between, the kept results carry the older hash and are
+    never used with the newer file.
+
+    Raises:
+        RulesError: when the file is missing or unreadable (as ``load_rules_file`` says it).
+    """
+    return digest(_read(path))
 
 
 def load_rules_file(path: Path) -> Any:
@@ -19,10 +40,8 @@ def load_rules_file(path: Path) -> Any:
         RulesError: when the file is missing, unreadable or not valid YAML.
     """
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise RulesError(f"Rules file '{path}' is missing; restore it from git") from exc
-    except (OSError, UnicodeDecodeError) as exc:
+        text = _read(path).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise RulesError(f"Rules file '{path}' cannot be read ({exc})") from exc
     try:
         return load_yaml(text).data

@@ -28,7 +28,7 @@ from sendqa_build.core.site import PageRecord
 from sendqa_build.core.words import WordRules, check_words, load_word_rules, release_needle_runs
 from sendqa_build.models import Finding, Severity
 from sendqa_build.pagecache import PageCache, digest
-from sendqa_build.rules import RulesError
+from sendqa_build.rules import file_stamp
 from sendqa_build.summaries import PlainEnglishSummary, PlainPage, PlainTotals
 
 WORD = "word"
@@ -60,18 +60,14 @@ class PlainEnglishRules:
         Raises:
             RulesError: naming the file that is missing or wrong.
         """
-        paths = [rules_dir / name for name in RULE_FILES]
-        glossary, words, readability = paths
-        loaded = (
-            load_glossary(glossary),
-            load_word_rules(words),
-            load_readability_rules(readability),
-        )
-        try:
-            stamp = digest(*(path.read_bytes() for path in paths))
-        except OSError as exc:  # read a moment ago
-            raise RulesError(f"Rules file '{exc.filename}' cannot be read ({exc})") from exc
-        return cls(*loaded, stamp=stamp)
+        glossary, words, readability = (rules_dir / name for name in RULE_FILES)
+        stamps = [file_stamp(glossary)]
+        loaded_glossary = load_glossary(glossary)
+        stamps.append(file_stamp(words))
+        loaded_words = load_word_rules(words)
+        stamps.append(file_stamp(readability))
+        loaded_readability = load_readability_rules(readability)
+        return cls(loaded_glossary, loaded_words, loaded_readability, stamp=digest(*stamps))
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from sendqa_build.core.nesting import cap_nesting, capped_finding
 from sendqa_build.core.requirements import Catalogue, load_catalogue
 from sendqa_build.models import Finding, Severity
 from sendqa_build.pagecache import PageCache, digest
-from sendqa_build.rules import RulesError, load_rules_file
+from sendqa_build.rules import RulesError, file_stamp, load_rules_file
 
 ENCODING_CHECK = "encoding"
 
@@ -419,12 +419,11 @@ def load_site_rules(rules_dir: Path, default_review_in: str) -> SiteRules:
         RulesError: naming the file or option that is wrong.
     """
     types, requirements = (rules_dir / name for name in SITE_RULE_FILES)
+    types_stamp = file_stamp(types)
     page_types = PageTypes.from_data(load_rules_file(types), types)
+    requirements_stamp = file_stamp(requirements)
     catalogue = load_catalogue(requirements)
-    try:
-        stamp = digest(types.read_bytes(), requirements.read_bytes())
-    except OSError as exc:  # read a moment ago
-        raise RulesError(f"Rules file '{exc.filename}' cannot be read ({exc})") from exc
+    stamp = digest(types_stamp, requirements_stamp)
     try:
         period = parse_duration(default_review_in)
     except DurationError as exc:
