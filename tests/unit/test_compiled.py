@@ -23,6 +23,14 @@ def environment(**options: object) -> Environment:
     return env
 
 
+def cached(**options: object) -> Environment:
+    """An environment with the cache ``compiled_templates`` gives it (``tempfile.tempdir``
+    set by the test)."""
+    env = environment(**options)
+    env.bytecode_cache = compiled_templates("theme", env)
+    return env
+
+
 def test_the_same_settings_give_the_same_key() -> None:
     assert compile_settings(environment()) == compile_settings(environment())
 
@@ -55,14 +63,11 @@ def test_a_template_loaded_compiled_renders_the_same_without_compiling(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    first = environment()
-    first.bytecode_cache = compiled_templates("theme", first)
-    expected = first.get_template("page.html").render(title="hello")
+    expected = cached().get_template("page.html").render(title="hello")
     assert expected == "<h1>HELLO</h1><li>1</li>"
     assert len(list(tmp_path.glob("*/sendqa-theme-*.cache"))) == 2
 
-    second = environment()
-    second.bytecode_cache = compiled_templates("theme", second)
+    second = cached()
     compiled: list[str | None] = []
     real = second.compile
     monkeypatch.setattr(
@@ -93,13 +98,9 @@ def test_a_damaged_cache_file_is_compiled_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    first = environment()
-    first.bytecode_cache = compiled_templates("theme", first)
-    expected = first.get_template("page.html").render(title="hello")
+    expected = cached().get_template("page.html").render(title="hello")
     for n, kept in enumerate(sorted(tmp_path.glob("*/sendqa-theme-*.cache"))):
         data = kept.read_bytes()
         # Damaged after Jinja's own header (15 bytes): in its checksum, and in its code.
         kept.write_bytes(data[:15] + b"\xff" * 20 if n == 0 else data[: len(data) // 2])
-    again = environment()
-    again.bytecode_cache = compiled_templates("theme", again)
-    assert again.get_template("page.html").render(title="hello") == expected
+    assert cached().get_template("page.html").render(title="hello") == expected
