@@ -5,10 +5,8 @@ first (``sendqa_build/buildlock.py``), says so, and no traceback reaches the log
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -37,6 +35,19 @@ def content() -> dict[str, str]:
         files[f"guide-{n}.md"] = guide_page(f"Guide {n}", body)
         files[f"services/s-{n}.md"] = service_page(f"Service {n}", min_age=n % 10, max_age=18)
     return files
+
+
+SLOW_HOOK = """\
+import time
+
+
+def on_nav(nav, config, files):
+    time.sleep(2.0)
+    return nav
+"""
+"""A MkDocs hook that keeps every build of the test project busy for 2 s while it holds the
+lock. Without it, whether two builds started 0.7 s apart overlap depends on how fast the machine
+is that day (a warm build of this site can finish in well under a second)."""
 
 
 def start(root: Path) -> subprocess.Popen[str]:
@@ -93,7 +104,12 @@ def outcome(root: Path, build: subprocess.Popen[str]) -> dict[str, object]:
 def single(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, object]]:
     """The project, after one build alone (and one before it, so the cache is as it will be
     for every later build)."""
-    root = make_project(tmp_path_factory.mktemp("project"), content())  # type: ignore[arg-type]
+    root = make_project(
+        tmp_path_factory.mktemp("project"),
+        content(),  # type: ignore[arg-type]
+        config={"hooks": ["slow_hook.py"]},
+    )
+    (root / "slow_hook.py").write_text(SLOW_HOOK, encoding="utf-8")
     outcome(root, start(root))
     return root, outcome(root, start(root))
 
@@ -122,7 +138,7 @@ def test_two_builds_at_once_each_report_what_one_build_does(
     for result in results:
         same(result, alone)
     same(wrote(root), alone)
-    # This site takes over 2 s to build even on an idle machine: started up to 0.7 s apart,
+    # Each build holds the lock for over 2 s (SLOW_HOOK): started up to 0.7 s apart,
     # the builds overlap, and one of them must have said what it waited for (only one: the
     # other never waits). Further apart, the first may be done before the second starts.
     waited = [r for r in results if WAITING in str(r["log"])]
