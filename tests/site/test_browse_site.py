@@ -7,13 +7,19 @@ import html
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
 
 from sendqa_build.plugins.browse import plugin as browse_plugin
-from tests.conftest import ROOT, BuiltSite, guide_page, counted_builds, make_project, run_build, service_page
+from tests.conftest import (
+    ROOT,
+    BuiltSite,
+    counted_builds,
+    guide_page,
+    make_project,
+    service_page,
+)
 
 PLUGINS = ["search", "sendqa/frontmatter", "sendqa/browse"]
 Build = Callable[..., BuiltSite]
@@ -158,7 +164,7 @@ def test_directory_lists_every_open_service_without_javascript(site: BuiltSite) 
     assert '<form class="sendqa-filter" data-sendqa-filter hidden' in html
     assert 'for="sendqa-filter-q"' in html and 'id="sendqa-filter-q"' in html
     assert '<option value="7">7</option>' in html  # the child's age, not a band
-    assert 'data-sendqa-born' in html and 'name="born"' not in html  # never in the address
+    assert "data-sendqa-born" in html and 'name="born"' not in html  # never in the address
     assert 'role="status"' in html
     assert "Showing all 7 services." in html
     paused = re.search(r'<li class="sendqa-service"[^>]*>(?:(?!</li>).)*Paused club.*?</li>', html)

@@ -64,7 +64,14 @@ def test_pages_and_folders_linked_from_outside_are_not_built_read_or_quoted(
     (docs / "linked").symlink_to(outside / "folder")
     site = run_build(root)
     assert site.aborted is None
-    assert sorted(p.name for p in site.site_dir.iterdir() if "secret" in p.name or "linked" in p.name or "passwd" in p.name) == []
+    assert (
+        sorted(
+            p.name
+            for p in site.site_dir.iterdir()
+            if "secret" in p.name or "linked" in p.name or "passwd" in p.name
+        )
+        == []
+    )
     written = everything_written(root)
     assert SECRET not in written
     assert "root:x:0:0" not in written
@@ -73,8 +80,12 @@ def test_pages_and_folders_linked_from_outside_are_not_built_read_or_quoted(
         "content/linked: the folder is a link to a folder outside the project folder, so its "
         "files are left out of the site; copy what is needed into the project, or remove the link"
     ) in warnings
-    assert any(w.startswith("content/passwd.md: the file leads to a file outside") for w in warnings)
-    assert any(w.startswith("content/secret.md: the file leads to a file outside") for w in warnings)
+    assert any(
+        w.startswith("content/passwd.md: the file leads to a file outside") for w in warnings
+    )
+    assert any(
+        w.startswith("content/secret.md: the file leads to a file outside") for w in warnings
+    )
     assert not any(SECRET in r.getMessage() or "root:x" in r.getMessage() for r in site.records)
     # Only the folder is named, once, however many files it holds.
     assert sum("content/linked" in w for w in warnings) == 1
@@ -126,7 +137,9 @@ def test_a_snippet_through_a_link_is_left_out_and_reported(
         "taken from (a link to a file elsewhere), so it is left out of the page; copy the file "
         "into the docs folder, or remove the '--8<--' line"
     ) in warnings
-    assert any(w.startswith("content/more.md:8: the snippet 'config.txt' leads outside") for w in warnings)
+    assert any(
+        w.startswith("content/more.md:8: the snippet 'config.txt' leads outside") for w in warnings
+    )
 
 
 def test_sendqa_check_never_reads_a_page_linked_from_outside(tmp_path: Path) -> None:
@@ -209,7 +222,9 @@ def test_a_configured_path_outside_the_project_stops_the_build(
     assert site.aborted == "Aborted with a BuildError!"
     errors = site.messages(40)
     assert any(
-        m.startswith(f"'{option}' of '{plugin}' in mkdocs.yml is '{value}', which is outside {place}")
+        m.startswith(
+            f"'{option}' of '{plugin}' in mkdocs.yml is '{value}', which is outside {place}"
+        )
         for m in errors
     ), errors
     assert not (tmp_path / "elsewhere").exists()
@@ -249,4 +264,6 @@ def test_links_outside_are_left_out_even_with_the_checks_switched_off(
     assert site.aborted is None
     assert (site.site_dir / "index.html").is_file()
     assert not (site.site_dir / "secret.txt").exists()
-    assert any(w.startswith("content/secret.txt: the file leads to a file outside") for w in site.sendqa())
+    assert any(
+        w.startswith("content/secret.txt: the file leads to a file outside") for w in site.sendqa()
+    )

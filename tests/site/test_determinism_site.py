@@ -5,14 +5,11 @@ in and whatever Python's hash seed is."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import TODAY, build_in_process, make_project, service_page
+from tests.conftest import build_in_process, make_project, service_page
 from tests.site.test_hardening_site import bad_pages
 
 OUTPUTS = (

@@ -213,4 +213,3 @@ def test_review_lists_can_be_switched_off(build_site: Build) -> None:
     site = build_site(fresh_site(), plugins=plugins)
     assert site.aborted is None
     assert not Path(site.root / "qa-report" / "reviews.json").exists()
-

@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 
-
 from tests.conftest import BuiltSite, make_project, run_build, service_page
 from tests.site import test_sample_site
 from tests.unit.test_opendata import FULL, MINIMAL, assert_valid

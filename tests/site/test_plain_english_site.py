@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from sendqa_build.core import plain_english
-from tests.conftest import ROOT, BuiltSite, guide_page, counted_builds, make_project, run_build
+from tests.conftest import ROOT, BuiltSite, counted_builds, guide_page, make_project, run_build
 
 Build = Callable[..., BuiltSite]
 PLUGINS: list[Any] = ["search", "sendqa/frontmatter", "sendqa/plain-english"]

@@ -75,6 +75,7 @@ def test_the_word_file_converts_with_libreoffice_and_keeps_every_statement_score
     )
     pdf = out / "self-evaluation.pdf"
     assert pdf.exists(), done.stdout + done.stderr
+
     def pdf_text(*options: str) -> str:
         return subprocess.run(
             [tools["pdftotext"], *options, str(pdf), "-"],

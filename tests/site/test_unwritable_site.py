@@ -40,8 +40,10 @@ def test_a_file_named_qa_report_is_a_warning_and_the_site_is_published(
     published_whole(site)
     warnings = site.sendqa()
     assert any(
-        w.startswith("the review lists could not be written: 'reviews.json', 'reviews.csv' "
-                     "('qa-report' is a file, not a folder)")
+        w.startswith(
+            "the review lists could not be written: 'reviews.json', 'reviews.csv' "
+            "('qa-report' is a file, not a folder)"
+        )
         for w in warnings
     ), warnings
     assert any(
@@ -100,8 +102,9 @@ def test_a_file_that_cannot_replace_its_old_version_leaves_no_temporary_file(
     (root / "qa-report" / "reviews.csv").mkdir(parents=True)
     site = run_build(root)
     published_whole(site)
-    assert any(w.startswith("the review lists could not be written: 'reviews.csv'")
-               for w in site.sendqa())
+    assert any(
+        w.startswith("the review lists could not be written: 'reviews.csv'") for w in site.sendqa()
+    )
     assert (root / "qa-report" / "reviews.json").is_file()
     assert temporary_files(root) == []
 
